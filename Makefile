@@ -1,0 +1,69 @@
+# netpki.ios: everything starts from a fresh machine with Python 3.11, pip and make.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+COLL_ROOT := build/collections
+COLL_LINK := $(COLL_ROOT)/ansible_collections/netpki/ios
+SANITY_ROOT := build/sanity/ansible_collections/netpki/ios
+WHEELS := build/wheels
+PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+N ?= 20
+
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLL_ROOT)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+
+.PHONY: all venv collection-link lint unit parsers integration sanity sanity-bootstrap test demo bench clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Ansible finds the collection through a symlink named the way it expects.
+collection-link:
+	mkdir -p $(dir $(COLL_LINK))
+	ln -sfn $(CURDIR) $(COLL_LINK)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: venv collection-link
+	$(BIN)/python -m pytest -q tests/unit
+
+parsers: venv collection-link
+	$(BIN)/python -m pytest -q tests/parsers
+
+integration: venv collection-link
+	$(BIN)/python -m pytest -q tests/integration
+
+# ansible-test wants the tree at .../ansible_collections/netpki/ios as real files, and fetches
+# get-pip.py from outside the package registry: give it a pip wheel from PyPI instead.
+sanity-bootstrap: venv
+	mkdir -p $(WHEELS) $(dir $(PIP_BOOTSTRAP))
+	test -n "$$(ls $(WHEELS)/pip-24.2-*.whl 2>/dev/null)" || \
+	  $(BIN)/pip download --quiet --no-deps --only-binary=:all: -d $(WHEELS) pip==24.2
+	sed 's|@WHEEL_DIR@|$(CURDIR)/$(WHEELS)|' tests/sanity/get_pip_offline.py > $(PIP_BOOTSTRAP)
+
+sanity: sanity-bootstrap
+	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)
+	git ls-files -z --cached --others --exclude-standard | \
+	  tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C $(SANITY_ROOT)
+	cd $(SANITY_ROOT) && $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+
+test: lint unit parsers integration sanity
+
+demo: venv collection-link
+	$(BIN)/python -m mockios.demo --count $(N)
+
+bench: venv collection-link
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf build reports tests/output
