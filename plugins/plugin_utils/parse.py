@@ -9,8 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from textfsm import clitable
-
+from .deps import require
 from .errors import ParseError
 
 PARSERS_DIR = Path(__file__).resolve().parents[2] / "parsers"
@@ -18,9 +17,9 @@ PLATFORM = "cisco_ios"
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> clitable.CliTable:
+def _table():
     # CliTable compiles and caches every template it meets: build it once per process.
-    return clitable.CliTable("index", str(PARSERS_DIR))
+    return require("textfsm.clitable").CliTable("index", str(PARSERS_DIR))
 
 
 def parse_output(command: str, text: str) -> list[dict]:
@@ -30,6 +29,7 @@ def parse_output(command: str, text: str) -> list[dict]:
     or when non-blank output yields no record at all (garbled or foreign text).
     """
     table = _table()
+    clitable = require("textfsm.clitable")
     try:
         table.ParseCmd(text, {"Command": command, "Platform": PLATFORM})
     except clitable.CliTableError as exc:
