@@ -37,9 +37,7 @@ def hex_lines(data: bytes, words_per_line: int = 8, indent: str = "  ") -> list[
 def ios_date(moment: datetime) -> str:
     """`18:16:45 UTC Jun 7 2002`: the date format of certificate and key shows."""
     moment = moment.astimezone(UTC)
-    return (
-        f"{moment:%H:%M:%S} UTC {_MONTHS[moment.month - 1]} {moment.day} {moment.year}"
-    )
+    return f"{moment:%H:%M:%S} UTC {_MONTHS[moment.month - 1]} {moment.day} {moment.year}"
 
 
 def serial_hex(serial: int) -> str:

@@ -1,0 +1,101 @@
+"""A disk cache of pre-generated keys, so that tests get real keys without waiting.
+
+Keys are generated lazily: the first `POOL_SIZE` requests of a given kind generate and
+store a key, later ones reuse a random stored key (never the one being replaced).
+The cache lives in `$MOCKIOS_KEYPOOL` or `~/.cache/mockios/keypool`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from .small_rsa import generate_small_rsa
+
+POOL_SIZE = 8
+CURVES: dict[int, type[ec.EllipticCurve]] = {
+    256: ec.SECP256R1,
+    384: ec.SECP384R1,
+    521: ec.SECP521R1,
+}
+
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+
+
+def default_pool_dir() -> Path:
+    configured = os.environ.get("MOCKIOS_KEYPOOL")
+    if configured:
+        return Path(configured)
+    return Path.home() / ".cache" / "mockios" / "keypool"
+
+
+def generate_key(kind: str, size: int) -> PrivateKey:
+    """A fresh key: RSA of `size` bits, or EC on the curve of `size` bits."""
+    if kind == "ec":
+        return ec.generate_private_key(CURVES[size]())
+    if size < 1024:
+        return generate_small_rsa(size)
+    return rsa.generate_private_key(public_exponent=65537, key_size=size)
+
+
+def public_der(key: PrivateKey) -> bytes:
+    return key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+class KeyPool:
+    def __init__(self, directory: Path | None = None, size: int = POOL_SIZE) -> None:
+        self.directory = directory or default_pool_dir()
+        self.size = size
+
+    def take(self, kind: str, size: int, avoid: set[bytes] | None = None) -> PrivateKey:
+        """A real key of the given kind and size whose public key is not in `avoid`."""
+        avoid = avoid or set()
+        folder = self.directory / f"{kind}-{size}"
+        stored = sorted(folder.glob("*.pem")) if folder.is_dir() else []
+        if len(stored) >= self.size:
+            for path in secrets.SystemRandom().sample(stored, len(stored)):
+                key = self._load(path)
+                if key is not None and public_der(key) not in avoid:
+                    return key
+        key = generate_key(kind, size)
+        self._store(folder, key)
+        return key
+
+    @staticmethod
+    def _load(path: Path) -> PrivateKey | None:
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (OSError, ValueError):
+            return None  # a half-written file from a concurrent writer
+        return key  # type: ignore[return-value]
+
+    @staticmethod
+    def _store(folder: Path, key: PrivateKey) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            pem = key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+            temporary = folder / f".{secrets.token_hex(8)}.tmp"
+            temporary.write_bytes(pem)
+            os.replace(temporary, folder / f"{secrets.token_hex(8)}.pem")
+        except OSError:
+            pass  # the pool is only a cache; a read-only home still gets real keys
+
+
+_shared_pool: KeyPool | None = None
+
+
+def shared_pool() -> KeyPool:
+    global _shared_pool
+    if _shared_pool is None:
+        _shared_pool = KeyPool()
+    return _shared_pool

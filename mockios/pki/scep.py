@@ -1,0 +1,127 @@
+"""SCEP-like requests to the lab CA, stored as files so that any process can grant them.
+
+A request is `<ca>/requests/<id>.csr.pem` plus `<id>.json` (its state). Devices poll the
+JSON; `python -m mockios ca grant` (another process) flips it to granted and issues.
+Grant mode is a CA setting: `auto`, `manual` (pending until granted) or `delay` (granted by
+the first poll after `delay_seconds`).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from .ios_format import now
+from .lab_ca import LabCA, _write_atomic
+
+
+@dataclass
+class Request:
+    id: str
+    requester: str
+    subject: str
+    state: str  # "pending" | "granted" | "rejected"
+    submitted_at: str
+    grant_at: str | None = None
+    serial: str | None = None
+
+    def certificate(self, ca: LabCA) -> x509.Certificate | None:
+        if self.serial is None:
+            return None
+        path = ca.directory / "issued" / f"{self.serial}.pem"
+        return x509.load_pem_x509_certificate(path.read_bytes())
+
+
+def _folder(ca: LabCA) -> Path:
+    return ca.directory / "requests"
+
+
+def _save(ca: LabCA, request: Request) -> None:
+    _write_atomic(_folder(ca) / f"{request.id}.json", json.dumps(asdict(request)).encode())
+
+
+def load(ca: LabCA, request_id: str) -> Request:
+    path = _folder(ca) / f"{request_id}.json"
+    if not path.exists():
+        raise KeyError(f"no request {request_id}")
+    return Request(**json.loads(path.read_text()))
+
+
+def csr_of(ca: LabCA, request_id: str) -> x509.CertificateSigningRequest:
+    return x509.load_pem_x509_csr((_folder(ca) / f"{request_id}.csr.pem").read_bytes())
+
+
+def submit(
+    ca: LabCA, csr: x509.CertificateSigningRequest, requester: str, force: str | None = None
+) -> Request:
+    """File a request; `force` ("pending" | "reject") overrides the CA grant mode."""
+    settings = ca.settings()
+    mode = {"pending": "manual", "reject": "reject"}.get(force or "", settings["mode"])
+    moment = now()
+    request = Request(
+        id=f"{moment:%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
+        requester=requester,
+        subject=csr.subject.rfc4514_string(),
+        state="pending",
+        submitted_at=moment.isoformat(),
+    )
+    if mode == "delay":
+        request.grant_at = (moment + timedelta(seconds=settings["delay_seconds"])).isoformat()
+    _write_atomic(
+        _folder(ca) / f"{request.id}.csr.pem", csr.public_bytes(serialization.Encoding.PEM)
+    )
+    if mode == "reject":
+        request.state = "rejected"
+    _save(ca, request)
+    if mode == "auto":
+        return grant(ca, request.id)
+    return request
+
+
+def poll(ca: LabCA, request_id: str) -> Request:
+    """The current state; a delayed request whose time has come is granted here."""
+    request = load(ca, request_id)
+    due = request.grant_at and datetime.fromisoformat(request.grant_at) <= now()
+    if request.state == "pending" and due:
+        return grant(ca, request_id)
+    return request
+
+
+def grant(ca: LabCA, request_id: str) -> Request:
+    with ca.locked():
+        request = load(ca, request_id)
+        if request.state != "pending":
+            return request
+        request.state = "granting"
+        _save(ca, request)
+    try:
+        cert = ca.sign(csr_of(ca, request_id))
+    except ValueError:
+        request.state = "rejected"
+    else:
+        request.state = "granted"
+        request.serial = f"{cert.serial_number:X}"
+    _save(ca, request)
+    return request
+
+
+def reject(ca: LabCA, request_id: str) -> Request:
+    request = load(ca, request_id)
+    if request.state == "pending":
+        request.state = "rejected"
+        _save(ca, request)
+    return request
+
+
+def pending(ca: LabCA) -> list[Request]:
+    folder = _folder(ca)
+    if not folder.is_dir():
+        return []
+    found = [load(ca, path.name.removesuffix(".json")) for path in sorted(folder.glob("*.json"))]
+    return [request for request in found if request.state == "pending"]

@@ -1,0 +1,153 @@
+"""`show crypto pki certificates [verbose] [TP]`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from . import cert_facts
+from .device_certs import HeldCert, held_certs, renew_moment
+from .ios_format import fingerprint, ios_date
+from .names import dn_lines, subject_lines
+from .state import pki_state
+
+_HEADERS = {
+    "router": "Certificate",
+    "ca": "CA Certificate",
+    "self-signed": "Router Self-Signed Certificate",
+}
+
+
+def show_certificates(device: object, trustpoint: str | None, verbose: bool) -> list[str]:
+    blocks = [_pending_block(device, name) for name in _pending_names(device, trustpoint)]
+    blocks += [_cert_block(device, held, verbose) for held in held_certs(device, trustpoint)]
+    lines: list[str] = []
+    for block in blocks:
+        lines += block + [""]
+    return lines
+
+
+def _pending_names(device: object, only: str | None) -> list[str]:
+    pending = pki_state(device).pending
+    return [name for name in pending if only is None or name == only]
+
+
+def _pending_block(device: object, name: str) -> list[str]:
+    request = pki_state(device).pending[name]
+    der = request.csr.public_bytes(Encoding.DER)
+    lines = ["Certificate", "  Subject:"]
+    lines += [f"    {line}" for line in subject_lines(request.csr.subject)]
+    lines += [
+        "  Status: Pending",
+        "  Key Usage: General Purpose",
+        f"  Certificate Request Fingerprint MD5: {fingerprint(der, 'MD5')} ",
+        f"  Certificate Request Fingerprint SHA1: {fingerprint(der, 'SHA1')} ",
+        f"  Associated Trustpoint: {name}",
+    ]
+    return lines
+
+
+def _cert_block(device: object, held: HeldCert, verbose: bool) -> list[str]:
+    cert = held.cert
+    lines = [_HEADERS.get(held.kind, "Certificate"), "  Status: Available"]
+    if verbose:
+        lines.append(f"  Version: {cert.version.value + 1}")
+    lines += [
+        f"  Certificate Serial Number (hex): {cert_facts.serial_text(cert)}",
+        f"  Certificate Usage: {cert_facts.certificate_usage(cert)}",
+        "  Issuer: ",
+    ]
+    lines += [f"    {line}" for line in dn_lines(cert.issuer)]
+    if held.kind == "ca":
+        lines.append("  Subject: ")
+        lines += [f"    {line}" for line in dn_lines(cert.subject)]
+    else:
+        lines.append("  Subject:")
+        lines += [f"    {line}" for line in subject_lines(cert.subject)]
+    urls = cert_facts.crl_urls(cert)
+    if urls:
+        lines.append("  CRL Distribution Points: ")
+        lines += [f"    {url}" for url in urls]
+    lines += [
+        "  Validity Date: ",
+        f"    start date: {ios_date(cert.not_valid_before_utc)}",
+        f"    end   date: {ios_date(cert.not_valid_after_utc)}",
+    ]
+    renew = _renew_date(device, held)
+    if renew:
+        lines.append(f"    renew date: {ios_date(renew)}")
+    if verbose:
+        lines += _verbose_lines(device, held)
+    lines.append(f"  Associated Trustpoints: {' '.join(held.trustpoints)} ")
+    lines.append(f"  Storage: {cert_facts.storage_name(cert, held.kind == 'ca')}")
+    if verbose and held.kind != "ca":
+        label = _key_label(device, held)
+        if label:
+            lines.append(f"  Key Label: {label}")
+    return lines
+
+
+def _renew_date(device: object, held: HeldCert) -> datetime | None:
+    if held.kind == "ca":
+        return None
+    trustpoint = device.running.trustpoints.get(held.trustpoints[0])  # type: ignore[attr-defined]
+    return renew_moment(trustpoint, held.cert) if trustpoint else None
+
+
+def _verbose_lines(device: object, held: HeldCert) -> list[str]:
+    cert = held.cert
+    lines = ["  Subject Key Info:"]
+    lines += [f"    {line}" for line in cert_facts.public_key_lines(cert)]
+    lines += [
+        f"  Signature Algorithm: {cert_facts.signature_algorithm(cert)}",
+        f"  Fingerprint MD5: {fingerprint(held.der, 'MD5')} ",
+        f"  Fingerprint SHA1: {fingerprint(held.der, 'SHA1')} ",
+    ]
+    lines += _extension_lines(cert)
+    installed = pki_state(device).install_times.get(held.der)
+    if installed:
+        lines.append(f"  Cert install time: {ios_date(installed)}")
+    return lines
+
+
+def _extension_lines(cert: x509.Certificate) -> list[str]:
+    lines = ["  X509v3 extensions:"]
+    usage = cert_facts.key_usage_hex_and_names(cert)
+    if usage:
+        lines.append(f"    X509v3 Key Usage: {usage[0]}")
+        lines += [f"      {name}" for name in usage[1]]
+    for extension_class, title in (
+        (x509.SubjectKeyIdentifier, "X509v3 Subject Key ID"),
+        (x509.AuthorityKeyIdentifier, "X509v3 Authority Key ID"),
+    ):
+        try:
+            value = cert.extensions.get_extension_for_class(extension_class).value
+        except x509.ExtensionNotFound:
+            continue
+        digest = value.digest if hasattr(value, "digest") else value.key_identifier
+        if digest:
+            lines.append(f"    {title}: {digest.hex().upper()}")
+    try:
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+        lines.append("    X509v3 Basic Constraints:")
+        lines.append(f"        CA: {'TRUE' if constraints.ca else 'FALSE'}")
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        lines.append("    X509v3 Subject Alternative Name:")
+        lines += [f"        {name}" for name in san.get_values_for_type(x509.DNSName)]
+        lines += [f"        IP Address : {ip}" for ip in san.get_values_for_type(x509.IPAddress)]
+    except x509.ExtensionNotFound:
+        pass
+    return lines
+
+
+def _key_label(device: object, held: HeldCert) -> str | None:
+    public = held.cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    for label, pair in getattr(device, "keys", {}).items():
+        if public in pair.public_ders():
+            return label
+    return None

@@ -1,0 +1,44 @@
+"""Per-device PKI state that is not configuration: requests in flight and history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cryptography import x509
+
+from .ios_format import now
+
+
+@dataclass
+class PendingEnrollment:
+    """A request sent to a CA (SCEP) whose certificate has not arrived yet."""
+
+    trustpoint: str
+    request_id: str
+    csr: x509.CertificateSigningRequest
+    key_label: str
+    submitted_at: datetime = field(default_factory=now)
+    next_poll: datetime | None = None
+
+
+@dataclass
+class PkiState:
+    pending: dict[str, PendingEnrollment] = field(default_factory=dict)
+    # CSRs shown by terminal enrollment, waiting for `crypto pki import TP certificate`.
+    terminal_requests: dict[str, x509.CertificateSigningRequest] = field(default_factory=dict)
+    last_status: dict[str, str] = field(default_factory=dict)
+    # When each installed certificate (by DER) arrived, for `Cert install time:`.
+    install_times: dict[bytes, datetime] = field(default_factory=dict)
+    # Auto-enroll bookkeeping: trustpoint -> renew moment already scheduled.
+    renew_scheduled: dict[str, datetime] = field(default_factory=dict)
+    poll_interval: float = 1.0
+
+
+def pki_state(device: object) -> PkiState:
+    """The device's PKI state, created on first use in the core's `pki` slot."""
+    state = getattr(device, "pki", None)
+    if not isinstance(state, PkiState):
+        state = PkiState()
+        device.pki = state  # type: ignore[attr-defined]
+    return state

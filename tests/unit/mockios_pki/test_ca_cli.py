@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+
+from mockios.pki import ca_cli, scep
+from mockios.pki.csr import RequestContent, build_csr, csr_base64_lines
+from mockios.pki.ios_format import normalize_fingerprint
+from mockios.pki.keypool import generate_key
+
+
+def _run(capsys, *argv: str) -> str:
+    parser = argparse.ArgumentParser(prog="mockios")
+    ca_cli.register(parser.add_subparsers(dest="command"))
+    assert ca_cli.run(parser.parse_args(list(argv))) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def state_dir(lab_dir, lab):
+    return lab_dir.parent
+
+
+def test_cert_prints_issuing_pem(capsys, state_dir, lab):
+    out = _run(capsys, "ca", "--state-dir", str(state_dir), "cert")
+    assert x509.load_pem_x509_certificate(out.encode()) == lab.issuing.cert
+
+
+def test_fingerprints_match_cryptography(capsys, state_dir, lab):
+    out = _run(capsys, "ca", "--state-dir", str(state_dir), "fingerprints")
+    printed = dict(line.split(":", 1) for line in out.splitlines()[1:])
+    assert normalize_fingerprint(printed["SHA256"]) == (
+        lab.issuing.cert.fingerprint(hashes.SHA256()).hex().upper()
+    )
+    assert normalize_fingerprint(printed["MD5"]) == (
+        lab.issuing.cert.fingerprint(hashes.MD5()).hex().upper()
+    )
+
+
+def test_sign_accepts_the_ios_display_without_framing(capsys, state_dir, tmp_path, lab):
+    csr = build_csr(generate_key("rsa", 1024), RequestContent(fqdn="R9.lab"))
+    shown = ["Certificate Request follows:", ""] + csr_base64_lines(csr, False)
+    shown.append("---End - This line not part of the certificate request---")
+    path = tmp_path / "r9.csr"
+    path.write_text("\n".join(shown))
+    out = _run(
+        capsys, "ca", "--state-dir", str(state_dir), "sign", "--csr", str(path), "--days", "2"
+    )
+    cert = x509.load_pem_x509_certificate(out.encode())
+    assert cert.subject == csr.subject
+    assert (cert.not_valid_after_utc - cert.not_valid_before_utc).days == 2
+
+
+def test_mode_grant_and_revoke(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "mode", "manual")
+    request = scep.submit(
+        lab, build_csr(generate_key("rsa", 1024), RequestContent(fqdn="R10")), "R10"
+    )
+    assert request.state == "pending"
+    assert request.id in _run(capsys, "ca", "--state-dir", str(state_dir), "requests")
+    out = _run(capsys, "ca", "--state-dir", str(state_dir), "grant", request.id)
+    assert "granted" in out
+    granted = scep.poll(lab, request.id)
+    assert granted.state == "granted"
+    _run(capsys, "ca", "--state-dir", str(state_dir), "revoke", granted.serial)
+    assert lab.is_revoked(int(granted.serial, 16))
