@@ -1,0 +1,111 @@
+"""Command line: ``python -m mockios serve|fleet|fault|ca``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from mockios.device import FLAVORS, Device
+from mockios.faults import faults_path, update_faults_file
+
+
+def _add_device_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--flavor", choices=FLAVORS, default="ios15")
+    parser.add_argument("--username", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument("--secret", default="cisco", help="enable secret")
+    parser.add_argument("--state-dir", type=Path, help="persist state and session logs here")
+    parser.add_argument("--faults", type=Path, help="JSON file of fault switches")
+
+
+def _credentials(args: argparse.Namespace) -> dict[str, str]:
+    return {"username": args.username, "password": args.password, "secret": args.secret}
+
+
+def _faults(args: argparse.Namespace) -> dict[str, Any]:
+    return json.loads(args.faults.read_text()) if args.faults else {}
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mockios.fleet import run_devices
+
+    device = Device(
+        args.hostname, args.flavor, args.state_dir, faults=_faults(args), **_credentials(args)
+    )
+    asyncio.run(run_devices([device], args.host, args.port, args.state_dir))
+    return 0
+
+
+def _fleet(args: argparse.Namespace) -> int:
+    from mockios.fleet import make_devices, run_devices
+
+    devices = make_devices(
+        args.count, args.flavor, args.state_dir, _faults(args), **_credentials(args)
+    )
+    asyncio.run(
+        run_devices(
+            devices,
+            args.host,
+            args.base_port,
+            args.state_dir,
+            inventory=args.inventory,
+            ready_line="READY {count} devices",
+        )
+    )
+    return 0
+
+
+def _fault(args: argparse.Namespace) -> int:
+    data = update_faults_file(
+        faults_path(args.state_dir, args.device), args.assignments, args.clear
+    )
+    print(json.dumps(data, sort_keys=True))
+    return 0
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
+    parser = argparse.ArgumentParser(prog="python -m mockios", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    runners: dict[str, Any] = {"serve": _serve, "fleet": _fleet, "fault": _fault}
+
+    serve = commands.add_parser("serve", help="one device over SSH")
+    serve.add_argument("--port", type=int, required=True, help="0 picks a free port")
+    serve.add_argument("--hostname", default="R1")
+    _add_device_options(serve)
+
+    fleet = commands.add_parser("fleet", help="devices R1..RN on consecutive ports")
+    fleet.add_argument("--count", type=int, required=True)
+    fleet.add_argument("--base-port", type=int, required=True, help="0 picks free ports")
+    fleet.add_argument("--inventory", type=Path, required=True)
+    _add_device_options(fleet)
+
+    fault = commands.add_parser("fault", help="set fault switches of a running device")
+    fault.add_argument("--state-dir", type=Path, required=True)
+    fault.add_argument("--device", required=True)
+    fault.add_argument("--clear", action="store_true", help="start from the defaults")
+    fault.add_argument("assignments", nargs="*", metavar="key=value")
+
+    try:  # the lab CA lives with the PKI code
+        from mockios.pki import ca_cli
+    except ImportError as error:
+        if error.name not in ("mockios.pki", "mockios.pki.ca_cli"):
+            raise
+    else:
+        ca_cli.register(commands)
+        runners["ca"] = ca_cli.run
+    return parser, runners
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, runners = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(runners[args.command](args) or 0)
+    except ValueError as error:
+        print(f"mockios: {error}", file=sys.stderr)
+        return 2

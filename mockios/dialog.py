@@ -1,0 +1,52 @@
+"""Dialog protocol for interactive IOS commands.
+
+A command handler may return a generator instead of a string. The session drives it:
+
+- ``yield "text"``: plain output, printed as is (``\\n`` becomes ``\\r\\n``).
+- ``answer = yield Ask(step, text)``: prints ``text`` (its last line is the question, e.g.
+  ``"% Do you accept this certificate? [yes/no]: "``) and waits for one line; the typed line
+  (without the line ending, echo already done) is sent back. ``secret=True`` turns echo off
+  and masks the answer in the session log (passwords).
+- ``lines = yield Paste(step, text, end="blank_or_quit")``: prints ``text`` and collects lines
+  until a blank line or ``quit`` (only ``quit`` when ``end="quit"``); the list of lines, without
+  the terminator, is sent back.
+- ``return "text"``: printed, then the normal prompt.
+
+``step`` names a point of the dialog; the ``disconnect_at`` fault drops the connection when a
+dialog reaches an Ask/Paste whose step equals it. Ctrl-C aborts a dialog (``gen.close()``).
+A dialog started in a config mode returns to that mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+PASTE_ENDS = ("blank_or_quit", "quit")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Print ``text`` and wait for one answer line."""
+
+    step: str
+    text: str
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class Paste:
+    """Print ``text`` and collect pasted lines until the end marker."""
+
+    step: str
+    text: str
+    end: str = "blank_or_quit"
+
+    def __post_init__(self) -> None:
+        if self.end not in PASTE_ENDS:
+            raise ValueError(f"Paste.end must be one of {PASTE_ENDS}, not {self.end!r}")
+
+
+DialogItem = str | Ask | Paste
+Dialog = Generator[DialogItem, Any, "str | None"]

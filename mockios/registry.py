@@ -1,0 +1,182 @@
+"""Command registry and IOS-style matching (abbreviations, caret errors).
+
+``register(mode, spec, handler, priv=15)`` adds a command to a mode. Modes: ``exec``,
+``config``, ``ca-trustpoint``, ``ca-profile-enroll``, ``config-cert-chain``, ``config-if``.
+Registering the same (mode, spec) again replaces the earlier handler, so extensions can
+override core commands (e.g. ``no crypto pki trustpoint WORD``).
+
+Spec grammar: words separated by spaces.
+- ``lowercase-word``: a keyword; the user may type any unambiguous prefix.
+- ``WORD`` / any other ALL-CAPS name (``NAME``, ``URL``, ``LABEL``): one token.
+- ``NUM``: one decimal integer.
+- ``LINE``: the rest of the line, spaces kept, at least one token.
+- a trailing ``?`` on any element makes it optional (``rsa LINE?``, ``terminal pem?``).
+
+Matching goes token by token like IOS: an exact keyword wins; else a unique keyword prefix;
+several prefixes → ``% Ambiguous command``; no keyword → a placeholder if one fits; nothing →
+caret at that token. Running out of tokens before a spec ends → ``% Incomplete command.``
+
+Handlers are called as ``handler(ctx: CommandContext)`` and return a string (output, may be
+empty) or a dialog generator (see ``mockios.dialog``). ``priv`` is the minimum privilege level
+(1 for user EXEC commands); exec commands default to 15.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mockios.device import Device
+    from mockios.session import Session
+
+Handler = Callable[["CommandContext"], Any]
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass
+class CommandContext:
+    device: Device
+    session: Session
+    args: list[str]  # placeholder values, in spec order
+    words: list[str]  # keywords expanded, placeholders as typed
+    line: str  # the line as typed
+    mode: str  # mode the command runs in
+
+    @property
+    def command(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class _Element:
+    text: str
+
+    @property
+    def is_keyword(self) -> bool:
+        return not self.text.isupper()
+
+    def accepts(self, token: str) -> bool:
+        return not (self.text == "NUM" and not token.isdigit())
+
+
+@dataclass
+class CommandSpec:
+    mode: str
+    spec: str
+    elements: tuple[_Element, ...]
+    handler: Handler
+    priv: int
+
+
+@dataclass
+class Match:
+    spec: CommandSpec
+    args: list[str]
+    words: list[str]
+
+
+@dataclass
+class ParseFailure:
+    kind: str  # "invalid" | "ambiguous" | "incomplete"
+    column: int = 0  # where the caret goes, for "invalid"
+    depth: int = 0  # how many tokens matched before failing
+
+
+def _expand(spec: str) -> list[tuple[_Element, ...]]:
+    """Turn optional elements into every concrete variant."""
+    choices = []
+    for word in spec.split():
+        if word.endswith("?"):
+            choices.append((word[:-1], None))
+        else:
+            choices.append((word,))
+    variants = []
+    for combo in itertools.product(*choices):
+        variants.append(tuple(_Element(w) for w in combo if w is not None))
+    return variants
+
+
+@dataclass
+class Registry:
+    specs: dict[tuple[str, str], list[CommandSpec]] = field(default_factory=dict)
+
+    def register(self, mode: str, spec: str, handler: Handler, priv: int = 15) -> None:
+        self.specs[(mode, spec)] = [
+            CommandSpec(mode, spec, elements, handler, priv) for elements in _expand(spec)
+        ]
+
+    def _candidates(self, mode: str, priv: int) -> list[CommandSpec]:
+        return [
+            s for (m, _), group in self.specs.items() if m == mode for s in group if s.priv <= priv
+        ]
+
+    def match(self, mode: str, line: str, priv: int = 15) -> Match | ParseFailure:
+        tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(line)]
+        alive = self._candidates(mode, priv)
+        args: dict[int, list[str]] = {id(s): [] for s in alive}
+        words: list[str] = []
+        for index, (token, column) in enumerate(tokens):
+            chosen, failure = _choose_keyword(alive, index, token, column)
+            if failure:
+                failure.depth = index
+                return failure
+            if chosen is not None:
+                alive = [s for s in alive if _keyword_at(s, index) == chosen]
+                words.append(chosen)
+                continue
+            rest = line[column:].rstrip()
+            line_specs = [s for s in alive if _placeholder_at(s, index) == "LINE"]
+            if line_specs:  # LINE swallows the rest: the command is complete
+                spec = min(line_specs, key=lambda s: len(s.elements))
+                return Match(spec, [*args[id(spec)], rest], [*words, rest])
+            alive = [
+                s for s in alive if _placeholder_at(s, index) and s.elements[index].accepts(token)
+            ]
+            if not alive:
+                return ParseFailure("invalid", column, index)
+            for s in alive:
+                args[id(s)].append(token)
+            words.append(token)
+        complete = [s for s in alive if len(s.elements) == len(tokens)]
+        if complete:
+            return Match(complete[0], args[id(complete[0])], words)
+        return ParseFailure("incomplete" if tokens else "empty", 0, len(tokens))
+
+
+def _keyword_at(spec: CommandSpec, index: int) -> str | None:
+    if index < len(spec.elements) and spec.elements[index].is_keyword:
+        return spec.elements[index].text
+    return None
+
+
+def _placeholder_at(spec: CommandSpec, index: int) -> str | None:
+    if index < len(spec.elements) and not spec.elements[index].is_keyword:
+        return spec.elements[index].text
+    return None
+
+
+def _choose_keyword(
+    alive: list[CommandSpec], index: int, token: str, column: int
+) -> tuple[str | None, ParseFailure | None]:
+    keywords = {kw for s in alive if (kw := _keyword_at(s, index))}
+    lowered = token.lower()
+    if lowered in keywords:
+        return lowered, None
+    prefixed = sorted(kw for kw in keywords if kw.startswith(lowered))
+    if len(prefixed) == 1:
+        return prefixed[0], None
+    if len(prefixed) > 1:
+        return None, ParseFailure("ambiguous", column)
+    return None, None
+
+
+REGISTRY = Registry()
+
+
+def register(mode: str, spec: str, handler: Handler, priv: int = 15) -> None:
+    """Add (or replace) a command in a mode of every device. See the module docstring."""
+    REGISTRY.register(mode, spec, handler, priv)

@@ -1,0 +1,151 @@
+"""Thin asyncssh transport over the core ``Session``.
+
+Each SSH connection authenticates with the device's username/password and opens one shell
+channel whose bytes go to ``Session.feed``. Output is written at once, or line by line with
+a pause when the ``latency`` fault is set. ``Session.drop`` aborts the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import asyncssh
+
+from mockios.device import Device
+from mockios.session import Session
+
+HOST_KEY_NAME = "ssh_host_ed25519_key"
+
+
+def load_host_key(folder: Path | None) -> asyncssh.SSHKey:
+    """One host key per state dir (or per user cache), generated once and shared by a fleet."""
+    folder = folder or Path.home() / ".cache" / "mockios"
+    path = folder / HOST_KEY_NAME
+    if path.exists():
+        return asyncssh.read_private_key(str(path))
+    folder.mkdir(parents=True, exist_ok=True)
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    tmp = path.with_suffix(".tmp")
+    key.write_private_key(str(tmp))
+    tmp.replace(path)
+    return key
+
+
+class _ShellChannel(asyncssh.SSHServerSession):
+    def __init__(self, device: Device, conn: asyncssh.SSHServerConnection, user: str) -> None:
+        self._device = device
+        self._conn = conn
+        self._user = user
+        self._chan: asyncssh.SSHServerChannel | None = None
+        self._session: Session | None = None
+        self._pending: asyncio.Queue[str] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
+        self._chan = chan
+
+    def pty_requested(self, term_type, term_size, term_modes) -> bool:  # noqa: ANN001
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        return False
+
+    def session_started(self) -> None:
+        peer = self._conn.get_extra_info("peername") or ("127.0.0.1", 0)
+        self._session = Session(self._device, peer=str(peer[0]), user=self._user)
+        self._session.on_async = self._write
+        self._write(self._session.start())
+
+    def data_received(self, data: str, datatype: int | None) -> None:
+        session = self._session
+        if session is None or session.closed:
+            return
+        self._write(session.feed(data))
+        if session.drop:
+            self._conn.abort()
+        elif session.closed:
+            self._close_after_output()
+
+    def _write(self, text: str) -> None:
+        if not text or self._chan is None:
+            return
+        if self._device.faults.latency <= 0 and self._writer is None:
+            self._chan.write(text)
+            return
+        self._pending.put_nowait(text)
+        if self._writer is None:
+            self._writer = asyncio.ensure_future(self._slow_writer())
+
+    async def _slow_writer(self) -> None:
+        """Latency fault: each output line waits ``latency`` seconds."""
+        try:
+            while not self._pending.empty():
+                text = self._pending.get_nowait()
+                for piece in text.splitlines(keepends=True):
+                    if piece.endswith("\n"):
+                        await asyncio.sleep(self._device.faults.latency)
+                    if self._chan is not None:
+                        self._chan.write(piece)
+        finally:
+            self._writer = None
+
+    def _close_after_output(self) -> None:
+        async def _close() -> None:
+            while self._writer is not None:
+                await asyncio.sleep(0.01)
+            if self._chan is not None:
+                self._chan.close()
+
+        asyncio.ensure_future(_close())
+
+    def eof_received(self) -> bool:
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._session is not None:
+            self._session.close()
+        self._chan = None
+
+
+class _DeviceServer(asyncssh.SSHServer):
+    def __init__(self, device: Device) -> None:
+        self._device = device
+        self._conn: asyncssh.SSHServerConnection | None = None
+        self._user = ""
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._conn = conn
+
+    def begin_auth(self, username: str) -> bool:
+        self._user = username
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return True
+
+    def validate_password(self, username: str, password: str) -> bool:
+        return username == self._device.username and password == self._device.password
+
+    def session_requested(self) -> _ShellChannel:
+        assert self._conn is not None
+        return _ShellChannel(self._device, self._conn, self._user)
+
+
+async def serve_device(
+    device: Device, host: str, port: int, host_key: asyncssh.SSHKey
+) -> asyncssh.SSHAcceptor:
+    """Start listening for one device; returns the acceptor (``get_port()``, ``close()``)."""
+    device.loop = asyncio.get_running_loop()
+    return await asyncssh.create_server(
+        lambda: _DeviceServer(device),
+        host,
+        port,
+        server_host_keys=[host_key],
+        line_editor=False,
+        encoding="utf-8",
+        keepalive_interval=0,
+    )
