@@ -1,10 +1,17 @@
-"""Loads the core command set once, then the PKI extension (``mockios.pki``) if present."""
+"""Loads the core command set once, then the PKI extension if present.
+
+The PKI package plugs in by being imported: ``mockios.pki`` and then
+``mockios.pki.commands`` (when that module exists) register their commands with
+``mockios.registry.register`` and their per-device set-up with
+``mockios.device.add_device_hook``.
+"""
 
 from __future__ import annotations
 
 import importlib
 
 _loaded = False
+EXTENSIONS = ("mockios.pki", "mockios.pki.commands")
 
 
 def load_commands() -> None:
@@ -19,8 +26,9 @@ def load_commands() -> None:
     register_exec_commands()
     register_config_commands()
     register_pki_config_commands()
-    try:  # the PKI package registers its commands and device hooks on import
-        importlib.import_module("mockios.pki")
-    except ModuleNotFoundError as error:
-        if error.name not in ("mockios.pki",):
-            raise
+    for module in EXTENSIONS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as error:
+            if error.name != module:  # a real import error inside the extension
+                raise

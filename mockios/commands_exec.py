@@ -78,7 +78,7 @@ def _enable(ctx: CommandContext) -> Dialog | str:
 def _enable_dialog(ctx: CommandContext) -> Dialog:
     answer = yield Ask("enable_secret", "Password: ", secret=True)
     if answer != ctx.device.secret:
-        return "% Bad secrets\n"
+        return "% Bad secrets\n\n"
     ctx.session.priv = 15
     return ""
 

@@ -46,6 +46,15 @@ class _DialogRun:
     postponed: Ask | Paste | None = None  # the real question behind the extra_prompt fault
 
 
+def _parent_wins(own: Match | ParseFailure, parent: Match | ParseFailure, line: str) -> bool:
+    """Sub-modes see global config commands too; an exact global keyword beats a prefix
+    of a sub-mode keyword (``ip http ...`` is not ``ip-address`` in ca-trustpoint)."""
+    if isinstance(own, ParseFailure):
+        return isinstance(parent, Match) or parent.depth > own.depth
+    first = line.split()[0].lower()
+    return isinstance(parent, Match) and own.words[0] != first and parent.words[0] == first
+
+
 def crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -228,9 +237,9 @@ class Session:
         typed_mode = self.mode
         result = REGISTRY.match(typed_mode, line, 15)
         run_mode = typed_mode
-        if isinstance(result, ParseFailure) and typed_mode in CONFIG_SUBMODES:
+        if typed_mode in CONFIG_SUBMODES:
             parent = REGISTRY.match("config", line, 15)  # IOS falls back to global config
-            if isinstance(parent, Match) or parent.depth > result.depth:
+            if _parent_wins(result, parent, line):
                 result, run_mode = parent, "config"
         if isinstance(result, ParseFailure):
             self._log(mask_line(line), typed_mode, "")
@@ -314,8 +323,7 @@ class Session:
         """Write command output; returns False when the pager holds the rest back."""
         if not text:
             return True
-        ends_open = not text.endswith("\n")
-        lines = self._lines(text.rstrip("\n") if not ends_open else text)
+        lines = self._lines(text[:-1] if text.endswith("\n") else text)
         length = self._page_length()
         if paged and length > 1 and len(lines) > length - 1:
             out.append("\r\n".join(lines[: length - 1]) + "\r\n" + MORE)
