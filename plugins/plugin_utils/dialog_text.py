@@ -1,0 +1,129 @@
+"""Text handling for IOS dialogs: line endings, syslog noise, pager marks, 80-column wraps, masks.
+
+The dialog engine never matches on raw channel text. It matches on a *view* of it from which
+syslog lines, ``--More--`` marks and control characters are removed, optionally with hard
+wraps joined again. Each view keeps, for every character, its index in the raw text, so a
+match found in the view consumes exactly the raw text it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MASK = "********"
+
+_NEWLINES = re.compile(r"\r\r\r\n|\r\r\n|\r\n|\n\r|\r")
+# `000042: *Nov 29 20:51:13.067 UTC: %PKI-6-CERTRET: text`, every prefix optional but the tag.
+_SYSLOG = re.compile(
+    r"(?:\d+: )?[*.]?"
+    r"(?:[A-Z][a-z]{2} +\d{1,2} (?:\d{4} )?\d\d:\d\d:\d\d(?:\.\d+)?(?: [A-Za-z]{2,6})?: )?"
+    r"%[A-Z][A-Z0-9_]*-[0-7]-[A-Z0-9_]+:(?P<body>[^\n]*)"
+)
+# Lines that continue a multi-line syslog whose first line carries no text.
+_SYSLOG_CONTINUATION = re.compile(r"(?:[ \t]+[^\n]*|CSR Fingerprint[^\n]*)(?:\n|\Z)")
+_PAGER = re.compile(r"[ \t]*--More--[ \t]*(?:[\x08]+[ \t]*[\x08]*)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF, LFCR and lone CR become LF, as netmiko's ``read_channel`` already does."""
+    return _NEWLINES.sub("\n", text)
+
+
+@dataclass(frozen=True)
+class View:
+    """Cleaned text plus, for every character, its index in the raw text."""
+
+    text: str
+    index: list[int]
+    raw_length: int
+
+    def raw_start(self, position: int) -> int:
+        return self.index[position] if position < len(self.index) else self.raw_length
+
+    def raw_end(self, position: int) -> int:
+        """Raw index just past the view character before ``position``."""
+        return self.index[position - 1] + 1 if position > 0 else 0
+
+    def first_at_or_after(self, raw_position: int) -> int:
+        """The first view position whose raw index is at least ``raw_position``."""
+        low, high = 0, len(self.index)
+        while low < high:
+            middle = (low + high) // 2
+            if self.index[middle] < raw_position:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
+def _dropped(raw: str) -> bytearray:
+    drop = bytearray(len(raw))
+
+    def mark(start: int, end: int) -> None:
+        drop[start:end] = b"\x01" * (end - start)
+
+    for match in _PAGER.finditer(raw):
+        mark(match.start(), match.end())
+    for match in _SYSLOG.finditer(raw):
+        start, end = match.span()
+        at_line_start = start == 0 or raw[start - 1] == "\n"
+        if match["body"].strip() == "":
+            while True:
+                follow = _SYSLOG_CONTINUATION.match(raw, end + 1)
+                if end >= len(raw) or raw[end] != "\n" or follow is None:
+                    break
+                end = follow.end() - (1 if follow.group().endswith("\n") else 0)
+        if at_line_start and end < len(raw) and raw[end] == "\n":
+            end += 1  # a syslog line of its own goes with its line break
+        mark(start, end)
+    for match in _CONTROL.finditer(raw):
+        mark(match.start(), match.end())
+    return drop
+
+
+def clean_view(raw: str, wrap_width: int | None = None) -> View:
+    """The view of ``raw`` without noise; with ``wrap_width``, lines of exactly that width
+    are joined to the next one (the device broke them, not the text)."""
+    drop = _dropped(raw)
+    chars: list[str] = []
+    index: list[int] = []
+    line_length = 0
+    for position, char in enumerate(raw):
+        if drop[position]:
+            continue
+        if char == "\n":
+            if wrap_width and line_length == wrap_width:
+                line_length = 0
+                continue
+            line_length = 0
+        else:
+            line_length += 1
+        chars.append(char)
+        index.append(position)
+    return View("".join(chars), index, len(raw))
+
+
+def wrap_tolerant(text: str) -> str:
+    """A regex for ``text`` that also matches it when hard line breaks cut it anywhere."""
+    return r"\n?".join(re.escape(char) for char in text)
+
+
+class Masker:
+    """Replaces every secret (and each line of a multi-line secret) with ``MASK``,
+    also where an 80-column wrap cut it."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        pieces: set[str] = set()
+        for secret in secrets:
+            if not secret:
+                continue
+            lines = [line.strip() for line in normalize_newlines(secret).split("\n")]
+            pieces.update(line for line in lines if line)
+        ordered = sorted(pieces, key=len, reverse=True)
+        self._regex = re.compile("|".join(wrap_tolerant(p) for p in ordered)) if ordered else None
+
+    def __call__(self, text: str) -> str:
+        return self._regex.sub(MASK, text) if self._regex else text
