@@ -6,6 +6,7 @@ import re
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .ios_format import serial_hex
 from .names import common_name
@@ -103,3 +104,8 @@ def serial_text(cert: x509.Certificate) -> str:
 
 def is_self_signed(cert: x509.Certificate) -> bool:
     return cert.issuer == cert.subject
+
+
+def public_key_der(cert: x509.Certificate | x509.CertificateSigningRequest) -> bytes:
+    """SubjectPublicKeyInfo DER, to match a certificate with a key pair."""
+    return cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)

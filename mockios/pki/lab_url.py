@@ -34,3 +34,9 @@ def lab_ca_dir(state_dir: Path | str | None) -> Path:
 
 def lab_for(state_dir: Path | str | None) -> LabCA:
     return LabCA(lab_ca_dir(state_dir))
+
+
+def lab_for_device(device: object) -> LabCA:
+    """Devices keep their state in `<state-dir>/<name>`; the lab is `<state-dir>/ca`."""
+    state_dir = getattr(device, "state_dir", None)
+    return lab_for(Path(state_dir).parent if state_dir is not None else None)

@@ -138,7 +138,7 @@ def _extension_lines(cert: x509.Certificate) -> list[str]:
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         lines.append("    X509v3 Subject Alternative Name:")
-        lines += [f"        {name}" for name in san.get_values_for_type(x509.DNSName)]
+        lines += [f"        DNS:{name}" for name in san.get_values_for_type(x509.DNSName)]
         lines += [f"        IP Address : {ip}" for ip in san.get_values_for_type(x509.IPAddress)]
     except x509.ExtensionNotFound:
         pass

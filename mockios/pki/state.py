@@ -8,6 +8,7 @@ from datetime import datetime
 from cryptography import x509
 
 from .ios_format import now
+from .keys import KeyPair
 
 
 @dataclass
@@ -20,6 +21,8 @@ class PendingEnrollment:
     key_label: str
     submitted_at: datetime = field(default_factory=now)
     next_poll: datetime | None = None
+    # With `regenerate`, the new key replaces the old one only when the certificate arrives.
+    new_key: KeyPair | None = None
 
 
 @dataclass
@@ -33,6 +36,7 @@ class PkiState:
     # Auto-enroll bookkeeping: trustpoint -> renew moment already scheduled.
     renew_scheduled: dict[str, datetime] = field(default_factory=dict)
     poll_interval: float = 1.0
+    ticker_armed: bool = False
 
 
 def pki_state(device: object) -> PkiState:

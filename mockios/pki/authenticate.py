@@ -1,0 +1,85 @@
+"""`crypto pki authenticate TP`: fetch (SCEP) or take (paste) the CA certificate."""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from mockios.dialog import Dialog, Paste
+
+from . import messages
+from .answers import yes_no
+from .device_certs import ca_cert
+from .install import install
+from .ios_format import fingerprints, normalize_fingerprint
+from .lab_url import lab_for_device, url_reaches_lab
+from .pasted import PasteError, certificate_from_lines
+
+ACCEPT_QUESTION = "% Do you accept this certificate? [yes/no]: "
+
+
+def authenticate(ctx: object) -> Dialog | str:
+    device = ctx.device  # type: ignore[attr-defined]
+    name = ctx.args[0]  # type: ignore[attr-defined]
+    trustpoint = device.running.trustpoints.get(name)
+    if trustpoint is None:
+        return messages.trustpoint_missing(name)
+    if ca_cert(device, name) is not None:
+        return messages.DELETE_CA_FIRST
+    if trustpoint.enrollment_terminal:
+        return _terminal(device, trustpoint)
+    url = enrollment_url(device, trustpoint)
+    if not url_reaches_lab(url):
+        return messages.NO_CA_CERT
+    lab = lab_for_device(device)
+    offered = lab.mitm if device.faults.mitm_ca else lab.issuing
+    return _offer(device, trustpoint, offered.cert, terminal=False)
+
+
+def enrollment_url(device: object, trustpoint: object) -> str | None:
+    """The trustpoint URL, or its enrollment profile's authentication/enrollment URL."""
+    if trustpoint.enrollment_url:  # type: ignore[attr-defined]
+        return trustpoint.enrollment_url  # type: ignore[attr-defined]
+    profile = device.running.profiles.get(trustpoint.enrollment_profile or "")  # type: ignore[attr-defined]
+    if profile is None:
+        return None
+    return profile.authentication_url or profile.enrollment_url
+
+
+def _terminal(device: object, trustpoint: object) -> Dialog:
+    text = "Enter the base 64 encoded CA certificate.\n" + messages.PASTE_END
+    if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+        text = "\n" + text + "\n"
+    lines = yield Paste("ca_paste", text)
+    try:
+        cert = certificate_from_lines(lines)
+    except PasteError:
+        return messages.AUTHENTICATE_FAILED
+    return (yield from _offer(device, trustpoint, cert, terminal=True))
+
+
+def _offer(device: object, trustpoint: object, cert: x509.Certificate, terminal: bool) -> Dialog:
+    der = cert.public_bytes(Encoding.DER)
+    yield messages.fingerprint_lines(der)
+    pinned = trustpoint.fingerprint  # type: ignore[attr-defined]
+    if pinned:
+        if not _pin_matches(pinned, der):
+            return (
+                "Trustpoint CA certificate is rejected. Abort.\n"
+                "% Error in saving certificate: status = FAIL\n"
+            )
+        if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+            yield f"Trustpoint Fingerprint: {pinned}\n"
+            yield "Certificate validated - fingerprints matched.\n"
+    else:
+        yield "\n"
+        if not (yield from yes_no("accept_ca", ACCEPT_QUESTION)):
+            return ""
+    install(device, trustpoint.name, "ca", cert)  # type: ignore[attr-defined]
+    done = "Trustpoint CA certificate accepted.\n"
+    return done + ("% Certificate successfully imported\n" if terminal else "")
+
+
+def _pin_matches(pinned: str, der: bytes) -> bool:
+    wanted = normalize_fingerprint(pinned)
+    return any(normalize_fingerprint(value) == wanted for value in fingerprints(der).values())

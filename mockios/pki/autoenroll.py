@@ -1,0 +1,91 @@
+"""`auto-enroll [P] [regenerate]`: renew by SCEP once P% of the lifetime has passed.
+
+A per-device ticker (armed by PKI activity once the device runs on an event loop) checks
+every trustpoint; renewal sends a request without any dialog, with the configured
+password, serial and IP, and a new key with `regenerate`.
+"""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from .authenticate import enrollment_url
+from .csr import RequestContent, build_csr
+from .device_certs import find_cert, renew_moment, trustpoint_names
+from .ios_format import now
+from .keys import new_keypair
+from .lab_url import url_reaches_lab
+from .names import UNSTRUCTURED_ADDRESS
+from .request_content import alt_names, configured_ip, fqdn_of
+from .scep_client import send_request
+from .state import pki_state
+from .trustpoint_keys import autogen_key
+
+TICK_SECONDS = 1.0
+
+
+def ensure_ticker(device: object) -> None:
+    state = pki_state(device)
+    if state.ticker_armed:
+        return
+    state.ticker_armed = True
+    device.call_later(TICK_SECONDS, lambda: _tick(device))  # type: ignore[attr-defined]
+
+
+def _tick(device: object) -> None:
+    check_renewals(device)
+    device.call_later(TICK_SECONDS, lambda: _tick(device))  # type: ignore[attr-defined]
+
+
+def check_renewals(device: object) -> list[str]:
+    """Start a renewal for each trustpoint whose renew moment has passed; returns them."""
+    renewed = []
+    state = pki_state(device)
+    for name in trustpoint_names(device):
+        trustpoint = device.running.trustpoints[name]  # type: ignore[attr-defined]
+        cert = find_cert(device, name, "router")
+        if cert is None or name in state.pending or not trustpoint.auto_enroll:
+            continue
+        moment = renew_moment(trustpoint, cert)
+        if moment is None or moment > now():
+            continue
+        if not url_reaches_lab(enrollment_url(device, trustpoint)):
+            continue
+        _renew(device, trustpoint, cert)
+        renewed.append(name)
+    return renewed
+
+
+def _previous(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
+    """What the current certificate carries, so that the renewal asks for the same."""
+    values = cert.subject.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else None
+
+
+def _renew(device: object, trustpoint: object, cert: x509.Certificate) -> None:
+    pair = autogen_key(device, trustpoint)
+    regenerate = trustpoint.auto_enroll[1] or trustpoint.regenerate  # type: ignore[attr-defined]
+    new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair) if regenerate else None
+    content = RequestContent(
+        subject_name=trustpoint.subject_name or None,  # type: ignore[attr-defined]
+        fqdn=fqdn_of(device, trustpoint),
+        serial=_serial(device, trustpoint, cert),
+        ip=configured_ip(device, trustpoint) or _previous(cert, UNSTRUCTURED_ADDRESS),
+        alt_names=alt_names(trustpoint),
+        challenge_password=trustpoint.password,  # type: ignore[attr-defined]
+        hash_name=trustpoint.hash,  # type: ignore[attr-defined]
+    )
+    name = trustpoint.name  # type: ignore[attr-defined]
+    device.notify(f"%PKI-6-CERTRENEWAUTO: Renewing the router certificate for trustpoint {name}")  # type: ignore[attr-defined]
+    csr = build_csr((new_key or pair).key, content)
+    send_request(device, name, csr, pair.label, new_key)
+
+
+def _serial(device: object, trustpoint: object, cert: x509.Certificate) -> str | None:
+    setting = trustpoint.serial_number  # type: ignore[attr-defined]
+    if setting == "none":
+        return None
+    if setting == "" or _previous(cert, NameOID.SERIAL_NUMBER):
+        return device.serial  # type: ignore[attr-defined]
+    return None

@@ -1,0 +1,106 @@
+"""`crypto pki enroll TP`: SCEP, terminal (cut and paste) and self-signed enrollment."""
+
+from __future__ import annotations
+
+from mockios.dialog import Ask, Dialog
+
+from . import messages
+from .answers import yes_no
+from .authenticate import enrollment_url
+from .csr import RequestContent, build_csr, csr_base64_lines
+from .device_certs import ca_cert, find_cert
+from .keys import new_keypair
+from .lab_url import url_reaches_lab
+from .request_content import alt_names
+from .scep_client import send_request
+from .selfsigned import selfsigned_enroll
+from .state import pki_state
+from .subject_questions import subject_questions
+from .trustpoint_keys import autogen_key
+
+CHALLENGE_TEXT = (
+    "% Create a challenge password. You will need to verbally provide this\n"
+    "   password to the CA Administrator in order to revoke your certificate.\n"
+    "   For security reasons your password will not be saved in the configuration.\n"
+    "   Please make a note of it.\n\n"
+)
+REQUEST_QUESTION = "Request certificate from CA? [yes/no]: "
+DISPLAY_QUESTION = "Display Certificate Request to terminal? [yes/no]: "
+REDISPLAY_QUESTION = "Redisplay enrollment request? [yes/no]: "
+REENROLL_QUESTION = "Do you want to continue with re-enrollment? [yes/no]: "
+END_OF_REQUEST = "---End - This line not part of the certificate request---\n"
+
+
+def enroll(ctx: object) -> Dialog | str:
+    device = ctx.device  # type: ignore[attr-defined]
+    name = ctx.args[0]  # type: ignore[attr-defined]
+    trustpoint = device.running.trustpoints.get(name)
+    if trustpoint is None:
+        return messages.trustpoint_missing(name)
+    if trustpoint.enrollment_selfsigned:
+        return selfsigned_enroll(device, trustpoint)
+    if ca_cert(device, name) is None:
+        return messages.MUST_AUTHENTICATE
+    return _enroll_dialog(device, trustpoint)
+
+
+def _enroll_dialog(device: object, trustpoint: object) -> Dialog:
+    name = trustpoint.name  # type: ignore[attr-defined]
+    if find_cert(device, name, "router") is not None:
+        yield (
+            f"Trustpoint {name} has already enrolled and has a router cert issued to it.\n"
+            "If you successfully re-enroll this trustpoint,the existing certificate will be "
+            "replaced.\n\n"
+        )
+        if not (yield from yes_no("reenroll_continue", REENROLL_QUESTION)):
+            return ""
+    pair = autogen_key(device, trustpoint)
+    yield "%\n% Start certificate enrollment .. \n"
+    content = RequestContent(hash_name=trustpoint.hash, alt_names=alt_names(trustpoint))  # type: ignore[attr-defined]
+    content.challenge_password = trustpoint.password  # type: ignore[attr-defined]
+    if not content.challenge_password:
+        yield CHALLENGE_TEXT
+        content.challenge_password = yield from _challenge_password()
+    yield from subject_questions(device, trustpoint, content)
+    if trustpoint.enrollment_terminal:  # type: ignore[attr-defined]
+        return (yield from _terminal(device, trustpoint, pair.key, content))
+    return (yield from _scep(device, trustpoint, pair, content))
+
+
+def _challenge_password() -> Dialog:
+    while True:
+        first = yield Ask("challenge_password", "Password: ", secret=True)
+        second = yield Ask("challenge_password_confirm", "Re-enter password: ", secret=True)
+        if first == second:
+            return first
+        yield "% Password mismatch. Please try again.\n\n"
+
+
+def _terminal(device: object, trustpoint: object, key: object, content: RequestContent) -> Dialog:
+    if not (yield from yes_no("display_request", DISPLAY_QUESTION)):
+        return ""
+    csr = build_csr(key, content)  # type: ignore[arg-type]
+    body = "\n".join(csr_base64_lines(csr, trustpoint.enrollment_pem))  # type: ignore[attr-defined]
+    pki_state(device).terminal_requests[trustpoint.name] = csr  # type: ignore[attr-defined]
+    while True:
+        yield f"Certificate Request follows:\n\n{body}\n\n{END_OF_REQUEST}"
+        if not (yield from yes_no("redisplay", REDISPLAY_QUESTION)):
+            return ""
+
+
+def _scep(device: object, trustpoint: object, pair: object, content: RequestContent) -> Dialog:
+    name = trustpoint.name  # type: ignore[attr-defined]
+    if not (yield from yes_no("request_cert", REQUEST_QUESTION)):
+        return ""
+    if not url_reaches_lab(enrollment_url(device, trustpoint)):
+        return "% Error in sending certificate request: status = FAIL\n"
+    new_key = None
+    if trustpoint.regenerate and find_cert(device, name, "router") is not None:  # type: ignore[attr-defined]
+        new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair)  # type: ignore[attr-defined]
+    signing = new_key or pair
+    csr = build_csr(signing.key, content)  # type: ignore[attr-defined]
+    send_request(device, name, csr, pair.label, new_key)  # type: ignore[attr-defined]
+    return (
+        "% Certificate request sent to Certificate Authority\n"
+        f"% The 'show crypto pki certificate verbose {name}' commandwill show the fingerprint.\n"
+    )

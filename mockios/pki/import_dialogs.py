@@ -1,0 +1,204 @@
+"""`crypto pki import TP certificate | pem terminal | pkcs12 URL`."""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from mockios.config_model import Trustpoint
+from mockios.dialog import Ask, Dialog, Paste
+
+from . import messages
+from .cert_facts import public_key_der
+from .device_certs import ca_cert
+from .filesystem import FileSystemError, read_file
+from .install import install
+from .key_store import save_keys
+from .keypool import PrivateKey, public_der
+from .keys import KeyPair
+from .pasted import PasteError, certificate_from_lines, pem_text
+from .request_content import configured_ip
+from .state import pki_state
+from .trustpoint_keys import key_label
+
+MUST_AUTHENTICATE = (
+    "% You must authenticate the Certificate Authority before you can import the router's "
+    "certificate.\n"
+)
+KEY_MISMATCH = "% The certificate does not match the keys of trustpoint {name}.\n"
+NOT_FROM_CA = "% The certificate was not issued by the CA of trustpoint {name}.\n"
+BAD_CERT = "% Error in decoding the certificate.\n"
+CERT_PASTE_TEXT = "Enter the base 64 encoded certificate.\n" + messages.PASTE_END
+PEM_SUCCESS = "% PEM files import succeeded.\n"
+
+
+def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(ca)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+# ---- certificate ----------------------------------------------------------------------
+
+
+def import_certificate(ctx: object) -> Dialog | str:
+    device = ctx.device  # type: ignore[attr-defined]
+    name = ctx.args[0]  # type: ignore[attr-defined]
+    trustpoint = device.running.trustpoints.get(name)
+    if trustpoint is None:
+        return messages.trustpoint_missing(name)
+    ca = ca_cert(device, name)
+    if ca is None:
+        return MUST_AUTHENTICATE
+    return _certificate_dialog(device, trustpoint, ca)
+
+
+def _certificate_dialog(device: object, trustpoint: object, ca: x509.Certificate) -> Dialog:
+    name = trustpoint.name  # type: ignore[attr-defined]
+    ip = configured_ip(device, trustpoint)
+    if ip and device.flavor == "iosxe17":  # type: ignore[attr-defined]
+        yield f"% The IP address in the certificate is {ip}\n\n"
+    lines = yield Paste("cert_paste", CERT_PASTE_TEXT)
+    try:
+        cert = certificate_from_lines(lines)
+    except PasteError:
+        return BAD_CERT
+    if not _issued_by(cert, ca):
+        return NOT_FROM_CA.format(name=name)
+    pair = device.keys.get(key_label(device, trustpoint))  # type: ignore[attr-defined]
+    if pair is None or public_key_der(cert) not in pair.public_ders():
+        return KEY_MISMATCH.format(name=name)
+    install(device, name, "router", cert)
+    state = pki_state(device)
+    state.terminal_requests.pop(name, None)
+    state.last_status[name] = "Granted"
+    return "% Router Certificate successfully imported\n"
+
+
+# ---- pem terminal -----------------------------------------------------------------------
+
+
+def import_pem(ctx: object) -> Dialog | str:
+    device = ctx.device  # type: ignore[attr-defined]
+    name = ctx.args[0]  # type: ignore[attr-defined]
+    password = ctx.args[1] if len(ctx.args) > 1 else None  # type: ignore[attr-defined]
+    trustpoint = device.running.trustpoints.get(name)
+    if trustpoint is None:
+        return messages.trustpoint_missing(name)
+    exportable = "exportable" in ctx.words  # type: ignore[attr-defined]
+    return _pem_dialog(device, trustpoint, password, exportable)
+
+
+def _pem_dialog(
+    device: object, trustpoint: object, password: str | None, exportable: bool
+) -> Dialog:
+    ca_lines = yield Paste(
+        "pem_ca",
+        '% Enter PEM-formatted CA certificate.\n% End with a blank line or "quit" on a line '
+        "by itself.\n",
+    )
+    key_lines = yield Paste(
+        "pem_key",
+        "% Enter PEM-formatted encrypted private General Purpose key.\n"
+        '% End with "quit" on a line by itself.\n',
+        end="quit",
+    )
+    cert_lines = yield Paste(
+        "pem_cert",
+        '% Enter PEM-formatted General Purpose certificate.\n% End with a blank line or "quit" '
+        "on a line by itself.\n",
+    )
+    try:
+        ca = certificate_from_lines(ca_lines)
+        cert = certificate_from_lines(cert_lines)
+    except PasteError:
+        return "% PEM files import failed.\n"
+    try:
+        key = serialization.load_pem_private_key(
+            pem_text(key_lines), password.encode() if password else None
+        )
+    except (ValueError, TypeError):
+        return "% PEM files import failed.\n% Key decryption failed: bad password or key.\n"
+    return _install_bundle(device, trustpoint, key, cert, ca, exportable, PEM_SUCCESS)  # type: ignore[arg-type]
+
+
+def _install_bundle(
+    device: object,
+    trustpoint: object,
+    key: PrivateKey,
+    cert: x509.Certificate,
+    ca: x509.Certificate | None,
+    exportable: bool,
+    success: str,
+) -> str:
+    """Install key, CA and router certificate once they are known to belong together."""
+    name = trustpoint.name  # type: ignore[attr-defined]
+    if public_key_der(cert) != public_der(key):
+        return KEY_MISMATCH.format(name=name)
+    if ca is None or not _issued_by(cert, ca):
+        return NOT_FROM_CA.format(name=name)
+    existing = ca_cert(device, name)
+    if existing is not None and existing != ca:
+        return messages.DELETE_CA_FIRST
+    kind = "ec" if isinstance(key, ec.EllipticCurvePrivateKey) else "rsa"
+    size = key.curve.key_size if isinstance(key, ec.EllipticCurvePrivateKey) else key.key_size
+    label = trustpoint.rsakeypair[0] if trustpoint.rsakeypair else name  # type: ignore[attr-defined]
+    device.keys[label] = KeyPair(label, kind, size, key, exportable=exportable)  # type: ignore[attr-defined]
+    if not trustpoint.rsakeypair and not trustpoint.eckeypair:  # type: ignore[attr-defined]
+        trustpoint.rsakeypair = (label, None, None)  # type: ignore[attr-defined]
+    save_keys(device)
+    if existing is None:
+        install(device, name, "ca", ca)
+    install(device, name, "router", cert)
+    pki_state(device).last_status[name] = "Granted"
+    return success
+
+
+# ---- pkcs12 -------------------------------------------------------------------------------
+
+
+def import_pkcs12(ctx: object) -> Dialog | str:
+    device = ctx.device  # type: ignore[attr-defined]
+    name, url, password = ctx.args[0], ctx.args[1], ctx.args[2]  # type: ignore[attr-defined]
+    trustpoint = device.running.trustpoints.get(name)
+    if trustpoint is None:
+        trustpoint = device.running.trustpoints.setdefault(name, _new_trustpoint(name))
+    return _pkcs12_dialog(device, trustpoint, url, password)
+
+
+def _new_trustpoint(name: str) -> Trustpoint:
+    return Trustpoint(name)
+
+
+def _pkcs12_dialog(device: object, trustpoint: object, url: str, password: str) -> Dialog:
+    yield "% Importing pkcs12...\n"
+    if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+        file_name = url.partition(":")[2].lstrip("/")
+        answer = yield Ask("pkcs12_filename", f"Source filename [{file_name}]? ")
+        if answer and answer.strip():
+            url = f"{url.partition(':')[0]}:{answer.strip()}"
+    try:
+        data = read_file(device, url)
+    except FileSystemError as error:
+        return f"{error}\n"
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, password.encode())
+    except ValueError:
+        return "% PKCS #12 import failed: wrong password or bad file.\n"
+    if key is None or cert is None:
+        return "% PKCS #12 import failed: no key or certificate in the file.\n"
+    ca = next((c for c in extra if _issued_by(cert, c)), None)
+    return _install_bundle(
+        device,
+        trustpoint,
+        key,  # type: ignore[arg-type]
+        cert,
+        ca,
+        False,
+        "CRYPTO_PKI: Imported PKCS12 file successfully.\n",
+    )

@@ -1,0 +1,75 @@
+"""Key pairs survive a device restart: `<state-dir>/<device>/keys.json` (PEM inside).
+
+IOS keeps keys in private NVRAM; the simulator keeps them next to the device config.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+
+from .keys import KeyPair
+
+
+def _path(device: object) -> Path | None:
+    state_dir = getattr(device, "state_dir", None)
+    return Path(state_dir) / "keys.json" if state_dir is not None else None
+
+
+def _pem(key: object) -> str:
+    return key.private_bytes(  # type: ignore[attr-defined]
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def _load_key(pem: str) -> object:
+    return serialization.load_pem_private_key(pem.encode(), password=None)
+
+
+def save_keys(device: object) -> None:
+    path = _path(device)
+    if path is None:
+        return
+    records = [
+        {
+            "label": pair.label,
+            "kind": pair.kind,
+            "size": pair.size,
+            "exportable": pair.exportable,
+            "storage": pair.storage,
+            "generated_at": pair.generated_at.isoformat(),
+            "key": _pem(pair.key),
+            "encryption_key": _pem(pair.encryption_key) if pair.encryption_key else None,
+        }
+        for pair in device.keys.values()  # type: ignore[attr-defined]
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(records))
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
+def load_keys(device: object) -> None:
+    path = _path(device)
+    if path is None or not path.exists():
+        return
+    for record in json.loads(path.read_text()):
+        device.keys[record["label"]] = KeyPair(  # type: ignore[attr-defined]
+            label=record["label"],
+            kind=record["kind"],
+            size=record["size"],
+            key=_load_key(record["key"]),  # type: ignore[arg-type]
+            exportable=record["exportable"],
+            encryption_key=(
+                _load_key(record["encryption_key"]) if record["encryption_key"] else None  # type: ignore[arg-type]
+            ),
+            storage=record["storage"],
+            generated_at=datetime.fromisoformat(record["generated_at"]),
+        )

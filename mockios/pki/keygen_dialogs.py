@@ -1,0 +1,171 @@
+"""`crypto key generate rsa|ec` and `crypto key zeroize`."""
+
+from __future__ import annotations
+
+import time
+
+from mockios.dialog import Ask, Dialog
+
+from . import keys
+from .answers import yes_no
+from .cli_options import OptionError, error_text, parse_options
+from .install import remove_certs_of_keys
+from .key_store import save_keys
+from .trustpoint_keys import default_key_label
+
+EC_SIZES = (256, 384, 521)
+REPLACE_QUESTION = "% Do you really want to replace them? [yes/no]: "
+ZEROIZE_QUESTION = "Do you really want to remove these keys? [yes/no]: "
+
+
+def _modulus_range(flavor: str) -> tuple[int, int]:
+    """(minimum, default) as each release proposes them."""
+    return (512, 2048) if flavor == "iosxe17" else (360, 512)
+
+
+def _modulus_question(flavor: str, purpose: str) -> str:
+    low, default = _modulus_range(flavor)
+    return (
+        f"Choose the size of the key modulus in the range of {low} to 4096 for your\n"
+        f"  {purpose} Keys. Choosing a key modulus greater than 512 may take\n"
+        "  a few minutes.\n\n"
+        f"How many bits in the modulus [{default}]: "
+    )
+
+
+def _ask_modulus(flavor: str, purpose: str) -> Dialog:
+    low, default = _modulus_range(flavor)
+    while True:
+        answer = ((yield Ask("modulus", _modulus_question(flavor, purpose))) or "").strip()
+        if not answer:
+            return default
+        if answer.isdigit() and low <= int(answer) <= 4096:
+            return int(answer)
+        yield f"% Invalid modulus size. Please use a value between {low} and 4096.\n"
+
+
+def _rest_offset(ctx: object, rest: str | None) -> int:
+    line = ctx.line  # type: ignore[attr-defined]
+    return line.rfind(rest) if rest else len(line)
+
+
+def generate_rsa(ctx: object) -> Dialog | str:
+    rest = ctx.args[0] if ctx.args else None  # type: ignore[attr-defined]
+    try:
+        options = parse_options(
+            rest,
+            ("general-keys", "usage-keys", "exportable", "redundancy"),
+            {"label": "word", "modulus": "num", "on": "word"},
+        )
+    except OptionError as error:
+        return error_text(ctx, error, _rest_offset(ctx, rest))
+    return _generate(ctx, "rsa", options.values.get("label"), options)
+
+
+def generate_ec(ctx: object) -> Dialog | str:
+    rest = ctx.args[0] if ctx.args else None  # type: ignore[attr-defined]
+    try:
+        options = parse_options(
+            rest, ("exportable", "redundancy"), {"keysize": "num", "label": "word", "on": "word"}
+        )
+    except OptionError as error:
+        return error_text(ctx, error, _rest_offset(ctx, rest))
+    if "keysize" not in options.values:
+        return "% Incomplete command.\n\n"
+    size = int(options.values["keysize"])
+    if size not in EC_SIZES:
+        bad = OptionError(options.columns["keysize"])
+        return error_text(ctx, bad, _rest_offset(ctx, rest))
+    options.values["modulus"] = str(size)
+    return _generate(ctx, "ec", options.values.get("label"), options)
+
+
+def _generate(ctx: object, kind: str, label: str | None, options: object) -> Dialog | str:
+    device = ctx.device  # type: ignore[attr-defined]
+    label = label or default_key_label(device)
+    if label is None:
+        return "% Please define a domain-name first.\n"
+    return _generate_dialog(device, kind, label, options)
+
+
+def _generate_dialog(device: object, kind: str, label: str, options: object) -> Dialog:
+    flavor = device.flavor  # type: ignore[attr-defined]
+    values, flags = options.values, options.flags  # type: ignore[attr-defined]
+    existing = device.keys.get(label)  # type: ignore[attr-defined]
+    given = values.get("modulus")
+    if existing is not None:
+        yield f"% You already have {kind.upper()} keys defined named {label}.\n"
+        if flavor == "iosxe17" and given:
+            yield "% They will be replaced.\n"
+        elif not (yield from yes_no("replace_keys", REPLACE_QUESTION)):
+            return ""
+    else:
+        yield f"The name for the keys will be: {label}\n"
+    usage_keys = kind == "rsa" and "usage-keys" in flags
+    if given:
+        size = int(given)
+        if kind == "rsa":
+            yield f"\n% The key modulus size is {size} bits\n"
+    else:
+        purposes = ("Signature", "Encryption") if usage_keys else ("General Purpose",)
+        sizes = []
+        for purpose in purposes:
+            sizes.append((yield from _ask_modulus(flavor, purpose)))
+        size = sizes[0]
+    exportable = "exportable" in flags
+    state = "exportable" if exportable else "non-exportable"
+    started = time.monotonic()
+    for _ in range(2 if usage_keys else 1):
+        yield f"% Generating {size} bit {kind.upper()} keys, keys will be {state}...\n"
+    pair = keys.new_keypair(
+        label,
+        kind,
+        size,
+        usage_keys=usage_keys,
+        exportable=exportable,
+        storage=values.get("on"),
+        replacing=existing,
+    )
+    device.keys[label] = pair  # type: ignore[attr-defined]
+    if existing is not None:
+        remove_certs_of_keys(device, existing.public_ders())
+    save_keys(device)
+    elapsed = int(time.monotonic() - started)
+    return f"[OK] (elapsed time was {elapsed} seconds)\n"
+
+
+def zeroize(ctx: object) -> Dialog | str:
+    """`crypto key zeroize [rsa|ec] [LABEL]`."""
+    device = ctx.device  # type: ignore[attr-defined]
+    words = ctx.args[0].split() if ctx.args else []  # type: ignore[attr-defined]
+    kind = None
+    if words and words[0].lower() in ("rsa", "ec"):
+        kind = words.pop(0).lower()
+    label = words[0] if words else None
+    chosen = {
+        name: pair
+        for name, pair in device.keys.items()
+        if (kind is None or pair.kind == kind) and (label is None or name == label)
+    }
+    if not chosen:
+        if label:
+            return f"% {(kind or 'rsa').upper()} keypair {label} does not exist.\n"
+        return f"% No Signature {(kind or 'rsa').upper()} Keys found in configuration.\n"
+    return _zeroize_dialog(device, chosen, kind, label)
+
+
+def _zeroize_dialog(device: object, chosen: dict, kind: str | None, label: str | None) -> Dialog:
+    if label:
+        yield f"% Keys to be removed are named '{label}'.\n"
+    else:
+        yield f"% All {kind.upper() + ' ' if kind else ''}keys will be removed.\n"
+    yield "% All router certs issued using these keys will also be removed.\n"
+    if not (yield from yes_no("zeroize_confirm", ZEROIZE_QUESTION)):
+        return ""
+    ders: set[bytes] = set()
+    for name, pair in chosen.items():
+        ders |= pair.public_ders()
+        del device.keys[name]  # type: ignore[attr-defined]
+    remove_certs_of_keys(device, ders)
+    save_keys(device)
+    return ""
