@@ -76,3 +76,20 @@ def test_command_resolves_to_template(command: str, template: str) -> None:
 )
 def test_neighbouring_commands_do_not_borrow_a_template(command: str) -> None:
     assert _template_for(command) is None
+
+
+def test_folder_works_as_an_ntc_templates_template_dir() -> None:
+    # DESIGN.md: the folder is usable as it is by ntc_templates' own parse_output.
+    from ntc_templates.parse import parse_output as ntc_parse_output
+
+    sample = (
+        Path(__file__).resolve().parent / "show_crypto_pki_certificates" / "pending_request.raw"
+    )
+    records = ntc_parse_output(
+        platform="cisco_ios",
+        command="show crypto pki certificates",
+        data=sample.read_text(),
+        template_dir=str(PARSERS_DIR),
+    )
+    assert [r["status"] for r in records] == ["Pending", "Available"]
+    assert records[0]["associated_trustpoints"] == ["CORE-CA"]
