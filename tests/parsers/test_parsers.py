@@ -23,6 +23,12 @@ _COMMAND_OF_FOLDER = {
     "show_startup-config_crypto_pki_certificate_chain": (
         "show startup-config | section crypto pki certificate chain"
     ),
+    "show_running-config_crypto_pki_trustpoint": (
+        "show running-config | section crypto pki trustpoint"
+    ),
+    "show_running-config_crypto_pki_profile_enrollment": (
+        "show running-config | section crypto pki profile enrollment"
+    ),
 }
 _RAW_SAMPLES = sorted(SAMPLES_DIR.glob("*/*.raw"))
 

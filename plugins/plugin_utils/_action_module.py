@@ -1,0 +1,171 @@
+"""The action base every netpki.ios module runs through, on the controller.
+
+It validates the task arguments against the module's argspec (the same dict the module file
+documents), checks every value with ``validate``, gives the operation a ``Task`` (parameters,
+check and diff mode, one lazily opened SSH session), and turns the outcome, or an error of our
+family, into an Ansible-standard result with every secret masked.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from ansible.module_utils.basic import remove_values
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.plugins.action import ActionBase
+
+from . import validate
+from .errors import NetpkiError, ValidationError
+from .masking import Masker
+from .session import ConnectionSettings, DeviceSession
+
+_CONNECTION_VARS = (
+    "ansible_host",
+    "inventory_hostname",
+    "ansible_port",
+    "ansible_user",
+    "ansible_password",
+    "ansible_ssh_pass",
+    "ansible_ssh_private_key_file",
+    "ansible_become_password",
+    "ansible_command_timeout",
+    "ansible_host_key_checking",
+)
+
+
+class Task:
+    """What an operation sees: checked parameters, modes, and the device session."""
+
+    def __init__(
+        self,
+        params: dict[str, Any],
+        *,
+        check_mode: bool,
+        diff_mode: bool,
+        connection_vars: Mapping[str, Any],
+        host_key_checking_default: bool,
+        masker: Masker,
+    ) -> None:
+        self.params = params
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        self.masker = masker
+        self.warnings: list[str] = []
+        self._connection_vars = connection_vars
+        self._host_key_checking_default = host_key_checking_default
+        self._session: DeviceSession | None = None
+
+    @property
+    def session(self) -> DeviceSession:
+        """The task's one SSH session, opened on first use."""
+        if self._session is None:
+            settings = ConnectionSettings.from_vars(
+                self._connection_vars, self._host_key_checking_default
+            )
+            self._session = DeviceSession(settings, self.masker).open()
+        return self._session
+
+    @property
+    def connected(self) -> bool:
+        return self._session is not None
+
+    def transcript_tail(self) -> str:
+        return self._session.transcript_tail() if self._session else ""
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+
+class NetpkiActionBase(ActionBase):
+    """Subclasses set the argspec constants and ``VALUE_RULES``, and implement ``run_task``."""
+
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+
+    ARGUMENT_SPEC: ClassVar[dict[str, Any]] = {}
+    REQUIRED_IF: ClassVar[list] = []
+    MUTUALLY_EXCLUSIVE: ClassVar[list] = []
+    REQUIRED_ONE_OF: ClassVar[list] = []
+    VALUE_RULES: ClassVar[validate.Rules] = {}
+    MULTILINE_OPTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    def run_task(self, task: Task) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        task_vars = task_vars or {}
+        result = super().run(tmp, task_vars)
+        masker = Masker()
+        no_log_values: set[str] = set()
+        task: Task | None = None
+        try:
+            params, no_log_values = self._validated_params()
+            masker.add(*no_log_values)
+            connection_vars = self._connection_vars(task_vars)
+            masker.add(
+                connection_vars.get("ansible_password"),
+                connection_vars.get("ansible_ssh_pass"),
+                connection_vars.get("ansible_become_password"),
+            )
+            task = Task(
+                params,
+                check_mode=bool(self._play_context.check_mode),
+                diff_mode=bool(self._play_context.diff),
+                connection_vars=connection_vars,
+                host_key_checking_default=self._host_key_checking_default(),
+                masker=masker,
+            )
+            outcome = self.run_task(task)
+            outcome.setdefault("changed", False)
+            if task.warnings:
+                outcome["warnings"] = task.warnings
+            if not task.diff_mode:
+                outcome.pop("diff", None)
+        except NetpkiError as exc:
+            outcome = {"failed": True, "changed": False, "msg": exc.msg}
+            tail = exc.transcript_tail or (task.transcript_tail() if task else "")
+            if tail:
+                outcome["transcript_tail"] = tail
+        finally:
+            if task is not None:
+                task.close()
+        result.update(masker.data(outcome))
+        return remove_values(result, no_log_values)
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _validated_params(self) -> tuple[dict[str, Any], set[str]]:
+        validator = ArgumentSpecValidator(
+            self.ARGUMENT_SPEC,
+            mutually_exclusive=self.MUTUALLY_EXCLUSIVE or None,
+            required_if=self.REQUIRED_IF or None,
+            required_one_of=self.REQUIRED_ONE_OF or None,
+        )
+        outcome = validator.validate(copy.deepcopy(dict(self._task.args)))
+        no_log_values = {str(v) for v in outcome._no_log_values}
+        if outcome.error_messages:
+            raise ValidationError(f"{self._task.action}: " + "; ".join(outcome.error_messages))
+        params = validate.check_params(
+            outcome.validated_parameters,
+            self.ARGUMENT_SPEC,
+            self.VALUE_RULES,
+            multiline=self.MULTILINE_OPTIONS,
+        )
+        return params, no_log_values
+
+    def _connection_vars(self, task_vars: Mapping[str, Any]) -> dict[str, Any]:
+        templar = self._templar.copy_with_new_env(available_variables=task_vars)
+        resolved = {}
+        for name in _CONNECTION_VARS:
+            if name in task_vars:
+                resolved[name] = templar.template(task_vars[name])
+        return resolved
+
+    def _host_key_checking_default(self) -> bool:
+        from ansible import constants
+
+        return bool(constants.config.get_config_value("HOST_KEY_CHECKING"))

@@ -1,0 +1,295 @@
+"""One SSH session per task: inventory variables -> netmiko ``cisco_ios``, in enable mode.
+
+The session offers what the engine needs and no more: ``show`` (with the prompt known, so no
+extra prompt discovery), ``configure`` (plain lines, and lines whose questions a dialog table
+answers), ``dialog``, ``save``, and the raw channel (``write_channel``, ``read_channel``,
+``read_until_pattern``) for the dialog engine. Everything read is kept in a transcript whose
+secrets are masked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .deps import require
+from .dialogs import DialogTable, run_dialog
+from .errors import DeviceConnectionError, DeviceError, DialogError
+from .masking import Masker
+
+_TAIL_CHARS = 2000
+# IOS error lines after a config command; informational `%` lines do not match.
+_CONFIG_ERROR = re.compile(
+    r"^\s*% ?(?:Invalid input|Incomplete command|Ambiguous command|Unknown command|"
+    r"Error|.*[Ff]ailed|Please |.*not allowed|.*cannot)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    """What netmiko needs, read from the usual Ansible inventory variables."""
+
+    host: str
+    username: str
+    port: int = 22
+    password: str | None = field(default=None, repr=False)
+    key_file: str | None = None
+    enable_secret: str | None = field(default=None, repr=False)
+    command_timeout: float = 30.0
+    host_key_checking: bool = True
+
+    @classmethod
+    def from_vars(cls, variables: Mapping[str, Any], host_key_checking_default: bool = True):
+        """Build from resolved (templated) host variables; a missing credential fails clearly."""
+        host = variables.get("ansible_host") or variables.get("inventory_hostname")
+        user = variables.get("ansible_user")
+        password = variables.get("ansible_password") or variables.get("ansible_ssh_pass")
+        key_file = variables.get("ansible_ssh_private_key_file")
+        if not host:
+            raise DeviceConnectionError("missing credential: no ansible_host for this host")
+        if not user:
+            raise DeviceConnectionError(f"missing credential: set ansible_user for {host}")
+        if not password and not key_file:
+            raise DeviceConnectionError(
+                f"missing credential: set ansible_password (or ansible_ssh_pass) or "
+                f"ansible_ssh_private_key_file for {host}"
+            )
+        checking = variables.get("ansible_host_key_checking", host_key_checking_default)
+        return cls(
+            host=str(host),
+            username=str(user),
+            port=int(variables.get("ansible_port") or 22),
+            password=str(password) if password else None,
+            key_file=str(key_file) if key_file else None,
+            enable_secret=_optional_str(variables.get("ansible_become_password")),
+            command_timeout=float(variables.get("ansible_command_timeout") or 30),
+            host_key_checking=_as_bool(checking),
+        )
+
+
+class DeviceSession:
+    """An open, privileged SSH session to one router."""
+
+    def __init__(self, settings: ConnectionSettings, masker: Masker | None = None) -> None:
+        self.settings = settings
+        self.masker = masker or Masker()
+        self.masker.add(settings.password, settings.enable_secret)
+        self._buffer = io.BytesIO()
+        self._conn: Any = None
+        self.base_prompt = ""
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def open(self) -> DeviceSession:
+        netmiko = require("netmiko")
+        exceptions = require("netmiko.exceptions")
+        paramiko = require("paramiko")
+        settings = self.settings
+        log = require("netmiko.session_log").SessionLog(
+            buffered_io=self._buffer, no_log={str(i): s for i, s in enumerate(self.masker.secrets)}
+        )
+        where = f"{settings.host}:{settings.port}"
+        try:
+            self._conn = netmiko.ConnectHandler(
+                device_type="cisco_ios",
+                host=settings.host,
+                port=settings.port,
+                username=settings.username,
+                password=settings.password or "",
+                secret=settings.enable_secret or "",
+                key_file=settings.key_file,
+                use_keys=bool(settings.key_file),
+                allow_agent=False,
+                ssh_strict=settings.host_key_checking,
+                system_host_keys=settings.host_key_checking,
+                conn_timeout=min(settings.command_timeout, 15),
+                auth_timeout=settings.command_timeout,
+                banner_timeout=settings.command_timeout,
+                read_timeout_override=None,
+                session_log=log,
+            )
+        except exceptions.NetmikoAuthenticationException as exc:
+            raise DeviceConnectionError(
+                f"login refused by {where} for user {settings.username!r}: check "
+                f"ansible_user / ansible_password / ansible_ssh_private_key_file",
+                self.transcript_tail(),
+            ) from exc
+        except exceptions.NetmikoTimeoutException as exc:
+            raise DeviceConnectionError(
+                f"{where} is unreachable: {self.masker.text(str(exc).splitlines()[0])}",
+                self.transcript_tail(),
+            ) from exc
+        except paramiko.SSHException as exc:
+            hint = (
+                " (unknown host key: add it to known_hosts or set ansible_host_key_checking: false)"
+                if "known_hosts" in str(exc)
+                else ""
+            )
+            raise DeviceConnectionError(
+                f"SSH to {where} failed: {self.masker.text(str(exc))}{hint}",
+                self.transcript_tail(),
+            ) from exc
+        except OSError as exc:
+            raise DeviceConnectionError(f"{where} is unreachable: {exc}") from exc
+        self.base_prompt = self._conn.base_prompt
+        self._enable()
+        return self
+
+    def _enable(self) -> None:
+        if self._conn.check_enable_mode():
+            return
+        if not self.settings.enable_secret:
+            self.close()
+            raise DeviceConnectionError(
+                f"{self.settings.host} logs in at user EXEC ('{self.base_prompt}>'): set "
+                "ansible_become_password to the enable secret"
+            )
+        try:
+            self._conn.enable()
+        except ValueError as exc:
+            tail = self.transcript_tail()
+            self.close()
+            raise DeviceConnectionError(
+                f"enable secret rejected by {self.settings.host}: check ansible_become_password",
+                tail,
+            ) from exc
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.disconnect()
+            except Exception:  # noqa: BLE001 - closing a dead session must not hide the error
+                pass
+            self._conn = None
+
+    def __enter__(self) -> DeviceSession:
+        return self.open()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- transcript -----------------------------------------------------------------------
+
+    def transcript(self) -> str:
+        if self._conn is not None and self._conn.session_log is not None:
+            self._conn.session_log.flush()
+        return self.masker.text(self._buffer.getvalue().decode("utf-8", "replace"))
+
+    def transcript_tail(self, chars: int = _TAIL_CHARS) -> str:
+        return self.transcript()[-chars:]
+
+    # --- prompts --------------------------------------------------------------------------
+
+    @property
+    def exec_prompt(self) -> str:
+        return re.escape(self.base_prompt) + r"#\s*$"
+
+    @property
+    def any_prompt(self) -> str:
+        """Privileged or any configuration mode prompt."""
+        return re.escape(self.base_prompt) + r"(?:\([\w.-]+\))?#\s*$"
+
+    # --- commands -------------------------------------------------------------------------
+
+    def show(self, command: str, timeout: float | None = None) -> str:
+        """Run an exec command and return its output (no echo, no prompt)."""
+        exceptions = require("netmiko.exceptions")
+        try:
+            return self._conn.send_command(
+                command,
+                expect_string=self.exec_prompt,
+                read_timeout=timeout or self.settings.command_timeout,
+            )
+        except exceptions.ReadTimeout as exc:
+            raise DeviceError(
+                f"'{command}' did not complete within {timeout or self.settings.command_timeout}s",
+                self.transcript_tail(),
+            ) from exc
+
+    def configure(
+        self, steps: Sequence[tuple[str, DialogTable | None]], timeout: float | None = None
+    ) -> None:
+        """Enter config mode, send each line (or run its dialog), then ``end``.
+
+        A line that IOS rejects stops the run: the session leaves config mode and DeviceError
+        carries the device's message. A line with a dialog table is run by the dialog engine,
+        which answers the questions IOS asks after it.
+        """
+        if not steps:
+            return
+        wait = timeout or self.settings.command_timeout
+        self._conn.config_mode()
+        try:
+            for line, dialog in steps:
+                if dialog is None:
+                    self._config_line(line, wait)
+                else:
+                    self.dialog(dialog, line, timeout=wait)
+        finally:
+            self._leave_config()
+
+    def dialog(self, table: DialogTable, command: str, **options: Any) -> Any:
+        """Run an interactive command through the dialog engine, secrets masked."""
+        return run_dialog(
+            self, table, command, prompt=self.base_prompt, secrets=self.masker.secrets, **options
+        )
+
+    def _config_line(self, line: str, timeout: float) -> None:
+        exceptions = require("netmiko.exceptions")
+        self.write_channel(line + "\n")
+        try:
+            output = self.read_until_pattern(self.any_prompt, timeout)
+        except exceptions.ReadTimeout as exc:
+            raise DialogError(
+                f"no prompt after '{self.masker.text(line)}' within {timeout}s",
+                self.transcript_tail(),
+            ) from exc
+        error = _CONFIG_ERROR.search(output)
+        if error:
+            raise DeviceError(
+                f"the router rejected '{self.masker.text(line)}': {error.group().strip()}",
+                self.transcript_tail(),
+            )
+
+    def _leave_config(self) -> None:
+        try:
+            self._conn.exit_config_mode()
+        except Exception:  # noqa: BLE001 - best effort: the task is failing or done anyway
+            pass
+
+    def save(self) -> None:
+        """``write memory``, checking the router confirms it."""
+        output = self.show("write memory")
+        if "[OK]" not in output and "%" in output:
+            raise DeviceError(f"write memory failed: {output.strip()}", self.transcript_tail())
+
+    # --- raw channel for dialogs ----------------------------------------------------------
+
+    def write_channel(self, data: str) -> None:
+        self._conn.write_channel(data)
+
+    def read_channel(self) -> str:
+        return self._conn.read_channel()
+
+    def read_until_pattern(self, pattern: str, timeout: float | None = None) -> str:
+        return self._conn.read_until_pattern(
+            pattern=pattern, read_timeout=timeout or self.settings.command_timeout
+        )
+
+
+def open_session(settings: ConnectionSettings, secrets: Iterable[str] = ()) -> DeviceSession:
+    return DeviceSession(settings, Masker(secrets)).open()
+
+
+def _optional_str(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)

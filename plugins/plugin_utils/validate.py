@@ -1,0 +1,244 @@
+"""Check every task value before a router is contacted.
+
+The argspec has already checked types and choices. This walks the validated parameters next to
+their argspec and applies two layers:
+
+- every string: no control character (a newline or carriage return would inject CLI lines) and
+  no ``?`` (IOS answers it with help instead of taking the line);
+- per option name, a check from a ``Rules`` table: names, URLs, subject names, fingerprints,
+  integer ranges. A check returns the value in its canonical form.
+
+Errors name the option path, e.g. ``config[0].subject_name: ...``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ValidationError
+
+Check = Callable[[Any, str], Any]
+Rules = Mapping[str, Check]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NAME = re.compile(r"^[A-Za-z0-9_.@-][A-Za-z0-9_.@:/-]*$")
+_INTERFACE = re.compile(r"^[A-Za-z][A-Za-z-]*\s?[0-9]+(?:[/.:][0-9]+)*$")
+_HOSTNAME_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_FILESYSTEM = re.compile(r"^[a-z][a-z0-9-]*:(?:[^\s]*)$")
+_URL_SCHEMES = ("http", "https", "tftp", "ftp", "scp", "rcp", "ldap")
+_DN_ATTRIBUTES = {
+    "cn", "ou", "o", "l", "st", "c", "e", "ea", "dc", "serialnumber", "sn", "t", "title",
+    "gn", "givenname", "initials", "name", "unstructuredname", "unstructuredaddress",
+    "street", "postalcode", "pseudonym", "uid", "dnq", "hostname", "ipaddress",
+}  # fmt: skip
+_FINGERPRINT_LENGTHS = {32: "MD5", 40: "SHA1", 64: "SHA256"}
+
+
+def fail(path: str, reason: str) -> ValidationError:
+    return ValidationError(f"{path}: {reason}")
+
+
+def check_params(
+    params: Mapping[str, Any],
+    options: Mapping[str, Any],
+    rules: Rules,
+    *,
+    multiline: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Return ``params`` with every value checked and canonical; raise ValidationError.
+
+    ``multiline`` names top-level options that legitimately hold several lines and never reach
+    the CLI as typed text (``running_config`` for the ``parsed`` state).
+    """
+    checked: dict[str, Any] = {}
+    for key, value in params.items():
+        spec = options.get(key, {})
+        if key in multiline:
+            checked[key] = value
+        else:
+            checked[key] = _check_value(value, spec, rules, key, key)
+    return checked
+
+
+def _check_value(value: Any, spec: Mapping[str, Any], rules: Rules, key: str, path: str) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [
+            _check_value(item, spec, rules, key, f"{path}[{index}]")
+            for index, item in enumerate(value)
+        ]
+    if isinstance(value, Mapping):
+        suboptions = spec.get("options", {})
+        return {
+            sub: _check_value(item, suboptions.get(sub, {}), rules, sub, f"{path}.{sub}")
+            for sub, item in value.items()
+        }
+    if isinstance(value, str):
+        check_line_safe(value, path)
+    check = rules.get(key)
+    return check(value, path) if check else value
+
+
+def check_line_safe(value: str, path: str) -> str:
+    """Refuse what would break out of one CLI line."""
+    match = _CONTROL.search(value)
+    if match:
+        raise fail(
+            path, f"control character {match.group()!r} is not allowed (it would inject CLI lines)"
+        )
+    if "?" in value:
+        raise fail(path, "'?' is not allowed: IOS takes it as a request for help")
+    return value
+
+
+# --- checks for the Rules tables ------------------------------------------------------------
+
+
+def ios_name(value: str, path: str) -> str:
+    """Trustpoint, profile, key label and VRF names: one word of safe characters."""
+    if not value or len(value) > 64 or not _NAME.match(value):
+        raise fail(path, f"{value!r} is not a valid name (one word: letters, digits, _ . @ - : /)")
+    return value
+
+
+def url(value: str, path: str) -> str:
+    """An enrollment/authentication URL: a network URL or an IOS file system location."""
+    if not value or any(c.isspace() for c in value):
+        raise fail(path, f"{value!r} is not a valid URL (empty or contains spaces)")
+    if "://" not in value:
+        if _FILESYSTEM.match(value):
+            return value  # flash:, bootflash:certs/, nvram:tp.cer ...
+        raise fail(path, f"{value!r} is neither a URL with a scheme nor an IOS file system path")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in _URL_SCHEMES:
+        raise fail(path, f"URL scheme {parts.scheme!r} is not one of {', '.join(_URL_SCHEMES)}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise fail(path, f"{value!r}: {exc}") from exc
+    if not host:
+        raise fail(path, f"{value!r} has no host")
+    if "[" in parts.netloc:
+        _ip(host, path, version=6)
+    elif not _is_ip(host) and not _is_hostname(host):
+        raise fail(path, f"{value!r}: {host!r} is not a valid host name or address")
+    if port is not None and not 0 < port < 65536:
+        raise fail(path, f"{value!r}: port out of range")
+    return value
+
+
+def distinguished_name(value: str, path: str) -> str:
+    """An X.500 subject as IOS takes it: ``CN=r1.example.com, OU=Net, O=Example, C=US``."""
+    if not value.strip():
+        raise fail(path, "subject name is empty")
+    for rdn in _split_dn(value):
+        attribute, sep, content = rdn.partition("=")
+        attribute = attribute.strip()
+        if not sep or not attribute or not content.strip():
+            raise fail(path, f"{rdn.strip()!r} is not of the form attribute=value")
+        if attribute.lower() not in _DN_ATTRIBUTES and not re.match(r"^\d+(\.\d+)+$", attribute):
+            raise fail(path, f"unknown subject attribute {attribute!r}")
+        if attribute.lower() == "c" and not re.match(r"^[A-Za-z]{2}$", content.strip()):
+            raise fail(path, f"country must be two letters, got {content.strip()!r}")
+    return value.strip()
+
+
+def fingerprint(value: str, path: str) -> str:
+    """MD5, SHA1 or SHA256 hex, any case, spaces or colons: canonical is uppercase, no spaces."""
+    digits = re.sub(r"[\s:]", "", value).upper()
+    if not re.fullmatch(r"[0-9A-F]+", digits) or len(digits) not in _FINGERPRINT_LENGTHS:
+        raise fail(path, f"{value!r} is not an MD5, SHA1 or SHA256 fingerprint in hex")
+    return digits
+
+
+def interface_name(value: str, path: str) -> str:
+    if not _INTERFACE.match(value):
+        raise fail(path, f"{value!r} is not an interface name (like GigabitEthernet0/0)")
+    return value
+
+
+def address_or_interface(value: str, path: str) -> str:
+    """``ip-address``: an IPv4/IPv6 address, an interface, or ``none``."""
+    if value == "none" or _is_ip(value) or _INTERFACE.match(value):
+        return value
+    raise fail(path, f"{value!r} is not an IP address, an interface name or 'none'")
+
+
+def fqdn(value: str, path: str) -> str:
+    if value == "none" or _is_hostname(value):
+        return value
+    raise fail(path, f"{value!r} is not a fully qualified domain name or 'none'")
+
+
+def filesystem(value: str, path: str) -> str:
+    """An IOS file system location: ``flash:``, ``nvram:``, ``usbtoken0:``, ``bootflash:certs``."""
+    if not _FILESYSTEM.match(value):
+        raise fail(path, f"{value!r} is not an IOS file system location (like flash: or nvram:)")
+    return value
+
+
+def cli_text(value: str, path: str) -> str:
+    """Free text on one CLI line (HTTP commands, parameter values): not empty, not padded."""
+    if not value.strip() or value != value.strip():
+        raise fail(path, "must not be empty nor start or end with spaces")
+    return value
+
+
+def secret_word(value: str, path: str) -> str:
+    """A password IOS takes as one word."""
+    if not value or any(c.isspace() for c in value):
+        raise fail(path, "must be one word without spaces")
+    return value
+
+
+def int_range(low: int, high: int) -> Check:
+    def _check(value: int, path: str) -> int:
+        if not low <= value <= high:
+            raise fail(path, f"{value} is out of range {low}-{high}")
+        return value
+
+    return _check
+
+
+def one_of_ints(*allowed: int) -> Check:
+    def _check(value: int, path: str) -> int:
+        if value not in allowed:
+            raise fail(path, f"{value} is not one of {', '.join(map(str, allowed))}")
+        return value
+
+    return _check
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _split_dn(value: str) -> list[str]:
+    # Commas separate RDNs unless escaped with a backslash.
+    return re.split(r"(?<!\\),", value)
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _ip(value: str, path: str, version: int) -> None:
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError as exc:
+        raise fail(path, f"{value!r} is not a valid IPv{version} address") from exc
+    if address.version != version:
+        raise fail(path, f"{value!r} is not a valid IPv{version} address")
+
+
+def _is_hostname(value: str) -> bool:
+    labels = value.rstrip(".").split(".")
+    return len(value) <= 253 and all(_HOSTNAME_LABEL.match(label) for label in labels)
