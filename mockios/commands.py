@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+from mockios.registry import REGISTRY
+
 _loaded = False
 EXTENSIONS = ("mockios.pki", "mockios.pki.commands")
 
@@ -23,9 +25,11 @@ def load_commands() -> None:
     from mockios.commands_exec import register_exec_commands
     from mockios.commands_pki_config import register_pki_config_commands
 
+    earlier = dict(REGISTRY.specs)  # extension commands registered before us keep priority
     register_exec_commands()
     register_config_commands()
     register_pki_config_commands()
+    REGISTRY.specs.update(earlier)
     for module in EXTENSIONS:
         try:
             importlib.import_module(module)
