@@ -147,5 +147,6 @@ async def serve_device(
         server_host_keys=[host_key],
         line_editor=False,
         encoding="utf-8",
+        errors="replace",  # a stray byte must not kill the session
         keepalive_interval=0,
     )

@@ -160,3 +160,15 @@ def test_session_log_helpers(cli: Cli) -> None:
     assert show_commands(log) == ["show version", "show privilege"]
     assert sessions(log) == 1
     assert "topsecret" not in (cli.device.state_dir / "session.log").read_text()
+
+
+def test_faults_given_at_start_flat_or_per_device(tmp_path) -> None:  # noqa: ANN001
+    from mockios.device import Device
+
+    flat = Device("R1", "ios15", tmp_path, faults={"wrap80": True})
+    assert flat.refresh_faults().wrap80 is True
+    per_device = {"R2": {"pager": True}, "R3": {"latency": 0.5}}
+    assert Device("R2", "ios15", tmp_path, faults=per_device).refresh_faults().pager is True
+    r3 = Device("R3", "ios15", tmp_path, faults=per_device).refresh_faults()
+    assert r3.latency == 0.5 and r3.pager is False
+    assert json.loads(faults_path(tmp_path, "R2").read_text())["pager"] is True
