@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from mockios.device import Device
 from mockios.pki.lab_ca import LabCA
+from mockios.session import Session
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +23,63 @@ def lab(lab_dir) -> LabCA:
     ca = LabCA(lab_dir)
     ca.update_settings(mode="auto", delay_seconds=0, lifetime_seconds=None)
     return ca
+
+
+class RouterCli:
+    """Types into a core Session as an SSH client would; returns what the router writes."""
+
+    def __init__(self, device: Device) -> None:
+        self.device = device
+        self.session = Session(device)
+        self.session.start()
+        self.type("enable")
+        self.type(device.secret)
+        self.type("terminal length 0")
+
+    def type(self, line: str) -> str:
+        """One line and Enter; the echo of the line is dropped from the result."""
+        raw = self.session.feed(line + "\r")
+        return raw.replace("\r\n", "\n").removeprefix(line)
+
+    def config(self, *lines: str) -> str:
+        out = self.type("configure terminal")
+        for line in lines:
+            out += self.type(line)
+        return out
+
+    def dialog(self, command: str, *answers: str) -> str:
+        """A command and its answers; everything the router printed, CRLF as LF."""
+        out = self.type(command)
+        for answer in answers:
+            out += self.type(answer)
+        return out
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path, lab_dir: Path) -> Path:
+    """A fresh simulator state dir holding a copy of the session's lab CA."""
+    shutil.copytree(lab_dir, tmp_path / "ca")
+    LabCA(tmp_path / "ca").update_settings(mode="auto", delay_seconds=0, lifetime_seconds=None)
+    return tmp_path
+
+
+@pytest.fixture
+def state_lab(state_dir: Path) -> LabCA:
+    return LabCA(state_dir / "ca")
+
+
+@pytest.fixture
+def make_router(state_dir: Path):
+    def make(name: str = "R1", flavor: str = "ios15", domain: str | None = "lab.example"):
+        device = Device(name, flavor, state_dir)
+        cli = RouterCli(device)
+        if domain:
+            cli.config(f"ip domain name {domain}", "end")
+        return cli
+
+    return make
+
+
+@pytest.fixture
+def router(make_router) -> RouterCli:
+    return make_router()

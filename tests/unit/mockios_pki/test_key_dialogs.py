@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from mockios.pki.keypool import public_der
+
+MODULUS_IOS15 = (
+    "Choose the size of the key modulus in the range of 360 to 4096 for your\n"
+    "  General Purpose Keys. Choosing a key modulus greater than 512 may take\n"
+    "  a few minutes.\n\n"
+    "How many bits in the modulus [512]: "
+)
+
+
+def test_default_label_needs_a_domain_name(make_router):
+    cli = make_router(domain=None)
+    out = cli.config("crypto key generate rsa")
+    assert "% Please define a domain-name first.\n" in out
+    assert cli.device.keys == {}
+
+
+def test_modulus_question_and_default_ios15(router):
+    out = router.config("crypto key generate rsa")
+    assert out.endswith("The name for the keys will be: R1.lab.example\n" + MODULUS_IOS15)
+    out = router.type("")
+    assert "% Generating 512 bit RSA keys, keys will be non-exportable...\n" in out
+    assert "[OK] (elapsed time was " in out
+    pair = router.device.keys["R1.lab.example"]
+    assert pair.kind == "rsa" and pair.key.key_size == 512
+
+
+def test_modulus_question_iosxe17_range_and_default(make_router):
+    cli = make_router(flavor="iosxe17")
+    out = cli.config("crypto key generate rsa label XE exportable")
+    assert "in the range of 512 to 4096 for your" in out
+    assert out.endswith("How many bits in the modulus [2048]: ")
+    out = cli.type("100")
+    assert "% Invalid modulus size." in out and out.endswith("[2048]: ")
+    out = cli.type("1024")
+    assert "keys will be exportable..." in out
+    assert cli.device.keys["XE"].exportable and cli.device.keys["XE"].size == 1024
+
+
+def test_replace_question_keeps_or_replaces(router):
+    router.config("crypto key generate rsa modulus 1024")
+    first = router.device.keys["R1.lab.example"].public_der
+    out = router.type("crypto key generate rsa modulus 1024")
+    assert out.endswith(
+        "% You already have RSA keys defined named R1.lab.example.\n"
+        "% Do you really want to replace them? [yes/no]: "
+    )
+    router.type("no")
+    assert router.device.keys["R1.lab.example"].public_der == first
+    out = router.dialog("crypto key generate rsa modulus 1024", "yes")
+    assert "% The key modulus size is 1024 bits\n" in out
+    assert router.device.keys["R1.lab.example"].public_der != first
+
+
+def test_iosxe17_replaces_without_asking_when_modulus_given(make_router):
+    cli = make_router(flavor="iosxe17")
+    cli.config("crypto key generate rsa label K modulus 1024")
+    out = cli.type("crypto key generate rsa label K modulus 1024")
+    assert "% You already have RSA keys defined named K.\n% They will be replaced.\n" in out
+    assert out.endswith("R1(config)#")
+
+
+def test_ec_keys_and_mypubkey_data(router):
+    out = router.config("crypto key generate ec keysize 384 label EC1", "end")
+    assert "% Generating 384 bit EC keys" in out
+    shown = router.type("show crypto key mypubkey ec EC1")
+    assert "Key name: EC1\nKey type: EC KEYS\n" in shown
+    data = shown.split(" Key Data:\n")[1].split("\nR1#")[0]
+    assert bytes.fromhex(data.replace(" ", "").replace("\n", "")) == public_der(
+        router.device.keys["EC1"].key
+    )
+    assert "Key name: EC1" not in router.type("show crypto key mypubkey rsa")
+
+
+def test_bad_keysize_and_bad_option_get_the_caret(router):
+    out = router.config("crypto key generate ec keysize 300")
+    assert "% Invalid input detected at '^' marker." in out
+    caret_line = next(line for line in out.splitlines() if line.strip() == "^")
+    assert caret_line.index("^") == len("R1(config)#crypto key generate ec keysize ")
+    out = router.type("crypto key generate rsa modulus 1024 bogus")
+    assert "% Invalid input detected at '^' marker." in out
+
+
+def test_zeroize_asks_and_removes_keys(router):
+    router.config("crypto key generate rsa label Z1 modulus 1024")
+    out = router.type("crypto key zeroize rsa Z1")
+    assert out.endswith(
+        "% Keys to be removed are named 'Z1'.\n"
+        "% All router certs issued using these keys will also be removed.\n"
+        "Do you really want to remove these keys? [yes/no]: "
+    )
+    router.type("no")
+    assert "Z1" in router.device.keys
+    router.dialog("crypto key zeroize rsa Z1", "yes")
+    assert "Z1" not in router.device.keys
+
+
+def test_keys_survive_a_restart(router, state_dir):
+    from mockios.device import Device
+
+    router.config("crypto key generate rsa label KEEP modulus 1024")
+    before = router.device.keys["KEEP"].public_der
+    again = Device("R1", "ios15", state_dir)
+    assert again.keys["KEEP"].public_der == before
