@@ -1,0 +1,265 @@
+"""netpki.ios.trustpoints over real SSH against mockios, driven by real ansible-playbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from device_helpers import LogWindow, device_config, device_show, run_tasks, write_inventory
+
+SECTION = "show running-config | section crypto pki"
+
+CORP_CA = {
+    "name": "CORP-CA",
+    "enrollment": {"url": "http://ca.example.com:80", "retry_period": 5},
+    "fingerprint": "cc:59:46:08:a2:63:e8:e2:fc:43:f9:c3:d7:84:78:5d:ff:b3:ee:31",
+    "subject_name": "CN=r1.example.com, O=Example, C=US",
+    "serial_number": False,
+    "ip_address": "none",
+    "password": "Chall3nge-Pw",
+    "revocation_check": ["crl", "none"],
+    "rsakeypair": {"label": "CORP-KEY", "modulus": 2048},
+    "auto_enroll": {"percent": 80, "regenerate": True},
+}
+CORP_CA_LINES = [
+    "crypto pki trustpoint CORP-CA",
+    " enrollment retry period 5",
+    " enrollment url http://ca.example.com:80",
+    " serial-number none",
+    " ip-address none",
+    " fingerprint CC594608A263E8E2FC43F9C3D784785DFFB3EE31",
+    " subject-name CN=r1.example.com, O=Example, C=US",
+    " revocation-check crl none",
+    " rsakeypair CORP-KEY 2048",
+    " auto-enroll 80 regenerate",
+]
+
+
+def _task(state: str, config: list | None = None, **extra) -> dict:
+    args = {"state": state, **extra}
+    if config is not None:
+        args["config"] = config
+    return {"name": f"trustpoints {state}", "netpki.ios.trustpoints": args, "register": "out"}
+
+
+@pytest.fixture
+def device(mockios_device):
+    return mockios_device.device
+
+
+@pytest.fixture
+def inventory(tmp_path: Path, device) -> Path:
+    return write_inventory(tmp_path / "inventory.yml", [device])
+
+
+def test_merged_changes_then_is_idempotent_at_one_session_and_one_show(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    first = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    result = first.result("trustpoints merged")
+    assert first.rc == 0, first.output
+    assert result["changed"] is True
+    assert result["commands"][0] == "crypto pki trustpoint CORP-CA"
+    assert "password ********" in result["commands"]
+    running = device_show(device, SECTION)
+    for line in CORP_CA_LINES:
+        assert line in running.splitlines(), line
+    assert "password 7 " in running  # the router keeps it type 7
+
+    window = LogWindow(device)
+    second = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    again = second.result("trustpoints merged")
+    assert second.rc == 0, second.output
+    assert again["changed"] is False
+    assert again["commands"] == []
+    assert window.config_lines == []
+    assert window.sessions == 1
+    assert len(window.show_commands) <= 2
+    assert "Chall3nge-Pw" not in second.output and "Chall3nge-Pw" not in first.output
+
+
+def test_check_diff_reports_change_and_sends_no_config(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    window = LogWindow(device)
+    run = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])], check=True, diff=True)
+    result = run.result("trustpoints merged")
+    assert run.rc == 0, run.output
+    assert result["changed"] is True
+    assert "+ enrollment url http://ca.example.com:80" in run.output
+    assert result["diff"]["before"] == ""
+    assert "crypto pki trustpoint CORP-CA" in result["diff"]["after"]
+    assert result["after"][0]["name"] == "CORP-CA"
+    assert window.config_lines == []
+    assert window.sessions == 1
+    assert "CORP-CA" not in device_show(device, SECTION)
+
+
+def test_replaced_makes_the_trustpoint_exactly_the_given_one(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    wanted = {"name": "CORP-CA", "enrollment": {"url": "http://ca2.example.com"}, "hash": "sha256"}
+    run = run_tasks(tmp_path, inventory, [_task("replaced", [wanted])])
+    result = run.result("trustpoints replaced")
+    assert run.rc == 0, run.output
+    assert result["changed"] is True
+    assert "no subject-name CN=r1.example.com, O=Example, C=US" in result["commands"]
+    assert result["after"] == [
+        {"name": "CORP-CA", "enrollment": {"url": "http://ca2.example.com"}, "hash": "sha256"}
+    ]
+    block = device_show(device, "show running-config | section crypto pki trustpoint CORP-CA")
+    assert (
+        block.split()
+        == "crypto pki trustpoint CORP-CA enrollment url http://ca2.example.com hash sha256".split()
+    )
+
+
+def test_overridden_removes_unlisted_but_keeps_builtins(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    device_config(
+        device,
+        [
+            "crypto pki trustpoint SLA-TrustPoint",
+            "enrollment pkcs12",
+            "revocation-check crl",
+            "crypto pki trustpoint TP-self-signed-1234",
+            "enrollment selfsigned",
+            "crypto pki trustpoint OLD-CA",
+            "enrollment url http://old.example.com",
+        ],
+    )
+    wanted = [{"name": "CORP-CA", "enrollment": {"terminal": True, "pem": True}}]
+    run = run_tasks(tmp_path, inventory, [_task("overridden", wanted)])
+    result = run.result("trustpoints overridden")
+    assert run.rc == 0, run.output
+    assert "no crypto pki trustpoint OLD-CA" in result["commands"]
+    names = [tp["name"] for tp in result["after"]]
+    assert sorted(names) == ["CORP-CA", "SLA-TrustPoint", "TP-self-signed-1234"]
+    running = device_show(device, SECTION)
+    assert "OLD-CA" not in running and "SLA-TrustPoint" in running
+
+
+def test_deleted_answers_the_confirmation_of_an_enrolled_trustpoint(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    lab = {"name": "LAB", "enrollment": {"url": "http://lab-ca.example.com"}}
+    run_tasks(tmp_path, inventory, [_task("merged", [lab])])
+    # Install the CA certificate, so the router asks before destroying it.
+    output = _authenticate(device, "LAB")
+    assert "accepted" in output, output
+    assert "crypto pki certificate chain LAB" in device_show(device, SECTION)
+
+    run = run_tasks(tmp_path, inventory, [_task("deleted", [{"name": "LAB"}])])
+    result = run.result("trustpoints deleted")
+    assert run.rc == 0, run.output
+    assert result["commands"] == ["no crypto pki trustpoint LAB", "yes"]
+    assert result["after"] == []
+    assert "LAB" not in device_show(device, SECTION)
+
+
+def test_rendered_needs_no_device(tmp_path: Path) -> None:
+    unreachable = tmp_path / "inventory.yml"
+    unreachable.write_text(
+        "all:\n  hosts:\n    R9:\n      ansible_host: 127.0.0.1\n      ansible_port: 9\n"
+        "      ansible_connection: local\n"
+    )
+    run = run_tasks(tmp_path, unreachable, [_task("rendered", [CORP_CA])])
+    result = run.result("trustpoints rendered")
+    assert run.rc == 0, run.output
+    assert result["rendered"] == [line.strip() for line in CORP_CA_LINES[:5]] + [
+        "password ********",
+        *[line.strip() for line in CORP_CA_LINES[5:]],
+    ]
+
+
+def test_parsed_running_config_equals_gathered(tmp_path: Path, device, inventory: Path) -> None:
+    other = {"name": "TERM", "enrollment": {"terminal": True}, "usage": ["ike", "ssl-server"]}
+    run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA, other])])
+    running_config = device_show(device, "show running-config")
+    (tmp_path / "running.txt").write_text(running_config)
+    tasks = [
+        _task("gathered"),
+        {
+            "name": "trustpoints parsed",
+            "netpki.ios.trustpoints": {
+                "state": "parsed",
+                "running_config": "{{ lookup('ansible.builtin.file', '%s') }}"
+                % (tmp_path / "running.txt"),
+            },
+        },
+    ]
+    run = run_tasks(tmp_path, inventory, tasks)
+    assert run.rc == 0, run.output
+    gathered = run.result("trustpoints gathered")["gathered"]
+    parsed = run.result("trustpoints parsed")["parsed"]
+    assert parsed == gathered
+    assert [tp["name"] for tp in gathered] == ["CORP-CA", "TERM"]
+    assert gathered[0]["password"] == "********"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("subject_name", "CN=r1\nexit", "config[0].subject_name: control character"),
+        ("subject_name", "CN=r1\r", "config[0].subject_name: control character"),
+        ("fingerprint", "not-hex", "config[0].fingerprint:"),
+        ("name", "two words", "config[0].name:"),
+    ],
+)
+def test_bad_input_fails_before_connecting(
+    tmp_path: Path, device, inventory: Path, field: str, value: str, message: str
+) -> None:
+    window = LogWindow(device)
+    run = run_tasks(tmp_path, inventory, [_task("merged", [{"name": "T", field: value}])])
+    (record,) = run.for_task("trustpoints merged")
+    assert run.rc != 0
+    assert record["status"] == "failed"
+    assert message in record["result"]["msg"]
+    assert window.sessions == 0
+
+
+def test_out_of_range_values_name_their_path(tmp_path: Path, device, inventory: Path) -> None:
+    bad = {"name": "T", "auto_enroll": {"percent": 5}, "enrollment": {"url": "gopher://x"}}
+    run = run_tasks(tmp_path, inventory, [_task("merged", [bad])])
+    msg = run.result("trustpoints merged")["msg"]
+    assert "config[0].enrollment.url" in msg or "config[0].auto_enroll.percent" in msg
+
+
+def _authenticate(device, trustpoint: str) -> str:
+    import netmiko
+
+    with netmiko.ConnectHandler(**device.netmiko()) as conn:
+        conn.enable()
+        conn.config_mode()
+        output = conn.send_command(
+            f"crypto pki authenticate {trustpoint}",
+            expect_string=r"\[yes/no\]:\s*$",
+            read_timeout=20,
+        )
+        output += conn.send_command("yes", expect_string=r"#\s*$", read_timeout=20)
+        conn.exit_config_mode()
+        return output
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"ansible_password": "wrong"}, "login refused"),
+        ({"ansible_become_password": "wrong"}, "enable secret rejected"),
+        ({"ansible_port": 9}, "is unreachable"),
+        ({"ansible_password": None}, "missing credential"),
+    ],
+    ids=["refused-login", "wrong-enable", "unreachable", "missing-credential"],
+)
+def test_connection_failures_are_distinct_and_clear(
+    tmp_path: Path, device, override: dict, message: str
+) -> None:
+    inventory = write_inventory(tmp_path / "inventory.yml", [device], **override)
+    run = run_tasks(tmp_path, inventory, [_task("gathered")])
+    (record,) = run.for_task("trustpoints gathered")
+    assert record["status"] == "failed"
+    assert message in record["result"]["msg"]
+    assert "wrong" not in record["result"]["msg"]
+    assert "cisco" not in record["result"].get("transcript_tail", "")
