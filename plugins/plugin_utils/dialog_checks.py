@@ -25,7 +25,7 @@ _LENGTHS = {algorithm: length for length, algorithm in FINGERPRINT_LENGTHS.items
 # "Fingerprint SHA1: CC594608 ..." but not the CSR syslog or IOS-XE 26's echo of the pin.
 _DISPLAYED = re.compile(
     r"(?<!CSR )(?<!Trustpoint )Fingerprint[ \t]+(MD5|SHA1|SHA-256|SHA256)[ \t]*:"
-    r"(?P<digits>[0-9A-Fa-f \t\n]*)"
+    r"(?P<digits>(?:\s*[0-9A-Fa-f]+(?![0-9A-Za-z]))*)"
 )
 
 

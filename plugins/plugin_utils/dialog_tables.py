@@ -8,7 +8,7 @@ the bottom build those dicts from module options.
 
 from __future__ import annotations
 
-from .dialogs import Answer, Decide, DialogTable, Fail, Note, Paste, Rule
+from .dialogs import Answer, Decide, DialogTable, Fail, Paste, Rule
 
 _SP = r"[ \t]*"  # prompts end with a trailing space, or none
 

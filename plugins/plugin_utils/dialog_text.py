@@ -59,51 +59,65 @@ class View:
         return low
 
 
-def _dropped(raw: str) -> bytearray:
-    drop = bytearray(len(raw))
-
+def _mark_noise(text: str, drop: bytearray, *, syslog: bool) -> None:
     def mark(start: int, end: int) -> None:
         drop[start:end] = b"\x01" * (end - start)
 
-    for match in _PAGER.finditer(raw):
-        mark(match.start(), match.end())
-    for match in _SYSLOG.finditer(raw):
+    if not syslog:
+        for match in _PAGER.finditer(text):
+            mark(match.start(), match.end())
+        for match in _CONTROL.finditer(text):
+            mark(match.start(), match.end())
+        return
+    for match in _SYSLOG.finditer(text):
         start, end = match.span()
-        at_line_start = start == 0 or raw[start - 1] == "\n"
+        at_line_start = start == 0 or text[start - 1] == "\n"
         if match["body"].strip() == "":
-            while True:
-                follow = _SYSLOG_CONTINUATION.match(raw, end + 1)
-                if end >= len(raw) or raw[end] != "\n" or follow is None:
+            while end < len(text) and text[end] == "\n":
+                follow = _SYSLOG_CONTINUATION.match(text, end + 1)
+                if follow is None:
                     break
                 end = follow.end() - (1 if follow.group().endswith("\n") else 0)
-        if at_line_start and end < len(raw) and raw[end] == "\n":
+        if at_line_start and end < len(text) and text[end] == "\n":
             end += 1  # a syslog line of its own goes with its line break
         mark(start, end)
-    for match in _CONTROL.finditer(raw):
-        mark(match.start(), match.end())
-    return drop
+
+
+def _keep(text: str, index: list[int], drop: bytearray) -> tuple[str, list[int]]:
+    kept = [i for i in range(len(text)) if not drop[i]]
+    return "".join(text[i] for i in kept), [index[i] for i in kept]
+
+
+def _join_wraps(text: str, index: list[int], width: int) -> tuple[str, list[int]]:
+    drop = bytearray(len(text))
+    line_length = 0
+    for position, char in enumerate(text):
+        if char != "\n":
+            line_length += 1
+        elif line_length == width:
+            drop[position] = 1
+            line_length = 0
+        else:
+            line_length = 0
+    return _keep(text, index, drop)
 
 
 def clean_view(raw: str, wrap_width: int | None = None) -> View:
-    """The view of ``raw`` without noise; with ``wrap_width``, lines of exactly that width
-    are joined to the next one (the device broke them, not the text)."""
-    drop = _dropped(raw)
-    chars: list[str] = []
-    index: list[int] = []
-    line_length = 0
-    for position, char in enumerate(raw):
-        if drop[position]:
-            continue
-        if char == "\n":
-            if wrap_width and line_length == wrap_width:
-                line_length = 0
-                continue
-            line_length = 0
-        else:
-            line_length += 1
-        chars.append(char)
-        index.append(position)
-    return View("".join(chars), index, len(raw))
+    """The view of ``raw`` without pager marks, control characters and syslog lines.
+
+    With ``wrap_width``, a line of exactly that width is joined to the next one (the device
+    broke it, not the text); this happens before syslog lines are removed, because the device
+    wraps those too.
+    """
+    drop = bytearray(len(raw))
+    _mark_noise(raw, drop, syslog=False)
+    text, index = _keep(raw, list(range(len(raw))), drop)
+    if wrap_width:
+        text, index = _join_wraps(text, index, wrap_width)
+    drop = bytearray(len(text))
+    _mark_noise(text, drop, syslog=True)
+    text, index = _keep(text, index, drop)
+    return View(text, index, len(raw))
 
 
 def wrap_tolerant(text: str) -> str:

@@ -189,6 +189,11 @@ def prompt_pattern(base_prompt: str | None) -> str:
     return rf"^{name}(?P<mode>\([\w.\-]+\))?[#>][ \t]*\s*\Z"
 
 
+def _reads_on(rule: Rule) -> bool:
+    """Rules that only take note (or fail) wait for text after their match."""
+    return isinstance(rule.action, Note | Fail)
+
+
 # ---------------------------------------------------------------- the engine
 
 
@@ -272,14 +277,15 @@ class _DialogRun:
         """Apply one event; True when the dialog is over."""
         if event.rule is None:
             self.result.prompt = event.match.group().strip()
-            self.pos = event.raw_end
             if self.require_success and not self.result.successes:
+                self.pos = event.raw_start  # recovery starts from the prompt it sees
                 raise self._abort(
                     DialogError(
                         f"{self.table.name}: the router returned to its prompt without "
                         "confirming success"
                     )
                 )
+            self.pos = event.raw_end
             return True
         rule, match = event.rule, event.match
         self.result.captures.update(
@@ -298,18 +304,20 @@ class _DialogRun:
         key = id(rule)
         self.fired[key] = self.fired.get(key, 0) + 1
         if isinstance(action, Answer):
-            self._answer(action, match)
+            self._answer(action, event)
         elif isinstance(action, Paste):
-            self._paste(action)
+            self._paste(action, event)
         elif isinstance(action, Decide):
             self._decide(action, event)
         return False
 
     # ------------------------------------------------------------ actions
 
-    def _answer(self, action: Answer, match: re.Match[str]) -> None:
+    def _answer(self, action: Answer, event: _Event) -> None:
+        match = event.match
         value = self.answers.get(action.var, action.text) if action.var else action.text
         if value is None:
+            self.pos = event.raw_start  # recovery must see the question still open
             raise self._abort(
                 DialogError(
                     f"{self.table.name}: the router asked {match.group().strip()!r} and this "
@@ -319,16 +327,17 @@ class _DialogRun:
         self._refuse_unsafe(value, action.var or "answer")
         self._write(value + ENTER, secret=action.var in self.table.secret_vars)
 
-    def _paste(self, action: Paste) -> None:
+    def _paste(self, action: Paste, event: _Event) -> None:
         block = self.answers.get(action.var)
         if not block:
+            self.pos = event.raw_start
             raise self._abort(
                 DialogError(
                     f"{self.table.name}: the router wants {action.var} pasted, and none was given"
                 )
             )
         secret = action.var in self.table.secret_vars
-        for line in normalize_newlines(block).split("\n"):
+        for line in normalize_newlines(block).strip().split("\n"):  # no blank at the edges
             line = line.strip()
             if not line and not action.keep_blank_lines:
                 continue  # a blank line would end the paste early
@@ -372,20 +381,20 @@ class _DialogRun:
         """The rule (or prompt) whose text starts first in the unread text."""
         line_start = self.raw.rfind("\n", 0, self.pos) + 1
         best: _Event | None = None
-        for unwrap in (False, True):
+        for unwrap in (False, True):  # the earliest start in either view wins
             view = self._view(line_start, unwrap=unwrap)
             begin = view.first_at_or_after(self.pos - line_start)
             for rule, regex in self._candidates(only_endings):
                 match = regex.search(view.text, begin)
                 if match is None or match.end() == match.start():
                     continue
+                if rule is not None and _reads_on(rule) and match.end() == len(view.text):
+                    continue  # the line may go on in the next read: capture it whole
                 start = line_start + view.raw_start(match.start())
                 if best is None or start < best.raw_start:
                     end = line_start + view.raw_end(match.end())
                     best = _Event(rule, match, start, end)
-            if best is not None:
-                return best
-        return None
+        return best
 
     def _candidates(self, only_endings: bool) -> Iterable[tuple[Rule | None, re.Pattern[str]]]:
         for rule, regex in self.rules:
@@ -397,17 +406,25 @@ class _DialogRun:
             yield rule, regex
         yield None, self.prompt_re
 
-    def _tail_view(self, since: int) -> str:
+    def _tail_views(self, since: int) -> tuple[str, str]:
+        """The end of the text from ``since``: as received, and with wraps joined (a genuine
+        80-column line before the prompt would otherwise glue to it)."""
         start = max(since, self.raw.rfind("\n", 0, max(since, len(self.raw) - 4000)) + 1)
-        return self._view(start, unwrap=True).text
+        return self._view(start, unwrap=False).text, self._view(start, unwrap=True).text
 
     def _open_question(self, shape: re.Pattern[str], since: int | None = None) -> str | None:
-        tail = self._tail_view(self.pos if since is None else since)
-        last = tail.rsplit("\n", 1)[-1]
-        return last.strip() if shape.search(last) else None
+        for tail in self._tail_views(self.pos if since is None else since):
+            last = tail.rsplit("\n", 1)[-1]
+            if shape.search(last):
+                return last.strip()
+        return None
 
     def _at_prompt(self, since: int) -> re.Match[str] | None:
-        return self.prompt_re.search(self._tail_view(since))
+        for tail in self._tail_views(since):
+            found = self.prompt_re.search(tail)
+            if found is not None:
+                return found
+        return None
 
     def _await_echo(self, text: str, what: str) -> None:
         regex = re.compile(wrap_tolerant(text))
@@ -537,7 +554,7 @@ class _DialogRun:
         return self.mask(view.split("\n", 1)[0].strip())
 
     def _last_line(self) -> str:
-        tail = self._tail_view(self.pos).rstrip("\n")
+        tail = self._tail_views(self.pos)[1].rstrip("\n")
         return self.mask(tail.rsplit("\n", 1)[-1].strip())
 
     def _masked(self, error: NetpkiError) -> NetpkiError:
