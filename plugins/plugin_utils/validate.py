@@ -114,13 +114,13 @@ def url(value: str, path: str) -> str:
         if _FILESYSTEM.match(value):
             return value  # flash:, bootflash:certs/, nvram:tp.cer ...
         raise fail(path, f"{value!r} is neither a URL with a scheme nor an IOS file system path")
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:  # a bad IPv6 literal or port
+        raise fail(path, f"{value!r} is not a valid URL (IPv6 literal or port): {exc}") from exc
     if parts.scheme.lower() not in _URL_SCHEMES:
         raise fail(path, f"URL scheme {parts.scheme!r} is not one of {', '.join(_URL_SCHEMES)}")
-    try:
-        host, port = parts.hostname, parts.port
-    except ValueError as exc:
-        raise fail(path, f"{value!r}: {exc}") from exc
     if not host:
         raise fail(path, f"{value!r} has no host")
     if "[" in parts.netloc:
