@@ -7,6 +7,8 @@ The folder follows the ntc-templates layout, so the same templates work with
 from __future__ import annotations
 
 import functools
+import io
+import re
 from pathlib import Path
 
 from .deps import require
@@ -15,11 +17,20 @@ from .errors import ParseError
 PARSERS_DIR = Path(__file__).resolve().parents[2] / "parsers"
 PLATFORM = "cisco_ios"
 
+# Output that carries no record by nature: '%' notices, and a timers listing with no timer
+# running (its section headings and a bare countdown to the next check).
+_EMPTY_LINE = re.compile(r"^\s*(%.*|[A-Za-z ]+ Timers:?|\|?\s*[\dd:.]+)?\s*$")
+
 
 @functools.lru_cache(maxsize=1)
-def _table():
-    # CliTable compiles and caches every template it meets: build it once per process.
-    return require("textfsm.clitable").CliTable("index", str(PARSERS_DIR))
+def _index():
+    # Only the index is used from CliTable: its per-call table copies cost more than the parse.
+    return require("textfsm.clitable").CliTable("index", str(PARSERS_DIR)).index
+
+
+@functools.cache
+def _template_text(names: str) -> str:
+    return (PARSERS_DIR / names.split(":")[0]).read_text()
 
 
 def parse_output(command: str, text: str) -> list[dict]:
@@ -28,20 +39,16 @@ def parse_output(command: str, text: str) -> list[dict]:
     Raises ParseError when no template matches the command, when TextFSM rejects the text,
     or when non-blank output yields no record at all (garbled or foreign text).
     """
-    table = _table()
-    clitable = require("textfsm.clitable")
+    textfsm = require("textfsm")
+    index = _index()
+    row = index.GetRowMatch({"Command": command, "Platform": PLATFORM})
+    if not row:
+        raise ParseError(f"no parser for command {command!r}")
+    fsm = textfsm.TextFSM(io.StringIO(_template_text(index.index[row]["Template"])))
     try:
-        table.ParseCmd(text, {"Command": command, "Platform": PLATFORM})
-    except clitable.CliTableError as exc:
-        raise ParseError(f"no parser for command {command!r}: {exc}") from exc
-    except Exception as exc:  # textfsm raises its own errors on template-declared failures
+        records = fsm.ParseTextToDicts(text)
+    except textfsm.TextFSMError as exc:  # the templates' Error rules: '% Invalid input' and co.
         raise ParseError(f"could not parse the output of {command!r}: {exc}") from exc
-    records = [dict(zip(table.header, row, strict=True)) for row in table]
-    if not records and text.strip() and not _is_empty_answer(text):
+    if not records and not all(_EMPTY_LINE.match(line) for line in text.splitlines()):
         raise ParseError(f"the output of {command!r} holds nothing the parser recognises")
     return records
-
-
-def _is_empty_answer(text: str) -> bool:
-    # IOS prints nothing, or only a '%' notice, when there is nothing to show.
-    return all(not line.strip() or line.lstrip().startswith("%") for line in text.splitlines())
