@@ -1,6 +1,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Argument spec of netpki.ios.trustpoints (shared by the module docs check and the action)."""
 
+from __future__ import annotations
+
 STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
 
 TRUSTPOINT_OPTIONS = dict(

@@ -1,0 +1,264 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: enrollment_profiles
+short_description: Manage C(crypto pki profile enrollment) blocks on Cisco IOS and IOS-XE
+version_added: 0.1.0
+description:
+  - Declares, changes and removes certificate enrollment profiles, which let a trustpoint
+    (C(enrollment profile NAME), see M(netpki.ios.trustpoints)) authenticate and enroll over
+    direct HTTP, TFTP or cut-and-paste instead of SCEP, or re-enroll with the credential of
+    another trustpoint.
+  - A resource module with the states O(state=merged), O(state=replaced),
+    O(state=overridden), O(state=deleted), O(state=gathered), O(state=rendered) and
+    O(state=parsed).
+  - Runs on the controller as an action plugin and connects with C(netmiko) over SSH using the
+    inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
+    (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password),
+    C(ansible_command_timeout) and C(ansible_host_key_checking).
+  - Every value is checked before the router is contacted; control characters (a newline
+    would inject CLI lines) and C(?) are refused in every string.
+  - One SSH session per task; a task with nothing to change sends one show command and no
+    configuration.
+author:
+  - netpki.ios maintainers
+attributes:
+  check_mode:
+    support: full
+    description: Only show commands are sent; RV(commands) and RV(after) say what would change.
+  diff_mode:
+    support: full
+    description: The diff shows the profile blocks before and after, as IOS configuration text.
+  action:
+    support: full
+    description: Runs on the controller through its action plugin.
+  async:
+    support: none
+    description: Not supported.
+  platform:
+    support: full
+    platforms: ios
+    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
+requirements:
+  - netmiko >= 4.8 on the controller
+  - textfsm >= 2.1 on the controller
+options:
+  config:
+    description:
+      - The enrollment profiles.
+      - With O(state=merged), options left out keep the router's value; a given
+        O(config[].parameters) list replaces the router's list as a whole. With
+        O(state=replaced) and O(state=overridden), options left out are removed.
+      - With O(state=deleted), only O(config[].name) matters; without O(config), every profile
+        is removed.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Profile name (C(crypto pki profile enrollment NAME)).
+        type: str
+        required: true
+      authentication:
+        description: How the CA certificate is fetched (the authentication template).
+        type: dict
+        suboptions:
+          url:
+            description:
+              - C(authentication url), the HTTP or TFTP location of the CA certificate, such as
+                V(http://entrust:81) or V(tftp://192.0.2.50/ca.cer).
+            type: str
+          command:
+            description:
+              - C(authentication command), the HTTP request line sent to the CA, such as
+                V(GET /certs/cacert.der).
+            type: str
+          terminal:
+            description: C(authentication terminal), the CA certificate is pasted by hand.
+            type: bool
+      enrollment:
+        description: How the certificate request is sent (the enrollment template).
+        type: dict
+        suboptions:
+          url:
+            description: C(enrollment url), the HTTP or TFTP location requests go to.
+            type: str
+          command:
+            description:
+              - C(enrollment command), the HTTP request line; C($REQ) stands for the request
+                and C($P1)... for the parameters.
+            type: str
+          terminal:
+            description: C(enrollment terminal), cut-and-paste enrollment.
+            type: bool
+          credential:
+            description:
+              - C(enrollment credential TRUSTPOINT), re-enroll with the certificate of another
+                (third-party CA) trustpoint.
+            type: str
+      parameters:
+        description: C(parameter N value V), values substituted for C($PN) in the HTTP commands.
+        type: list
+        elements: dict
+        suboptions:
+          number:
+            description: Parameter number (1-8).
+            type: int
+            required: true
+          value:
+            description: Its value, on one line.
+            type: str
+            required: true
+  running_config:
+    description:
+      - Running configuration text to read with O(state=parsed), such as the output of
+        C(show running-config). No connection is made.
+    type: str
+  state:
+    description:
+      - V(merged) adds or changes the given options.
+      - V(replaced) makes each listed profile exactly what is given.
+      - V(overridden) does what V(replaced) does and removes every unlisted profile.
+      - V(deleted) removes the listed profiles, or every profile when O(config) is absent.
+      - V(gathered) returns the profiles of the router in RV(gathered).
+      - V(rendered) returns the commands for O(config) in RV(rendered), without connecting.
+      - V(parsed) reads O(running_config) into RV(parsed), without connecting.
+    type: str
+    default: merged
+    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
+  save_when:
+    description:
+      - When to run C(write memory). V(modified) saves after the task changed the running
+        configuration; V(always) saves every time; V(never) leaves it to you. Nothing is
+        saved in check mode.
+    type: str
+    default: modified
+    choices: [never, modified, always]
+seealso:
+  - module: netpki.ios.trustpoints
+"""
+
+EXAMPLES = r"""
+- name: Direct HTTP enrollment with a CA that does not speak SCEP (Cisco's guide example)
+  netpki.ios.enrollment_profiles:
+    config:
+      - name: E
+        authentication:
+          url: http://entrust:81
+          command: GET /certs/cacert.der
+        enrollment:
+          url: http://entrust:81/cda-cgi/clientcgi.exe
+          command: POST reference_number=$P2&authcode=$P1&pkcs10Request=$REQ
+        parameters:
+          - number: 1
+            value: aaaa-bbbb-cccc
+          - number: 2
+            value: "5001"
+
+- name: The trustpoint that uses it
+  netpki.ios.trustpoints:
+    config:
+      - name: Entrust
+        enrollment:
+          profile: E
+        serial_number: true
+
+- name: Re-enroll through a Cisco IOS CA with the third-party certificate
+  netpki.ios.enrollment_profiles:
+    state: replaced
+    config:
+      - name: REENROLL
+        enrollment:
+          url: http://ios-ca.example.com
+          credential: Entrust
+
+- name: Remove every profile, showing what would go first
+  netpki.ios.enrollment_profiles:
+    state: deleted
+  check_mode: true
+  diff: true
+"""
+
+RETURN = r"""
+before:
+  description: The profiles before the task.
+  returned: when O(state) changes configuration
+  type: list
+  elements: dict
+  sample:
+    - name: E
+      authentication: {url: "http://entrust:81"}
+after:
+  description: The profiles after the task; in check mode, what they would be.
+  returned: when O(state) changes configuration
+  type: list
+  elements: dict
+  sample:
+    - name: E
+      authentication: {url: "http://entrust:81", command: GET /certs/cacert.der}
+      parameters:
+        - {number: 1, value: aaaa-bbbb-cccc}
+commands:
+  description: The configuration lines sent (or, in check mode, that would be sent), in order.
+  returned: when O(state) changes configuration
+  type: list
+  elements: str
+  sample:
+    - crypto pki profile enrollment E
+    - authentication command GET /certs/cacert.der
+    - parameter 1 value aaaa-bbbb-cccc
+gathered:
+  description: The profiles of the router.
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - name: E
+      enrollment: {terminal: true}
+rendered:
+  description: The commands that create O(config) on a router without these profiles.
+  returned: when O(state=rendered)
+  type: list
+  elements: str
+  sample:
+    - crypto pki profile enrollment E
+    - enrollment terminal
+parsed:
+  description: The profiles read from O(running_config), in the form of O(config).
+  returned: when O(state=parsed)
+  type: list
+  elements: dict
+  sample:
+    - name: E
+      enrollment: {terminal: true}
+transcript_tail:
+  description: The end of the SSH session text, secrets masked, when the task fails on the router.
+  returned: on failure after connecting
+  type: str
+  sample: "R1(ca-profile-enroll)#parameter 9 value x\r\n% Invalid input detected at '^' marker."
+"""
+
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.enrollment_profiles_argspec import (  # noqa: E402
+    ARGUMENT_SPEC,
+    MUTUALLY_EXCLUSIVE,
+    REQUIRED_IF,
+)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ARGUMENT_SPEC,
+        required_if=REQUIRED_IF,
+        mutually_exclusive=MUTUALLY_EXCLUSIVE,
+        supports_check_mode=True,
+    )
+    module.fail_json(
+        msg="netpki.ios.enrollment_profiles runs on the controller through its action plugin"
+    )
+
+
+if __name__ == "__main__":
+    main()
