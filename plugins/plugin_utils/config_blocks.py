@@ -20,16 +20,9 @@ from typing import Any
 
 from . import parse, render, shape
 from .dialogs import DialogTable
+from .steps import Step, commands
 
-
-@dataclass(frozen=True)
-class Step:
-    """One CLI line, the dialog that answers what IOS may ask after it, and the answers we
-    expect to give (for ``commands``)."""
-
-    line: str
-    dialog: DialogTable | None = None
-    expected_answers: tuple[str, ...] = ()
+__all__ = ["BlockResource", "Step", "commands", "expected_after", "plan"]
 
 
 @dataclass(frozen=True)
@@ -127,15 +120,6 @@ def expected_after(
     return [shape.prune(block) for block in result]
 
 
-def commands(steps: Sequence[Step]) -> list[str]:
-    """The lines as a user would type them, with the answers given to IOS questions."""
-    lines: list[str] = []
-    for step in steps:
-        lines.append(step.line)
-        lines.extend(step.expected_answers)
-    return lines
-
-
 def _changes(
     resource: BlockResource, current: Mapping[str, Any] | None, target: Mapping[str, Any]
 ) -> list[Step]:
@@ -157,4 +141,4 @@ def _changes(
 def _removal(resource: BlockResource, name: str, has_certificates: bool) -> list[Step]:
     dialog = resource.removal_dialog
     answers = (resource.removal_answer,) if dialog and has_certificates else ()
-    return [Step(f"no {resource.header(name)}", dialog, answers)]
+    return [Step(f"no {resource.header(name)}", dialog=dialog, expected_answers=answers)]

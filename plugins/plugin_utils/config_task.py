@@ -42,7 +42,7 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
         "changed": bool(steps),
     }
     if steps and not task.check_mode:
-        task.session.configure([(step.line, step.dialog) for step in steps])
+        task.session.configure(steps)
         after = resource.parse(task.session.show(GATHER_COMMAND))
         _verify(resource, state, want, after, task)
     elif steps:

@@ -19,6 +19,7 @@ from .deps import require
 from .dialogs import DialogTable, run_dialog
 from .errors import DeviceConnectionError, DeviceError, DialogError
 from .masking import Masker
+from .steps import Step
 
 _TAIL_CHARS = 2000
 # IOS error lines after a config command; informational `%` lines do not match.
@@ -210,13 +211,11 @@ class DeviceSession:
                 self.transcript_tail(),
             ) from exc
 
-    def configure(
-        self, steps: Sequence[tuple[str, DialogTable | None]], timeout: float | None = None
-    ) -> None:
-        """Enter config mode, send each line (or run its dialog), then ``end``.
+    def configure(self, steps: Sequence[Step], timeout: float | None = None) -> None:
+        """Enter config mode, send each step's line (or run its dialog), then ``end``.
 
         A line that IOS rejects stops the run: the session leaves config mode and DeviceError
-        carries the device's message. A line with a dialog table is run by the dialog engine,
+        carries the device's message. A step with a dialog table is run by the dialog engine,
         which answers the questions IOS asks after it.
         """
         if not steps:
@@ -224,11 +223,11 @@ class DeviceSession:
         wait = timeout or self.settings.command_timeout
         self._conn.config_mode()
         try:
-            for line, dialog in steps:
-                if dialog is None:
-                    self._config_line(line, wait)
+            for step in steps:
+                if step.dialog is None:
+                    self._config_line(step.line, wait)
                 else:
-                    self.dialog(dialog, line, timeout=wait)
+                    self.dialog(step.dialog, step.line, answers=step.answers, timeout=wait)
         finally:
             self._leave_config()
 
