@@ -37,6 +37,7 @@ COMMON_FAILURES: tuple[Rule, ...] = (
     Rule(r"% Bad interface or address[^\n]*", Fail("the router refused the IP address")),
     Rule(r"% Please define a domain-name first\.", Fail("the router has no domain name")),
     Rule(r"% You must authenticate the Certificate Authority[^\n]*", Fail("CA not authenticated")),
+    Rule(r"% Trustpoint \S+ not found[^\n]*", Fail("no such trustpoint")),
     Rule(r"^CRYPTO_PKI: [^\n]*(?:[Ff]ail|[Ee]rror)[^\n]*", Fail("the router reported a failure")),
 )
 

@@ -189,6 +189,16 @@ def prompt_pattern(base_prompt: str | None) -> str:
     return rf"^{name}(?P<mode>\([\w.\-]+\))?[#>][ \t]*\s*\Z"
 
 
+def _channel_closed(channel: Channel) -> bool:
+    """Whether the SSH channel under a netmiko connection is gone.
+
+    netmiko's ``read_channel`` returns nothing on a closed paramiko channel, so without this
+    a dropped connection would look like a silent router until the timeout.
+    """
+    remote = getattr(channel, "remote_conn", None)
+    return bool(getattr(remote, "closed", False) or getattr(remote, "eof_received", False))
+
+
 def _reads_on(rule: Rule) -> bool:
     """Rules that only take note (or fail) wait for text after their match."""
     return isinstance(rule.action, Note | Fail)
@@ -509,6 +519,8 @@ class _DialogRun:
         except Exception as exc:  # netmiko ReadException, socket/EOF errors
             raise self._abort(self._lost(exc)) from None
         if not data:
+            if _channel_closed(self.channel):
+                raise self._abort(self._lost(EOFError("the router closed the channel")))
             return False
         data = self._carry + data
         self._carry = "\r" if data.endswith("\r") else ""

@@ -282,3 +282,15 @@ def test_prompt_pattern_modes():
     assert regex.search("x\nR1(ca-trustpoint)# ").group("mode") == "(ca-trustpoint)"
     assert regex.search("x\nR1#show\n") is None
     assert re.search(prompt_pattern(None), "\nrouter-7.lab(config)#", re.MULTILINE)
+
+
+class _Remote:
+    closed = False
+
+
+def test_closed_ssh_channel_is_noticed_without_waiting_for_the_timeout():
+    channel = ScriptedChannel([Step("toy\n", "Secret: ")])
+    channel.remote_conn = _Remote()
+    channel.remote_conn.closed = True  # what paramiko shows once the router drops the session
+    with pytest.raises(DeviceConnectionError, match="the router closed the channel"):
+        run_dialog(channel, TOY, "toy", **{**FAST, "timeout": 30.0})
