@@ -186,7 +186,7 @@ def run_dialog(
 def prompt_pattern(base_prompt: str | None) -> str:
     """The router's prompt in any mode, last on the screen: ``R1#``, ``R1(ca-trustpoint)#``."""
     name = re.escape(base_prompt) if base_prompt else _ANY_PROMPT
-    return rf"^{name}(?P<mode>\([\w.\-]+\))?[#>][ \t]*\s*\Z"
+    return rf"^{name}(?P<mode>\([\w.\-]+\))?[#>]\s*\Z"
 
 
 def _channel_closed(channel: Channel) -> bool:
@@ -307,7 +307,7 @@ class _DialogRun:
             line = self._whole_line_at(event.raw_start)
             raise self._abort(action.error(f"{self.table.name}: {action.reason}: {line}"))
         if rule.success:
-            self.result.successes.append(match.group().strip())
+            self.result.successes.append(match.group().strip().split("\n", 1)[0])
         self.pos = event.raw_end
         if isinstance(action, Note):
             return False

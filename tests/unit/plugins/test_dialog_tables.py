@@ -445,6 +445,7 @@ def test_enroll_terminal_captures_the_csr(lab, pem_armor, width):
     )
     assert channel.writes == ["crypto pki enroll TERM\n", "no\n", "no\n", "yes\n", "no\n"]
     assert certs.normalize_csr_pem(result.captures["csr"]) == lab["csr_pem"]
+    assert result.successes == ["Certificate Request follows:"]
 
 
 def test_reenroll_continue_question():
