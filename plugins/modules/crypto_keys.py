@@ -1,0 +1,173 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: crypto_keys
+short_description: Generate, replace and remove RSA and EC key pairs on Cisco IOS and IOS-XE
+version_added: 0.1.0
+description:
+  - Makes sure the router holds a key pair with the given O(label), O(type), O(size) and
+    O(usage) (C(crypto key generate rsa|ec)), or none (C(crypto key zeroize)).
+  - Idempotent by label, type, size and usage, read from C(show crypto key mypubkey all). A
+    matching key pair is left alone; a different one is replaced, answering the IOS
+    C(% Do you really want to replace them? [yes/no]:) question; O(force=true) replaces it
+    anyway. A key pair of the other type under the same label is zeroized first.
+  - O(exportable) and O(storage) cannot change on an existing key pair; when only they differ,
+    the task warns and leaves the key alone unless O(force=true).
+  - Runs on the controller as an action plugin and connects with C(netmiko) over SSH using the
+    inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
+    (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password),
+    C(ansible_command_timeout) and C(ansible_host_key_checking). One SSH session per task.
+author:
+  - netpki.ios maintainers
+attributes:
+  check_mode:
+    support: full
+    description: Only the show command is sent; RV(commands) and RV(after) say what would change.
+  diff_mode:
+    support: full
+    description: The diff describes the key pair before and after.
+  action:
+    support: full
+    description: Runs on the controller through its action plugin.
+  async:
+    support: none
+    description: Not supported.
+  platform:
+    support: full
+    platforms: ios
+    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
+requirements:
+  - netmiko >= 4.8 on the controller
+  - textfsm >= 2.1 on the controller
+  - cryptography on the controller
+options:
+  label:
+    description: Key pair label (C(label LABEL)). One word.
+    type: str
+    required: true
+  type:
+    description: V(rsa) or V(ec).
+    type: str
+    default: rsa
+    choices: [rsa, ec]
+  size:
+    description:
+      - For V(rsa), the modulus in bits (360-4096; IOS-XE wants at least 512). For V(ec), the
+        curve size, V(256), V(384) or V(521).
+      - Defaults to V(2048) for RSA and V(256) for EC.
+    type: int
+  usage:
+    description:
+      - V(general) makes one general-purpose key pair; V(usage-keys) makes a signature and an
+        encryption key pair (RSA only).
+    type: str
+    default: general
+    choices: [general, usage-keys]
+  exportable:
+    description: Make the private key exportable (C(exportable)).
+    type: bool
+    default: false
+  storage:
+    description:
+      - The device the key pair is generated on and kept in (C(on DEVICE)), such as
+        V(usbtoken0:).
+    type: str
+  state:
+    description: V(present) makes sure the key pair exists as described; V(absent) zeroizes it.
+    type: str
+    default: present
+    choices: [present, absent]
+  force:
+    description: Replace the key pair even when it already matches.
+    type: bool
+    default: false
+  timeout:
+    description:
+      - Seconds to wait for the router while it generates the key pair. RSA 4096 takes tens of
+        seconds on real hardware.
+    type: int
+    default: 120
+  save_when:
+    description:
+      - When to run C(write memory) (key pairs reach NVRAM only then). V(modified) saves after
+        a change; V(always) saves every time; V(never) leaves it to you. Nothing is saved in
+        check mode.
+    type: str
+    default: modified
+    choices: [never, modified, always]
+notes:
+  - Zeroizing or replacing a key pair also removes the router certificates issued for it.
+seealso:
+  - module: netpki.ios.trustpoints
+"""
+
+EXAMPLES = r"""
+- name: A 2048-bit general-purpose RSA key pair for the corporate trustpoint
+  netpki.ios.crypto_keys:
+    label: CORP-KEY
+    size: 2048
+
+- name: An exportable P-384 EC key pair
+  netpki.ios.crypto_keys:
+    label: VPN-EC
+    type: ec
+    size: 384
+    exportable: true
+
+- name: Roll the key (a new key pair even though the old one matches)
+  netpki.ios.crypto_keys:
+    label: CORP-KEY
+    size: 4096
+    force: true
+    timeout: 300
+
+- name: Remove a key pair
+  netpki.ios.crypto_keys:
+    label: OLD-KEY
+    state: absent
+"""
+
+RETURN = r"""
+before:
+  description: The key pair under O(label) before the task, or null.
+  returned: always
+  type: dict
+  sample: {label: CORP-KEY, type: rsa, size: 1024, usage: general, exportable: false, storage: null}
+after:
+  description: The key pair after the task (in check mode, what it would be), or null.
+  returned: always
+  type: dict
+  sample: {label: CORP-KEY, type: rsa, size: 2048, usage: general, exportable: false, storage: null}
+commands:
+  description:
+    - The commands sent (or, in check mode, that would be sent). A V(yes) follows a command
+      when IOS asks to confirm replacing or removing keys.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - crypto key generate rsa general-keys label CORP-KEY modulus 2048
+    - "yes"
+transcript_tail:
+  description: The end of the SSH session text, secrets masked, when the task fails on the router.
+  returned: on failure after connecting
+  type: str
+  sample: "% Please define a domain-name first."
+"""
+
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.crypto_keys_argspec import (  # noqa: E402
+    ARGUMENT_SPEC,
+)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.fail_json(msg="netpki.ios.crypto_keys runs on the controller through its action plugin")
+
+
+if __name__ == "__main__":
+    main()

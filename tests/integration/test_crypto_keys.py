@@ -1,0 +1,120 @@
+"""netpki.ios.crypto_keys over real SSH against mockios (both flavors), via ansible-playbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from mockios_proc import start_mockios
+
+MYPUBKEY = "show crypto key mypubkey all"
+
+
+def _task(name: str = "keys", **args) -> dict:
+    return {"name": name, "netpki.ios.crypto_keys": args}
+
+
+@pytest.fixture(params=["ios15", "iosxe17"])
+def device(request, tmp_path: Path):
+    with start_mockios(tmp_path / "mockios", flavor=request.param) as run:
+        yield run.device
+
+
+@pytest.fixture
+def inventory(tmp_path: Path, device) -> Path:
+    return write_inventory(tmp_path / "inventory.yml", [device])
+
+
+def test_generate_is_idempotent_and_replaces_only_on_difference(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    tasks = [
+        _task("first", label="CORP-KEY", size=1024),
+        _task("again", label="CORP-KEY", size=1024),
+        _task("bigger", label="CORP-KEY", size=2048),
+        _task("forced", label="CORP-KEY", size=2048, force=True),
+    ]
+    window = LogWindow(device)
+    run = run_tasks(tmp_path, inventory, tasks)
+    assert run.rc == 0, run.output
+    first, again = run.result("first"), run.result("again")
+    bigger, forced = run.result("bigger"), run.result("forced")
+    assert first["changed"] is True and first["before"] is None
+    assert first["commands"] == ["crypto key generate rsa general-keys label CORP-KEY modulus 1024"]
+    assert again["changed"] is False and again["commands"] == []
+    assert bigger["changed"] is True and bigger["before"]["size"] == 1024
+    assert bigger["after"] == {
+        "label": "CORP-KEY",
+        "type": "rsa",
+        "size": 2048,
+        "usage": "general",
+        "exportable": False,
+        "storage": None,
+    }
+    assert forced["changed"] is True
+    assert window.sessions == 4  # one SSH session per task
+    assert "Key name: CORP-KEY" in device_show(device, MYPUBKEY)
+
+
+def test_type_change_zeroizes_first_and_absent_removes(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    tasks = [
+        _task("rsa", label="VPN", size=1024),
+        _task("ec", label="VPN", type="ec", size=384, exportable=True),
+        _task("gone", label="VPN", state="absent"),
+        _task("gone again", label="VPN", state="absent"),
+    ]
+    run = run_tasks(tmp_path, inventory, tasks)
+    assert run.rc == 0, run.output
+    assert run.result("ec")["commands"] == [
+        "crypto key zeroize rsa VPN",
+        "yes",
+        "crypto key generate ec keysize 384 label VPN exportable",
+    ]
+    assert run.result("ec")["after"]["exportable"] is True
+    assert run.result("gone")["commands"] == ["crypto key zeroize ec VPN", "yes"]
+    assert run.result("gone again")["changed"] is False
+    assert "VPN" not in device_show(device, MYPUBKEY)
+
+
+def test_usage_keys(tmp_path: Path, device, inventory: Path) -> None:
+    tasks = [
+        _task("split", label="SPLIT", size=1024, usage="usage-keys"),
+        _task("split again", label="SPLIT", size=1024, usage="usage-keys"),
+    ]
+    run = run_tasks(tmp_path, inventory, tasks)
+    assert run.rc == 0, run.output
+    assert run.result("split")["after"]["usage"] == "usage-keys"
+    assert run.result("split again")["changed"] is False
+
+
+def test_check_mode_sends_no_dialog(tmp_path: Path, device, inventory: Path) -> None:
+    window = LogWindow(device)
+    run = run_tasks(tmp_path, inventory, [_task(label="K", size=1024)], check=True, diff=True)
+    result = run.result("keys")
+    assert result["changed"] is True and result["after"]["size"] == 1024
+    assert "rsa 1024 K" in run.output  # the diff
+    assert window.config_lines == [] and window.show_commands == [MYPUBKEY]
+    assert "K" not in device_show(device, MYPUBKEY).split()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"type": "ec", "size": 2048}, "size: 2048 is not one of 256, 384, 521"),
+        ({"size": 100}, "size: 100 is out of range 360-4096"),
+        ({"type": "ec", "usage": "usage-keys"}, "usage: usage-keys exist for RSA only"),
+        ({"storage": "usb token"}, "storage: 'usb token' is not an IOS file system location"),
+    ],
+)
+def test_bad_values_fail_before_connecting(
+    tmp_path: Path, device, inventory: Path, args: dict, message: str
+) -> None:
+    window = LogWindow(device)
+    run = run_tasks(tmp_path, inventory, [_task(label="K", **args)])
+    (record,) = run.for_task("keys")
+    assert record["status"] == "failed"
+    assert message in record["result"]["msg"]
+    assert window.sessions == 0
