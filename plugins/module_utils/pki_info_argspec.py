@@ -1,0 +1,13 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Argument spec of netpki.ios.pki_info (shared by the module and its action)."""
+
+from __future__ import annotations
+
+GATHER_CHOICES = ["trustpoints", "certificates", "keys", "timers", "config"]
+
+ARGUMENT_SPEC = dict(
+    gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=GATHER_CHOICES),
+    trustpoint=dict(type="list", elements="str"),
+    expiring_within_days=dict(type="int"),
+    outputs=dict(type="dict"),
+)

@@ -1,0 +1,59 @@
+"""Key pairs (``show crypto key mypubkey all``) and timers (``show crypto pki timers detail``)
+as facts. Key data (the public key) is left out: it is long and says nothing to an audit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .ios_time import iso_utc, parse_ios_time, parse_iso_time
+
+
+def key_fact(record: Mapping[str, Any]) -> dict[str, Any]:
+    generated = parse_ios_time(record.get("GENERATED_AT"))
+    size = record.get("KEY_SIZE")
+    fact: dict[str, Any] = {
+        "name": record["KEY_NAME"],
+        "type": (record.get("KEY_TYPE") or "").upper() or None,
+        "size": int(size) if size else None,
+        "curve": record.get("EC_CURVE") or None,
+        "usage": record.get("USAGE") or None,
+        "exportable": _exportable(record.get("EXPORTABLE")),
+        "storage": record.get("STORAGE_DEVICE") or None,
+        "redundancy": bool(record.get("REDUNDANCY")),
+        "temporary": bool(record.get("TEMPORARY")),
+        "generated_at": generated.iso if generated else None,
+    }
+    if generated is not None and generated.moment is None and generated.zone:
+        fact["time_zone_unknown"] = generated.zone
+    return fact
+
+
+def timer_fact(record: Mapping[str, Any]) -> dict[str, Any]:
+    moment = parse_iso_time(record.get("EXPIRES_AT"))
+    return {
+        "section": record.get("SECTION") or None,
+        "timer": record["TIMER"],
+        "trustpoint": record.get("TRUSTPOINT") or None,
+        "expires_at": iso_utc(moment) if moment else None,
+        "countdown": record.get("COUNTDOWN") or None,
+        "crl_url": record.get("CRL_URL") or None,
+    }
+
+
+def key_summary(pairs: list[Mapping[str, Any]]) -> str:
+    """``General Purpose, non-exportable``: the words of ``trustpoints status`` for the key
+    pair(s) of one label (usage keys are two pairs: ``Signature, Encryption, ...``)."""
+    words = list(
+        dict.fromkeys((p.get("usage") or "General Purpose Key").removesuffix(" Key") for p in pairs)
+    )
+    exportable = pairs[0].get("exportable") if pairs else None
+    if exportable is not None:
+        words.append("exportable" if exportable else "non-exportable")
+    return ", ".join(words)
+
+
+def _exportable(value: str | None) -> bool | None:
+    if not value:
+        return None
+    return value.strip().lower() == "exportable"
