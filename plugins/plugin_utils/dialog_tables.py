@@ -216,6 +216,16 @@ TRUSTPOINT_REMOVE = DialogTable(
 )
 
 
+# `no certificate [ca] SERIAL` inside `crypto pki certificate chain TP`; some releases confirm.
+CHAIN_CERTIFICATE_REMOVE = DialogTable(
+    name="no certificate",
+    rules=(
+        Rule(_yes_no(r"[^\n]*[Aa]re you sure you want to remove the certificate"), Answer("yes")),
+        *COMMON_FAILURES,
+    ),
+    require_success=False,
+)
+
 # ---------------------------------------------------------------- per-call answers
 
 

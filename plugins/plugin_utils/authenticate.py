@@ -1,0 +1,226 @@
+"""``crypto pki authenticate``: install a trustpoint's CA certificate, only if it is the pinned one.
+
+The router displays the fingerprints of the CA certificate it received (over SCEP, or pasted
+for a terminal trustpoint). The dialog answers ``yes`` only when they equal the pinned
+``fingerprint`` or those computed from ``ca_certificate``; anything else is answered ``no``
+and fails naming both fingerprints. Without either input the task fails before connecting,
+unless ``accept_unverified`` says to trust whatever answers at the enrollment URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cryptography import x509
+
+from . import validate as v
+from ._action_module import Task
+from .certs import (
+    Fingerprint,
+    certificate_fingerprints,
+    certificate_matches_fingerprint,
+    certificate_summary,
+    certificate_to_ios_hex,
+    certificate_to_pem,
+    load_certificate,
+    normalize_fingerprint,
+    require_ca,
+)
+from .config_dialog import run_config_dialog
+from .dialog_checks import accept_unverified, ca_pins, fingerprint_check
+from .dialog_tables import CA_AUTHENTICATE, CHAIN_CERTIFICATE_REMOVE
+from .errors import NetpkiError, ValidationError, VerificationError
+from .saving import save_if_needed
+from .trustpoint_facts import InstalledCertificate, TrustpointFacts, gather
+
+VALUE_RULES: v.Rules = {"trustpoint": v.ios_name, "fingerprint": v.fingerprint}
+
+
+def pins_from_params(params: dict[str, Any]) -> tuple[list[Fingerprint], x509.Certificate | None]:
+    """The fingerprints the CA must have, and the CA certificate to paste (if given).
+
+    Fails before any connection when nothing pins the CA and ``accept_unverified`` is false.
+    """
+    pem = params.get("ca_certificate")
+    cert = load_certificate(pem, "ca_certificate") if pem else None
+    if cert is not None:
+        require_ca(cert, "ca_certificate")
+    fingerprint = params.get("fingerprint")
+    if cert is not None and fingerprint and not certificate_matches_fingerprint(cert, fingerprint):
+        raise ValidationError(
+            "fingerprint and ca_certificate disagree: the certificate's fingerprints are "
+            f"{_fingerprint_text(cert)}"
+        )
+    if not fingerprint and cert is None:
+        if params.get("accept_unverified"):
+            return [], None
+        ca_pins(None, None)  # raises the explanation
+    return ca_pins(fingerprint, certificate_to_pem(cert) if cert else None), cert
+
+
+def matches_pins(cert: x509.Certificate, pins: list[Fingerprint]) -> bool:
+    return all(certificate_matches_fingerprint(cert, pin) for pin in pins)
+
+
+def check_router_pin(facts: TrustpointFacts, pins: list[Fingerprint]) -> None:
+    """A ``fingerprint`` configured in the trustpoint makes IOS accept without asking: it must
+    be the one this task pins, or the router would decide alone."""
+    configured = (facts.config or {}).get("fingerprint")
+    if not configured or not pins:
+        return
+    router_pin = normalize_fingerprint(configured, "trustpoint fingerprint")
+    same_algorithm = [pin for pin in pins if pin.algorithm == router_pin.algorithm]
+    if not same_algorithm:
+        raise ValidationError(
+            f"trustpoint {facts.name} pins {router_pin}; give the fingerprint in "
+            f"{router_pin.algorithm.upper()} or give ca_certificate so the two can be compared"
+        )
+    for pin in same_algorithm:
+        if pin != router_pin:
+            raise VerificationError(
+                f"trustpoint {facts.name} pins {router_pin}, this task expects {pin}: "
+                "nothing sent to the router"
+            )
+
+
+def plan(facts: TrustpointFacts, pins: list[Fingerprint], force: bool) -> list[str]:
+    """Commands that bring the pinned CA into the trustpoint (empty: already there)."""
+    installed = facts.ca
+    command = f"crypto pki authenticate {facts.name}"
+    if installed is None:
+        return [command]
+    if not pins or matches_pins(installed.cert, pins):
+        return []
+    if not force:
+        raise VerificationError(
+            f"trustpoint {facts.name} already holds a different CA certificate "
+            f"({_fingerprint_text(installed.cert)}; expected {', '.join(map(str, pins))}); "
+            "set force: true to replace it"
+        )
+    return [*_removal_lines(facts.name, installed), command]
+
+
+def run(task: Task) -> dict[str, Any]:
+    params = task.params
+    name = params["trustpoint"]
+    pins, pasted = pins_from_params(params)
+    facts = gather(task.session, name).require()
+    if facts.method in ("selfsigned", "pkcs12"):
+        raise ValidationError(
+            f"trustpoint {name} uses enrollment {facts.method}: there is no CA to authenticate"
+        )
+    if facts.terminal and pasted is None:
+        raise ValidationError(
+            f"trustpoint {name} is a terminal trustpoint: give ca_certificate (PEM) to paste"
+        )
+    check_router_pin(facts, pins)
+    commands = plan(facts, pins, params["force"])
+    result: dict[str, Any] = {"trustpoint": name, "commands": commands, "changed": bool(commands)}
+    before = facts.ca
+    if commands and not task.check_mode:
+        _apply(task, facts, pins, pasted)
+        facts = gather(task.session, name)
+        _verify(task, facts, pins)
+    if commands and task.check_mode:
+        result["ca"] = certificate_summary(pasted) if pasted is not None else None
+    else:
+        result["ca"] = certificate_summary(facts.ca.cert) if facts.ca else None
+    result["fingerprints"] = (result["ca"] or {}).get("fingerprints")
+    result["diff"] = {"before": _diff_text(before), "after": _diff_after(result, pins)}
+    save_if_needed(task, bool(commands))
+    return result
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def _apply(
+    task: Task, facts: TrustpointFacts, pins: list[Fingerprint], pasted: x509.Certificate | None
+) -> None:
+    replaced = facts.ca if len(plan(facts, pins, True)) > 1 else None
+    if replaced is not None:
+        task.session.configure(_removal_steps(facts.name, replaced))
+        if facts.router is not None:
+            task.warnings.append(
+                f"trustpoint {facts.name} keeps a router certificate issued by the replaced CA: "
+                "enroll again (netpki.ios.enroll with force: true)"
+            )
+    checks = {"fingerprint": fingerprint_check(pins) if pins else accept_unverified}
+    answers = {"ca_certificate": certificate_to_pem(pasted)} if pasted is not None else {}
+    try:
+        run_config_dialog(
+            task.session,
+            CA_AUTHENTICATE,
+            f"crypto pki authenticate {facts.name}",
+            answers=answers,
+            checks=checks,
+            timeout=task.session.settings.command_timeout,
+        )
+    except NetpkiError:
+        if replaced is not None:
+            _restore(task, facts.name, replaced)
+        raise
+
+
+def _verify(task: Task, facts: TrustpointFacts, pins: list[Fingerprint]) -> None:
+    installed = facts.ca
+    if installed is None:
+        raise VerificationError(
+            f"the router confirmed the CA of {facts.name} but shows no CA certificate",
+            task.transcript_tail(),
+        )
+    if pins and not matches_pins(installed.cert, pins):
+        task.session.configure(_removal_steps(facts.name, installed))
+        raise VerificationError(
+            f"the router installed a CA certificate for {facts.name} that does not match the pin "
+            f"({_fingerprint_text(installed.cert)}; expected {', '.join(map(str, pins))}); "
+            "it was removed again",
+            task.transcript_tail(),
+        )
+
+
+def _removal_lines(name: str, installed: InstalledCertificate) -> list[str]:
+    return [f"crypto pki certificate chain {name}", f"no certificate ca {installed.serial}"]
+
+
+def _removal_steps(name: str, installed: InstalledCertificate) -> list[tuple[str, Any]]:
+    first, second = _removal_lines(name, installed)
+    return [(first, None), (second, CHAIN_CERTIFICATE_REMOVE)]
+
+
+def _restore(task: Task, name: str, installed: InstalledCertificate) -> None:
+    """Put the replaced CA certificate back after a failed replacement."""
+    lines = [f"crypto pki certificate chain {name}", f"certificate ca {installed.serial}"]
+    lines += [line.strip() for line in certificate_to_ios_hex(installed.cert).splitlines()]
+    lines.append("quit")
+    try:
+        task.session.configure([(line, None) for line in lines])
+    except NetpkiError as exc:
+        task.warnings.append(f"could not restore the previous CA certificate of {name}: {exc.msg}")
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+def _fingerprint_text(cert: x509.Certificate) -> str:
+    prints = certificate_fingerprints(cert)
+    return f"SHA1 {prints['sha1']}, SHA256 {prints['sha256']}"
+
+
+def _diff_text(installed: InstalledCertificate | None) -> str:
+    if installed is None:
+        return "CA certificate: none\n"
+    cert = installed.cert
+    return f"CA certificate: {cert.subject.rfc4514_string()} ({_fingerprint_text(cert)})\n"
+
+
+def _diff_after(result: dict[str, Any], pins: list[Fingerprint]) -> str:
+    ca = result.get("ca")
+    if not ca:
+        wanted = ", ".join(map(str, pins)) or "whatever the enrollment URL offers"
+        return f"CA certificate: the one matching {wanted}\n"
+    prints = ca["fingerprints"]
+    return (
+        f"CA certificate: {ca['subject_string']} "
+        f"(SHA1 {prints['sha1']}, SHA256 {prints['sha256']})\n"
+    )
