@@ -15,15 +15,19 @@ import os
 import re
 from dataclasses import dataclass
 
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives import padding, serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
-from cryptography.x509.oid import NameOID
+from .errors import NetpkiError, ValidationError, VerificationError
 
-from .errors import ValidationError, VerificationError
+try:
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+    from cryptography.hazmat.primitives import padding, serialization
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+    from cryptography.hazmat.primitives.ciphers import Cipher, modes
+except ImportError as error:  # the sanity import test loads plugins without it
+    CRYPTOGRAPHY_IMPORT_ERROR: ImportError | None = error
+else:
+    CRYPTOGRAPHY_IMPORT_ERROR = None
 
 MAX_PEM_BYTES = 64 * 1024
 FINGERPRINT_LENGTHS = {32: "md5", 40: "sha1", 64: "sha256"}
@@ -39,14 +43,23 @@ _FINGERPRINT_SEPARATORS = re.compile(r"[\s:]+")
 _CSR_END_MARKER = re.compile(r"-+\s*End\s*-\s*This line not part of the certificate request\s*-+")
 # Short names as routers and OpenSSL print them, for OIDs cryptography leaves dotted.
 _EXTRA_NAMES = {
-    NameOID.EMAIL_ADDRESS: "emailAddress",
-    NameOID.SERIAL_NUMBER: "serialNumber",
-    NameOID.UNSTRUCTURED_NAME: "unstructuredName",
-    x509.ObjectIdentifier("2.5.4.45"): "x500UniqueIdentifier",
+    "1.2.840.113549.1.9.1": "emailAddress",
+    "2.5.4.5": "serialNumber",
+    "1.2.840.113549.1.9.2": "unstructuredName",
+    "2.5.4.45": "x500UniqueIdentifier",
 }
 
 
 # ---------------------------------------------------------------- input guards
+
+
+def _need_cryptography() -> None:
+    """Loaders call this first: no object reaches the other helpers without cryptography."""
+    if CRYPTOGRAPHY_IMPORT_ERROR is not None:
+        raise NetpkiError(
+            "netpki.ios needs the Python package 'cryptography' (43 or later) on the controller "
+            f"(pip install cryptography): {CRYPTOGRAPHY_IMPORT_ERROR}"
+        )
 
 
 def _as_text(data: str | bytes, field: str) -> str:
@@ -83,6 +96,7 @@ def _decode_base64(body: str, field: str) -> bytes:
 
 def load_certificates(data: str | bytes, field: str = "certificate") -> list[x509.Certificate]:
     """Every certificate in ``data``: PEM (one or more blocks, or bare base64), DER or IOS hex."""
+    _need_cryptography()
     if isinstance(data, bytes) and data[:1] == b"\x30":
         _check_size(data, field)
         return [_load_der(data, field)]
@@ -233,7 +247,7 @@ def certificate_matches_fingerprint(cert: x509.Certificate, pinned: str | Finger
 
 
 def _name_short(attr: x509.NameAttribute) -> str:
-    return _EXTRA_NAMES.get(attr.oid) or attr.rfc4514_attribute_name
+    return _EXTRA_NAMES.get(attr.oid.dotted_string) or attr.rfc4514_attribute_name
 
 
 def name_ordered(name: x509.Name) -> list[list[str]]:
@@ -243,7 +257,7 @@ def name_ordered(name: x509.Name) -> list[list[str]]:
 
 def name_dict(name: x509.Name) -> dict[str, str]:
     """Short name to value; a repeated attribute keeps its last value (see ``name_ordered``)."""
-    return {key: value for key, value in name_ordered(name)}
+    return dict(name_ordered(name))
 
 
 def serial_hex(cert: x509.Certificate) -> str:
@@ -337,6 +351,7 @@ def require_ca(
 
 def load_public_key(data: str | bytes, field: str = "public_key") -> object:
     """A public key from ``show crypto key mypubkey`` hex (DER SubjectPublicKeyInfo) or PEM."""
+    _need_cryptography()
     if isinstance(data, bytes) and data[:1] == b"\x30":
         der = data
     else:
@@ -399,6 +414,7 @@ def require_chain(
 
 def normalize_csr_pem(text: str, field: str = "csr") -> str:
     """Proper PEM for a CSR as a router printed it, with or without BEGIN/END lines."""
+    _need_cryptography()
     text = _as_text(text, field)
     text = _CSR_END_MARKER.sub("", text)
     text = re.sub(r"-----(BEGIN|END) (NEW )?CERTIFICATE REQUEST-----", "", text)
@@ -420,6 +436,7 @@ def legacy_encrypted_key_pem(key_pem: str | bytes, passphrase: str, field: str =
     ``DEK-Info: DES-EDE3-CBC`` keys; cryptography writes AES there, so the envelope is built
     here the way OpenSSL does it (EVP_BytesToKey with MD5, one iteration).
     """
+    _need_cryptography()
     text = _as_text(key_pem, field)
     password = passphrase.encode("utf-8")
     try:

@@ -474,7 +474,7 @@ class _DialogRun:
 
     def _recover(self) -> bool:
         since = self.pos
-        for _ in range(_RECOVERY_ROUNDS):
+        for _attempt in range(_RECOVERY_ROUNDS):
             self._wait_settled(since)
             prompt = self._at_prompt(since)
             if prompt is not None:

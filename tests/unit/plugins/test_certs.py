@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from ansible_collections.netpki.ios.plugins.plugin_utils import certs
 from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
+    NetpkiError,
     ValidationError,
     VerificationError,
 )
@@ -335,3 +336,9 @@ def test_legacy_key_wrong_passphrase(pki):
     with pytest.raises(ValidationError, match="^pem.key: cannot read") as info:
         certs.legacy_encrypted_key_pem(_pkcs8_encrypted(pki["leaf_key"], b"right"), "wrong")
     assert "wrong" not in str(info.value) and "right" not in str(info.value)
+
+
+def test_missing_cryptography_is_one_clear_error(monkeypatch):
+    monkeypatch.setattr(certs, "CRYPTOGRAPHY_IMPORT_ERROR", ImportError("No module named x"))
+    with pytest.raises(NetpkiError, match="needs the Python package 'cryptography'"):
+        certs.load_certificates("MIIB")
