@@ -148,7 +148,8 @@ class NetpkiActionBase(ActionBase):
         outcome = validator.validate(copy.deepcopy(dict(self._task.args)))
         no_log_values = {str(v) for v in outcome._no_log_values}
         if outcome.error_messages:
-            raise ValidationError(f"{self._task.action}: " + "; ".join(outcome.error_messages))
+            messages = (_shortened(m) for m in outcome.error_messages)
+            raise ValidationError(f"{self._task.action}: " + "; ".join(messages))
         params = validate.check_params(
             outcome.validated_parameters,
             self.ARGUMENT_SPEC,
@@ -169,3 +170,8 @@ class NetpkiActionBase(ActionBase):
         from ansible import constants
 
         return bool(constants.config.get_config_value("HOST_KEY_CHECKING"))
+
+
+def _shortened(message: str, limit: int = 300) -> str:
+    # Argspec messages quote the rejected value: a megabyte of input must not come back whole.
+    return message if len(message) <= limit else message[:limit] + "... (truncated)"

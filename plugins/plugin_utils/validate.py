@@ -24,7 +24,10 @@ from .errors import ValidationError
 Check = Callable[[Any, str], Any]
 Rules = Mapping[str, Check]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# C0 and C1 controls, and the Unicode line/paragraph separators str.splitlines() breaks on.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Longer than any IOS CLI value; also keeps a megabyte of input off the wire and the log.
+MAX_VALUE_CHARS = 1024
 _NAME = re.compile(r"^[A-Za-z0-9_.@-][A-Za-z0-9_.@:/-]*$")
 _INTERFACE = re.compile(r"^[A-Za-z][A-Za-z-]*\s?[0-9]+(?:[/.:][0-9]+)*$")
 _HOSTNAME_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -86,6 +89,8 @@ def _check_value(value: Any, spec: Mapping[str, Any], rules: Rules, key: str, pa
 
 def check_line_safe(value: str, path: str) -> str:
     """Refuse what would break out of one CLI line."""
+    if len(value) > MAX_VALUE_CHARS:
+        raise fail(path, f"{len(value)} characters is longer than the {MAX_VALUE_CHARS} allowed")
     match = _CONTROL.search(value)
     if match:
         raise fail(
