@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -15,12 +17,17 @@ from .ios_format import fingerprints, normalize_fingerprint
 from .lab_url import lab_for_device, url_reaches_lab
 from .pasted import PasteError, certificate_from_lines
 
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
+    from mockios.registry import CommandContext
+
 ACCEPT_QUESTION = "% Do you accept this certificate? [yes/no]: "
 
 
-def authenticate(ctx: object) -> Dialog | str:
-    device = ctx.device  # type: ignore[attr-defined]
-    name = ctx.args[0]  # type: ignore[attr-defined]
+def authenticate(ctx: CommandContext) -> Dialog | str:
+    device = ctx.device
+    name = ctx.args[0]
     trustpoint = device.running.trustpoints.get(name)
     if trustpoint is None:
         return messages.trustpoint_missing(name)
@@ -36,19 +43,19 @@ def authenticate(ctx: object) -> Dialog | str:
     return _offer(device, trustpoint, offered.cert, terminal=False)
 
 
-def enrollment_url(device: object, trustpoint: object) -> str | None:
+def enrollment_url(device: Device, trustpoint: Trustpoint) -> str | None:
     """The trustpoint URL, or its enrollment profile's authentication/enrollment URL."""
-    if trustpoint.enrollment_url:  # type: ignore[attr-defined]
-        return trustpoint.enrollment_url  # type: ignore[attr-defined]
-    profile = device.running.profiles.get(trustpoint.enrollment_profile or "")  # type: ignore[attr-defined]
+    if trustpoint.enrollment_url:
+        return trustpoint.enrollment_url
+    profile = device.running.profiles.get(trustpoint.enrollment_profile or "")
     if profile is None:
         return None
     return profile.authentication_url or profile.enrollment_url
 
 
-def _terminal(device: object, trustpoint: object) -> Dialog:
+def _terminal(device: Device, trustpoint: Trustpoint) -> Dialog:
     text = "Enter the base 64 encoded CA certificate.\n" + messages.PASTE_END
-    if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+    if device.flavor == "iosxe17":
         text = "\n" + text + "\n"
     lines = yield Paste("ca_paste", text)
     try:
@@ -58,24 +65,26 @@ def _terminal(device: object, trustpoint: object) -> Dialog:
     return (yield from _offer(device, trustpoint, cert, terminal=True))
 
 
-def _offer(device: object, trustpoint: object, cert: x509.Certificate, terminal: bool) -> Dialog:
+def _offer(
+    device: Device, trustpoint: Trustpoint, cert: x509.Certificate, terminal: bool
+) -> Dialog:
     der = cert.public_bytes(Encoding.DER)
     yield messages.fingerprint_lines(der)
-    pinned = trustpoint.fingerprint  # type: ignore[attr-defined]
+    pinned = trustpoint.fingerprint
     if pinned:
         if not _pin_matches(pinned, der):
             return (
                 "Trustpoint CA certificate is rejected. Abort.\n"
                 "% Error in saving certificate: status = FAIL\n"
             )
-        if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+        if device.flavor == "iosxe17":
             yield f"Trustpoint Fingerprint: {pinned}\n"
             yield "Certificate validated - fingerprints matched.\n"
     else:
         yield "\n"
         if not (yield from yes_no("accept_ca", ACCEPT_QUESTION)):
             return ""
-    install(device, trustpoint.name, "ca", cert)  # type: ignore[attr-defined]
+    install(device, trustpoint.name, "ca", cert)
     done = "Trustpoint CA certificate accepted.\n"
     return done + ("% Certificate successfully imported\n" if terminal else "")
 

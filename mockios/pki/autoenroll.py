@@ -7,6 +7,8 @@ password, serial and IP, and a new key with `regenerate`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
@@ -22,28 +24,32 @@ from .scep_client import send_request
 from .state import pki_state
 from .trustpoint_keys import autogen_key
 
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
+
 TICK_SECONDS = 1.0
 
 
-def ensure_ticker(device: object) -> None:
+def ensure_ticker(device: Device) -> None:
     state = pki_state(device)
     if state.ticker_armed:
         return
     state.ticker_armed = True
-    device.call_later(TICK_SECONDS, lambda: _tick(device))  # type: ignore[attr-defined]
+    device.call_later(TICK_SECONDS, lambda: _tick(device))
 
 
-def _tick(device: object) -> None:
+def _tick(device: Device) -> None:
     check_renewals(device)
-    device.call_later(TICK_SECONDS, lambda: _tick(device))  # type: ignore[attr-defined]
+    device.call_later(TICK_SECONDS, lambda: _tick(device))
 
 
-def check_renewals(device: object) -> list[str]:
+def check_renewals(device: Device) -> list[str]:
     """Start a renewal for each trustpoint whose renew moment has passed; returns them."""
     renewed = []
     state = pki_state(device)
     for name in trustpoint_names(device):
-        trustpoint = device.running.trustpoints[name]  # type: ignore[attr-defined]
+        trustpoint = device.running.trustpoints[name]
         cert = find_cert(device, name, "router")
         if cert is None or name in state.pending or not trustpoint.auto_enroll:
             continue
@@ -63,29 +69,29 @@ def _previous(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
     return str(values[0].value) if values else None
 
 
-def _renew(device: object, trustpoint: object, cert: x509.Certificate) -> None:
+def _renew(device: Device, trustpoint: Trustpoint, cert: x509.Certificate) -> None:
     pair = autogen_key(device, trustpoint)
-    regenerate = trustpoint.auto_enroll[1] or trustpoint.regenerate  # type: ignore[attr-defined]
+    regenerate = trustpoint.auto_enroll[1] or trustpoint.regenerate
     new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair) if regenerate else None
     content = RequestContent(
-        subject_name=trustpoint.subject_name or None,  # type: ignore[attr-defined]
+        subject_name=trustpoint.subject_name or None,
         fqdn=fqdn_of(device, trustpoint),
         serial=_serial(device, trustpoint, cert),
         ip=configured_ip(device, trustpoint) or _previous(cert, UNSTRUCTURED_ADDRESS),
         alt_names=alt_names(trustpoint),
-        challenge_password=trustpoint.password,  # type: ignore[attr-defined]
-        hash_name=trustpoint.hash,  # type: ignore[attr-defined]
+        challenge_password=trustpoint.password,
+        hash_name=trustpoint.hash,
     )
-    name = trustpoint.name  # type: ignore[attr-defined]
-    device.notify(f"%PKI-6-CERTRENEWAUTO: Renewing the router certificate for trustpoint {name}")  # type: ignore[attr-defined]
+    name = trustpoint.name
+    device.notify(f"%PKI-6-CERTRENEWAUTO: Renewing the router certificate for trustpoint {name}")
     csr = build_csr((new_key or pair).key, content)
     send_request(device, name, csr, pair.label, new_key)
 
 
-def _serial(device: object, trustpoint: object, cert: x509.Certificate) -> str | None:
-    setting = trustpoint.serial_number  # type: ignore[attr-defined]
+def _serial(device: Device, trustpoint: Trustpoint, cert: x509.Certificate) -> str | None:
+    setting = trustpoint.serial_number
     if setting == "none":
         return None
     if setting == "" or _previous(cert, NameOID.SERIAL_NUMBER):
-        return device.serial  # type: ignore[attr-defined]
+        return device.serial
     return None

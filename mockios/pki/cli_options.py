@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mockios.registry import CommandContext
 
 
 class OptionError(ValueError):
@@ -57,12 +61,12 @@ def _keyword(token: str, keywords: tuple[str, ...], column: int) -> str:
     return matches[0]
 
 
-def error_text(ctx: object, error: OptionError, rest_offset: int) -> str:
+def error_text(ctx: CommandContext, error: OptionError, rest_offset: int) -> str:
     """The IOS error for a bad option, caret under the offending word."""
     if error.kind == "incomplete":
         return "% Incomplete command.\n\n"
     if error.kind == "ambiguous":
-        return f'% Ambiguous command:  "{ctx.line.strip()}"\n'  # type: ignore[attr-defined]
-    prompt = ctx.session.prompt  # type: ignore[attr-defined]
+        return f'% Ambiguous command:  "{ctx.line.strip()}"\n'
+    prompt = ctx.session.prompt
     caret = " " * (len(prompt) + rest_offset + error.column) + "^"
     return f"{caret}\n% Invalid input detected at '^' marker.\n\n"

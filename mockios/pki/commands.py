@@ -29,11 +29,6 @@ def _text(lines: list[str]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _last_word(ctx: CommandContext, keywords: tuple[str, ...]) -> str | None:
-    """The trustpoint/label argument of a show command, if one was given."""
-    return next((arg for arg in ctx.args if arg.lower() not in keywords), None)
-
-
 def _show_certificates(ctx: CommandContext) -> str:
     verbose = "verbose" in ctx.words
     name = ctx.args[0] if ctx.args else None
@@ -99,7 +94,7 @@ def register_pki_commands() -> None:
     core = REGISTRY.specs.get(("config", _REMOVE_SPEC))
     if core and not getattr(core[0].handler, "pki_wrapped", False):
         wrapped = removal_handler(core[0].handler)
-        wrapped.pki_wrapped = True  # type: ignore[attr-defined]
+        wrapped.pki_wrapped = True
         register("config", _REMOVE_SPEC, wrapped)
 
 

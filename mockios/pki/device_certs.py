@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
 from .cert_facts import load_der
+
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
 
 
 @dataclass
@@ -20,16 +25,16 @@ class HeldCert:
     trustpoints: list[str] = field(default_factory=list)
 
 
-def trustpoint_names(device: object, only: str | None = None) -> list[str]:
-    names = list(device.running.trustpoints)  # type: ignore[attr-defined]
+def trustpoint_names(device: Device, only: str | None = None) -> list[str]:
+    names = list(device.running.trustpoints)
     return [name for name in names if only is None or name == only]
 
 
-def chain_of(device: object, trustpoint: str) -> list:
-    return list(device.running.chains.get(trustpoint, []))  # type: ignore[attr-defined]
+def chain_of(device: Device, trustpoint: str) -> list:
+    return list(device.running.chains.get(trustpoint, []))
 
 
-def held_certs(device: object, only: str | None = None) -> list[HeldCert]:
+def held_certs(device: Device, only: str | None = None) -> list[HeldCert]:
     """Router and self-signed certificates first, then CA certificates, each DER once."""
     by_der: dict[bytes, HeldCert] = {}
     for name in trustpoint_names(device, only):
@@ -42,23 +47,23 @@ def held_certs(device: object, only: str | None = None) -> list[HeldCert]:
     return sorted(by_der.values(), key=lambda held: order.get(held.kind, 3))
 
 
-def find_cert(device: object, trustpoint: str, kind: str) -> x509.Certificate | None:
+def find_cert(device: Device, trustpoint: str, kind: str) -> x509.Certificate | None:
     for entry in chain_of(device, trustpoint):
         if entry.kind == kind:
             return load_der(entry.der)
     return None
 
 
-def ca_cert(device: object, trustpoint: str) -> x509.Certificate | None:
+def ca_cert(device: Device, trustpoint: str) -> x509.Certificate | None:
     return find_cert(device, trustpoint, "ca")
 
 
-def identity_cert(device: object, trustpoint: str) -> x509.Certificate | None:
+def identity_cert(device: Device, trustpoint: str) -> x509.Certificate | None:
     """The router's own certificate: CA-issued or self-signed."""
     return find_cert(device, trustpoint, "router") or find_cert(device, trustpoint, "self-signed")
 
 
-def renew_moment(trustpoint: object, cert: x509.Certificate) -> datetime | None:
+def renew_moment(trustpoint: Trustpoint, cert: x509.Certificate) -> datetime | None:
     """When `auto-enroll [P]` renews: P% into the lifetime (at expiry without P)."""
     auto_enroll = getattr(trustpoint, "auto_enroll", None)
     if not auto_enroll:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mockios.dialog import Ask, Dialog
 
 from . import messages
@@ -9,7 +11,8 @@ from .answers import yes_no
 from .authenticate import enrollment_url
 from .csr import RequestContent, build_csr, csr_base64_lines
 from .device_certs import ca_cert, find_cert
-from .keys import new_keypair
+from .keypool import PrivateKey
+from .keys import KeyPair, new_keypair
 from .lab_url import url_reaches_lab
 from .request_content import alt_names
 from .scep_client import send_request
@@ -17,6 +20,11 @@ from .selfsigned import selfsigned_enroll
 from .state import pki_state
 from .subject_questions import subject_questions
 from .trustpoint_keys import autogen_key
+
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
+    from mockios.registry import CommandContext
 
 CHALLENGE_TEXT = (
     "% Create a challenge password. You will need to verbally provide this\n"
@@ -31,9 +39,9 @@ REENROLL_QUESTION = "Do you want to continue with re-enrollment? [yes/no]: "
 END_OF_REQUEST = "---End - This line not part of the certificate request---\n"
 
 
-def enroll(ctx: object) -> Dialog | str:
-    device = ctx.device  # type: ignore[attr-defined]
-    name = ctx.args[0]  # type: ignore[attr-defined]
+def enroll(ctx: CommandContext) -> Dialog | str:
+    device = ctx.device
+    name = ctx.args[0]
     trustpoint = device.running.trustpoints.get(name)
     if trustpoint is None:
         return messages.trustpoint_missing(name)
@@ -44,8 +52,8 @@ def enroll(ctx: object) -> Dialog | str:
     return _enroll_dialog(device, trustpoint)
 
 
-def _enroll_dialog(device: object, trustpoint: object) -> Dialog:
-    name = trustpoint.name  # type: ignore[attr-defined]
+def _enroll_dialog(device: Device, trustpoint: Trustpoint) -> Dialog:
+    name = trustpoint.name
     if find_cert(device, name, "router") is not None:
         yield (
             f"Trustpoint {name} has already enrolled and has a router cert issued to it.\n"
@@ -56,13 +64,13 @@ def _enroll_dialog(device: object, trustpoint: object) -> Dialog:
             return ""
     pair = autogen_key(device, trustpoint)
     yield "%\n% Start certificate enrollment .. \n"
-    content = RequestContent(hash_name=trustpoint.hash, alt_names=alt_names(trustpoint))  # type: ignore[attr-defined]
-    content.challenge_password = trustpoint.password  # type: ignore[attr-defined]
+    content = RequestContent(hash_name=trustpoint.hash, alt_names=alt_names(trustpoint))
+    content.challenge_password = trustpoint.password
     if not content.challenge_password:
         yield CHALLENGE_TEXT
         content.challenge_password = yield from _challenge_password()
     yield from subject_questions(device, trustpoint, content)
-    if trustpoint.enrollment_terminal:  # type: ignore[attr-defined]
+    if trustpoint.enrollment_terminal:
         return (yield from _terminal(device, trustpoint, pair.key, content))
     return (yield from _scep(device, trustpoint, pair, content))
 
@@ -76,30 +84,32 @@ def _challenge_password() -> Dialog:
         yield "% Password mismatch. Please try again.\n\n"
 
 
-def _terminal(device: object, trustpoint: object, key: object, content: RequestContent) -> Dialog:
+def _terminal(
+    device: Device, trustpoint: Trustpoint, key: PrivateKey, content: RequestContent
+) -> Dialog:
     if not (yield from yes_no("display_request", DISPLAY_QUESTION)):
         return ""
-    csr = build_csr(key, content)  # type: ignore[arg-type]
-    body = "\n".join(csr_base64_lines(csr, trustpoint.enrollment_pem))  # type: ignore[attr-defined]
-    pki_state(device).terminal_requests[trustpoint.name] = csr  # type: ignore[attr-defined]
+    csr = build_csr(key, content)
+    body = "\n".join(csr_base64_lines(csr, trustpoint.enrollment_pem))
+    pki_state(device).terminal_requests[trustpoint.name] = csr
     while True:
         yield f"Certificate Request follows:\n\n{body}\n\n{END_OF_REQUEST}"
         if not (yield from yes_no("redisplay", REDISPLAY_QUESTION)):
             return ""
 
 
-def _scep(device: object, trustpoint: object, pair: object, content: RequestContent) -> Dialog:
-    name = trustpoint.name  # type: ignore[attr-defined]
+def _scep(device: Device, trustpoint: Trustpoint, pair: KeyPair, content: RequestContent) -> Dialog:
+    name = trustpoint.name
     if not (yield from yes_no("request_cert", REQUEST_QUESTION)):
         return ""
     if not url_reaches_lab(enrollment_url(device, trustpoint)):
         return "% Error in sending certificate request: status = FAIL\n"
     new_key = None
-    if trustpoint.regenerate and find_cert(device, name, "router") is not None:  # type: ignore[attr-defined]
-        new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair)  # type: ignore[attr-defined]
+    if trustpoint.regenerate and find_cert(device, name, "router") is not None:
+        new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair)
     signing = new_key or pair
-    csr = build_csr(signing.key, content)  # type: ignore[attr-defined]
-    send_request(device, name, csr, pair.label, new_key)  # type: ignore[attr-defined]
+    csr = build_csr(signing.key, content)
+    send_request(device, name, csr, pair.label, new_key)
     return (
         "% Certificate request sent to Certificate Authority\n"
         f"% The 'show crypto pki certificate verbose {name}' commandwill show the fingerprint.\n"

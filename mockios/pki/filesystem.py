@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mockios.device import Device
 
 FILE_SYSTEMS = ("flash", "bootflash", "nvram", "disk0", "usbflash0")
 _TEMP_ROOTS: dict[int, Path] = {}
@@ -17,7 +21,7 @@ class FileSystemError(ValueError):
     pass
 
 
-def device_root(device: object) -> Path:
+def device_root(device: Device) -> Path:
     state_dir = getattr(device, "state_dir", None)
     if state_dir is not None:
         return Path(state_dir)
@@ -27,7 +31,7 @@ def device_root(device: object) -> Path:
     return _TEMP_ROOTS[key]
 
 
-def resolve(device: object, url: str) -> Path:
+def resolve(device: Device, url: str) -> Path:
     """`flash:dir/x.p12` to its path; other schemes (tftp:, http:) are not served here."""
     system, sep, rest = url.partition(":")
     if not sep or system.lower() not in FILE_SYSTEMS:
@@ -38,14 +42,14 @@ def resolve(device: object, url: str) -> Path:
     return device_root(device) / system.lower() / relative
 
 
-def read_file(device: object, url: str) -> bytes:
+def read_file(device: Device, url: str) -> bytes:
     path = resolve(device, url)
     if not path.is_file():
         raise FileSystemError(f"%Error opening {url} (No such file or directory)")
     return path.read_bytes()
 
 
-def place_file(device: object, url: str, data: bytes) -> Path:
+def place_file(device: Device, url: str, data: bytes) -> Path:
     """Put a file on the router's file system (for tests and demos)."""
     path = resolve(device, url)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -23,6 +25,10 @@ from .pasted import PasteError, certificate_from_lines, pem_text
 from .request_content import configured_ip
 from .state import pki_state
 from .trustpoint_keys import key_label
+
+if TYPE_CHECKING:
+    from mockios.device import Device
+    from mockios.registry import CommandContext
 
 MUST_AUTHENTICATE = (
     "% You must authenticate the Certificate Authority before you can import the router's "
@@ -46,9 +52,9 @@ def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
 # ---- certificate ----------------------------------------------------------------------
 
 
-def import_certificate(ctx: object) -> Dialog | str:
-    device = ctx.device  # type: ignore[attr-defined]
-    name = ctx.args[0]  # type: ignore[attr-defined]
+def import_certificate(ctx: CommandContext) -> Dialog | str:
+    device = ctx.device
+    name = ctx.args[0]
     trustpoint = device.running.trustpoints.get(name)
     if trustpoint is None:
         return messages.trustpoint_missing(name)
@@ -58,10 +64,10 @@ def import_certificate(ctx: object) -> Dialog | str:
     return _certificate_dialog(device, trustpoint, ca)
 
 
-def _certificate_dialog(device: object, trustpoint: object, ca: x509.Certificate) -> Dialog:
-    name = trustpoint.name  # type: ignore[attr-defined]
+def _certificate_dialog(device: Device, trustpoint: Trustpoint, ca: x509.Certificate) -> Dialog:
+    name = trustpoint.name
     ip = configured_ip(device, trustpoint)
-    if ip and device.flavor == "iosxe17":  # type: ignore[attr-defined]
+    if ip and device.flavor == "iosxe17":
         yield f"% The IP address in the certificate is {ip}\n\n"
     lines = yield Paste("cert_paste", CERT_PASTE_TEXT)
     try:
@@ -70,7 +76,7 @@ def _certificate_dialog(device: object, trustpoint: object, ca: x509.Certificate
         return BAD_CERT
     if not _issued_by(cert, ca):
         return NOT_FROM_CA.format(name=name)
-    pair = device.keys.get(key_label(device, trustpoint))  # type: ignore[attr-defined]
+    pair = device.keys.get(key_label(device, trustpoint))
     if pair is None or public_key_der(cert) not in pair.public_ders():
         return KEY_MISMATCH.format(name=name)
     install(device, name, "router", cert)
@@ -83,19 +89,19 @@ def _certificate_dialog(device: object, trustpoint: object, ca: x509.Certificate
 # ---- pem terminal -----------------------------------------------------------------------
 
 
-def import_pem(ctx: object) -> Dialog | str:
-    device = ctx.device  # type: ignore[attr-defined]
-    name = ctx.args[0]  # type: ignore[attr-defined]
-    password = ctx.args[1] if len(ctx.args) > 1 else None  # type: ignore[attr-defined]
+def import_pem(ctx: CommandContext) -> Dialog | str:
+    device = ctx.device
+    name = ctx.args[0]
+    password = ctx.args[1] if len(ctx.args) > 1 else None
     trustpoint = device.running.trustpoints.get(name)
     if trustpoint is None:
         return messages.trustpoint_missing(name)
-    exportable = "exportable" in ctx.words  # type: ignore[attr-defined]
+    exportable = "exportable" in ctx.words
     return _pem_dialog(device, trustpoint, password, exportable)
 
 
 def _pem_dialog(
-    device: object, trustpoint: object, password: str | None, exportable: bool
+    device: Device, trustpoint: Trustpoint, password: str | None, exportable: bool
 ) -> Dialog:
     ca_lines = yield Paste(
         "pem_ca",
@@ -124,12 +130,12 @@ def _pem_dialog(
         )
     except (ValueError, TypeError):
         return "% PEM files import failed.\n% Key decryption failed: bad password or key.\n"
-    return _install_bundle(device, trustpoint, key, cert, ca, exportable, PEM_SUCCESS)  # type: ignore[arg-type]
+    return _install_bundle(device, trustpoint, key, cert, ca, exportable, PEM_SUCCESS)
 
 
 def _install_bundle(
-    device: object,
-    trustpoint: object,
+    device: Device,
+    trustpoint: Trustpoint,
     key: PrivateKey,
     cert: x509.Certificate,
     ca: x509.Certificate | None,
@@ -137,7 +143,7 @@ def _install_bundle(
     success: str,
 ) -> str:
     """Install key, CA and router certificate once they are known to belong together."""
-    name = trustpoint.name  # type: ignore[attr-defined]
+    name = trustpoint.name
     if public_key_der(cert) != public_der(key):
         return KEY_MISMATCH.format(name=name)
     if ca is None or not _issued_by(cert, ca):
@@ -147,10 +153,10 @@ def _install_bundle(
         return messages.DELETE_CA_FIRST
     kind = "ec" if isinstance(key, ec.EllipticCurvePrivateKey) else "rsa"
     size = key.curve.key_size if isinstance(key, ec.EllipticCurvePrivateKey) else key.key_size
-    label = trustpoint.rsakeypair[0] if trustpoint.rsakeypair else name  # type: ignore[attr-defined]
-    device.keys[label] = KeyPair(label, kind, size, key, exportable=exportable)  # type: ignore[attr-defined]
-    if not trustpoint.rsakeypair and not trustpoint.eckeypair:  # type: ignore[attr-defined]
-        trustpoint.rsakeypair = (label, None, None)  # type: ignore[attr-defined]
+    label = trustpoint.rsakeypair[0] if trustpoint.rsakeypair else name
+    device.keys[label] = KeyPair(label, kind, size, key, exportable=exportable)
+    if not trustpoint.rsakeypair and not trustpoint.eckeypair:
+        trustpoint.rsakeypair = (label, None, None)
     save_keys(device)
     if existing is None:
         install(device, name, "ca", ca)
@@ -162,22 +168,18 @@ def _install_bundle(
 # ---- pkcs12 -------------------------------------------------------------------------------
 
 
-def import_pkcs12(ctx: object) -> Dialog | str:
-    device = ctx.device  # type: ignore[attr-defined]
-    name, url, password = ctx.args[0], ctx.args[1], ctx.args[2]  # type: ignore[attr-defined]
+def import_pkcs12(ctx: CommandContext) -> Dialog | str:
+    device = ctx.device
+    name, url, password = ctx.args[0], ctx.args[1], ctx.args[2]
     trustpoint = device.running.trustpoints.get(name)
     if trustpoint is None:
-        trustpoint = device.running.trustpoints.setdefault(name, _new_trustpoint(name))
+        trustpoint = device.running.trustpoints.setdefault(name, Trustpoint(name))
     return _pkcs12_dialog(device, trustpoint, url, password)
 
 
-def _new_trustpoint(name: str) -> Trustpoint:
-    return Trustpoint(name)
-
-
-def _pkcs12_dialog(device: object, trustpoint: object, url: str, password: str) -> Dialog:
+def _pkcs12_dialog(device: Device, trustpoint: Trustpoint, url: str, password: str) -> Dialog:
     yield "% Importing pkcs12...\n"
-    if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+    if device.flavor == "iosxe17":
         file_name = url.partition(":")[2].lstrip("/")
         answer = yield Ask("pkcs12_filename", f"Source filename [{file_name}]? ")
         if answer and answer.strip():
@@ -196,7 +198,7 @@ def _pkcs12_dialog(device: object, trustpoint: object, url: str, password: str) 
     return _install_bundle(
         device,
         trustpoint,
-        key,  # type: ignore[arg-type]
+        key,
         cert,
         ca,
         False,

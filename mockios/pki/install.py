@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -11,11 +13,14 @@ from .cert_facts import load_der, public_key_der
 from .ios_format import now, serial_hex
 from .state import pki_state
 
+if TYPE_CHECKING:
+    from mockios.device import Device
 
-def install(device: object, trustpoint: str, kind: str, cert: x509.Certificate) -> None:
+
+def install(device: Device, trustpoint: str, kind: str, cert: x509.Certificate) -> None:
     """Add `cert` to the trustpoint's chain, replacing the previous one of the same kind."""
     der = cert.public_bytes(Encoding.DER)
-    chain = device.running.chains.setdefault(trustpoint, [])  # type: ignore[attr-defined]
+    chain = device.running.chains.setdefault(trustpoint, [])
     chain[:] = [entry for entry in chain if entry.kind != kind]
     entry = ChainCert(kind, serial_hex(cert.serial_number), der)
     # IOS lists the router certificate before the CA certificate.
@@ -24,19 +29,19 @@ def install(device: object, trustpoint: str, kind: str, cert: x509.Certificate) 
     else:
         chain.insert(0, entry)
     pki_state(device).install_times[der] = now()
-    device.mark_changed()  # type: ignore[attr-defined]
+    device.mark_changed()
 
 
-def remove_kinds(device: object, trustpoint: str, kinds: tuple[str, ...]) -> None:
-    chain = device.running.chains.get(trustpoint)  # type: ignore[attr-defined]
+def remove_kinds(device: Device, trustpoint: str, kinds: tuple[str, ...]) -> None:
+    chain = device.running.chains.get(trustpoint)
     if chain:
         chain[:] = [entry for entry in chain if entry.kind not in kinds]
-        device.mark_changed()  # type: ignore[attr-defined]
+        device.mark_changed()
 
 
-def remove_certs_of_keys(device: object, public_ders: set[bytes]) -> None:
+def remove_certs_of_keys(device: Device, public_ders: set[bytes]) -> None:
     """Zeroized keys take the router certificates issued to them along."""
-    for chain in device.running.chains.values():  # type: ignore[attr-defined]
+    for chain in device.running.chains.values():
         kept = [
             entry
             for entry in chain
@@ -44,4 +49,4 @@ def remove_certs_of_keys(device: object, public_ders: set[bytes]) -> None:
         ]
         if len(kept) != len(chain):
             chain[:] = kept
-            device.mark_changed()  # type: ignore[attr-defined]
+            device.mark_changed()

@@ -9,30 +9,35 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 
+from .keypool import PrivateKey
 from .keys import KeyPair
 
+if TYPE_CHECKING:
+    from mockios.device import Device
 
-def _path(device: object) -> Path | None:
+
+def _path(device: Device) -> Path | None:
     state_dir = getattr(device, "state_dir", None)
     return Path(state_dir) / "keys.json" if state_dir is not None else None
 
 
-def _pem(key: object) -> str:
-    return key.private_bytes(  # type: ignore[attr-defined]
+def _pem(key: PrivateKey) -> str:
+    return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
 
 
-def _load_key(pem: str) -> object:
+def _load_key(pem: str) -> PrivateKey:
     return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
-def save_keys(device: object) -> None:
+def save_keys(device: Device) -> None:
     path = _path(device)
     if path is None:
         return
@@ -47,7 +52,7 @@ def save_keys(device: object) -> None:
             "key": _pem(pair.key),
             "encryption_key": _pem(pair.encryption_key) if pair.encryption_key else None,
         }
-        for pair in device.keys.values()  # type: ignore[attr-defined]
+        for pair in device.keys.values()
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
@@ -56,19 +61,19 @@ def save_keys(device: object) -> None:
     os.replace(temporary, path)
 
 
-def load_keys(device: object) -> None:
+def load_keys(device: Device) -> None:
     path = _path(device)
     if path is None or not path.exists():
         return
     for record in json.loads(path.read_text()):
-        device.keys[record["label"]] = KeyPair(  # type: ignore[attr-defined]
+        device.keys[record["label"]] = KeyPair(
             label=record["label"],
             kind=record["kind"],
             size=record["size"],
-            key=_load_key(record["key"]),  # type: ignore[arg-type]
+            key=_load_key(record["key"]),
             exportable=record["exportable"],
             encryption_key=(
-                _load_key(record["encryption_key"]) if record["encryption_key"] else None  # type: ignore[arg-type]
+                _load_key(record["encryption_key"]) if record["encryption_key"] else None
             ),
             storage=record["storage"],
             generated_at=datetime.fromisoformat(record["generated_at"]),

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from mockios.dialog import Ask, Dialog
 
 from . import keys
 from .answers import yes_no
-from .cli_options import OptionError, error_text, parse_options
+from .cli_options import OptionError, Options, error_text, parse_options
 from .install import remove_certs_of_keys
 from .key_store import save_keys
 from .trustpoint_keys import default_key_label
+
+if TYPE_CHECKING:
+    from mockios.device import Device
+    from mockios.registry import CommandContext
 
 EC_SIZES = (256, 384, 521)
 REPLACE_QUESTION = "% Do you really want to replace them? [yes/no]: "
@@ -44,13 +49,13 @@ def _ask_modulus(flavor: str, purpose: str) -> Dialog:
         yield f"% Invalid modulus size. Please use a value between {low} and 4096.\n"
 
 
-def _rest_offset(ctx: object, rest: str | None) -> int:
-    line = ctx.line  # type: ignore[attr-defined]
+def _rest_offset(ctx: CommandContext, rest: str | None) -> int:
+    line = ctx.line
     return line.rfind(rest) if rest else len(line)
 
 
-def generate_rsa(ctx: object) -> Dialog | str:
-    rest = ctx.args[0] if ctx.args else None  # type: ignore[attr-defined]
+def generate_rsa(ctx: CommandContext) -> Dialog | str:
+    rest = ctx.args[0] if ctx.args else None
     try:
         options = parse_options(
             rest,
@@ -62,8 +67,8 @@ def generate_rsa(ctx: object) -> Dialog | str:
     return _generate(ctx, "rsa", options.values.get("label"), options)
 
 
-def generate_ec(ctx: object) -> Dialog | str:
-    rest = ctx.args[0] if ctx.args else None  # type: ignore[attr-defined]
+def generate_ec(ctx: CommandContext) -> Dialog | str:
+    rest = ctx.args[0] if ctx.args else None
     try:
         options = parse_options(
             rest, ("exportable", "redundancy"), {"keysize": "num", "label": "word", "on": "word"}
@@ -80,18 +85,18 @@ def generate_ec(ctx: object) -> Dialog | str:
     return _generate(ctx, "ec", options.values.get("label"), options)
 
 
-def _generate(ctx: object, kind: str, label: str | None, options: object) -> Dialog | str:
-    device = ctx.device  # type: ignore[attr-defined]
+def _generate(ctx: CommandContext, kind: str, label: str | None, options: Options) -> Dialog | str:
+    device = ctx.device
     label = label or default_key_label(device)
     if label is None:
         return "% Please define a domain-name first.\n"
     return _generate_dialog(device, kind, label, options)
 
 
-def _generate_dialog(device: object, kind: str, label: str, options: object) -> Dialog:
-    flavor = device.flavor  # type: ignore[attr-defined]
-    values, flags = options.values, options.flags  # type: ignore[attr-defined]
-    existing = device.keys.get(label)  # type: ignore[attr-defined]
+def _generate_dialog(device: Device, kind: str, label: str, options: Options) -> Dialog:
+    flavor = device.flavor
+    values, flags = options.values, options.flags
+    existing = device.keys.get(label)
     given = values.get("modulus")
     if existing is not None:
         yield f"% You already have {kind.upper()} keys defined named {label}.\n"
@@ -126,7 +131,7 @@ def _generate_dialog(device: object, kind: str, label: str, options: object) -> 
         storage=values.get("on"),
         replacing=existing,
     )
-    device.keys[label] = pair  # type: ignore[attr-defined]
+    device.keys[label] = pair
     if existing is not None:
         remove_certs_of_keys(device, existing.public_ders())
     save_keys(device)
@@ -134,10 +139,10 @@ def _generate_dialog(device: object, kind: str, label: str, options: object) -> 
     return f"[OK] (elapsed time was {elapsed} seconds)\n"
 
 
-def zeroize(ctx: object) -> Dialog | str:
+def zeroize(ctx: CommandContext) -> Dialog | str:
     """`crypto key zeroize [rsa|ec] [LABEL]`."""
-    device = ctx.device  # type: ignore[attr-defined]
-    words = ctx.args[0].split() if ctx.args else []  # type: ignore[attr-defined]
+    device = ctx.device
+    words = ctx.args[0].split() if ctx.args else []
     kind = None
     if words and words[0].lower() in ("rsa", "ec"):
         kind = words.pop(0).lower()
@@ -154,7 +159,7 @@ def zeroize(ctx: object) -> Dialog | str:
     return _zeroize_dialog(device, chosen, kind, label)
 
 
-def _zeroize_dialog(device: object, chosen: dict, kind: str | None, label: str | None) -> Dialog:
+def _zeroize_dialog(device: Device, chosen: dict, kind: str | None, label: str | None) -> Dialog:
     if label:
         yield f"% Keys to be removed are named '{label}'.\n"
     else:
@@ -165,7 +170,7 @@ def _zeroize_dialog(device: object, chosen: dict, kind: str | None, label: str |
     ders: set[bytes] = set()
     for name, pair in chosen.items():
         ders |= pair.public_ders()
-        del device.keys[name]  # type: ignore[attr-defined]
+        del device.keys[name]
     remove_certs_of_keys(device, ders)
     save_keys(device)
     return ""

@@ -135,7 +135,7 @@ class LabCA:
             return None
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-        return CaIdentity(cert, key)  # type: ignore[arg-type]
+        return CaIdentity(cert, key)
 
     def _create(self, role: str) -> CaIdentity:
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

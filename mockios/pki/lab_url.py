@@ -8,9 +8,13 @@ that does not answer: a host containing `unknown` or `unreachable`, or ending in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .lab_ca import LabCA
+
+if TYPE_CHECKING:
+    from mockios.device import Device
 
 _DEAD_MARKERS = ("unknown", "unreachable")
 
@@ -36,7 +40,7 @@ def lab_for(state_dir: Path | str | None) -> LabCA:
     return LabCA(lab_ca_dir(state_dir))
 
 
-def lab_for_device(device: object) -> LabCA:
+def lab_for_device(device: Device) -> LabCA:
     """Devices keep their state in `<state-dir>/<name>`; the lab is `<state-dir>/ca`."""
     state_dir = getattr(device, "state_dir", None)
     return lab_for(Path(state_dir).parent if state_dir is not None else None)

@@ -4,21 +4,26 @@ answers. Shared by interactive enrollment and auto-enroll."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .names import is_ip_address
 
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
 
-def fqdn_of(device: object, trustpoint: object) -> str | None:
+
+def fqdn_of(device: Device, trustpoint: Trustpoint) -> str | None:
     """`fqdn X`, none with `fqdn none`, else `<hostname>.<domain>` (or the bare hostname)."""
-    configured = trustpoint.fqdn  # type: ignore[attr-defined]
+    configured = trustpoint.fqdn
     if configured:
         return None if configured.lower() == "none" else configured
-    domain = device.domain_name  # type: ignore[attr-defined]
-    hostname = device.hostname  # type: ignore[attr-defined]
+    domain = device.domain_name
+    hostname = device.hostname
     return f"{hostname}.{domain}" if domain else hostname
 
 
-def resolve_ip(device: object, text: str) -> str | None:
+def resolve_ip(device: Device, text: str) -> str | None:
     """An IP literal, or the address of an interface named in full or abbreviated."""
     text = text.strip()
     if is_ip_address(text):
@@ -26,7 +31,7 @@ def resolve_ip(device: object, text: str) -> str | None:
     wanted = _split_interface(text.replace(" ", "").lower())
     if wanted is None:
         return None
-    for name, interface in device.running.interfaces.items():  # type: ignore[attr-defined]
+    for name, interface in device.running.interfaces.items():
         have = _split_interface(name.lower())
         if have and have[0].startswith(wanted[0]) and have[1] == wanted[1]:
             address = (interface.ip_address or "").split()
@@ -39,13 +44,13 @@ def _split_interface(name: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def configured_ip(device: object, trustpoint: object) -> str | None:
-    value = trustpoint.ip_address  # type: ignore[attr-defined]
+def configured_ip(device: Device, trustpoint: Trustpoint) -> str | None:
+    value = trustpoint.ip_address
     if not value or value.lower() == "none":
         return None
     return resolve_ip(device, value)
 
 
-def alt_names(trustpoint: object) -> list[str]:
-    value = trustpoint.subject_alt_name  # type: ignore[attr-defined]
+def alt_names(trustpoint: Trustpoint) -> list[str]:
+    value = trustpoint.subject_alt_name
     return [part.strip() for part in (value or "").replace(",", " ").split() if part.strip()]

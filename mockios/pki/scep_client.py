@@ -7,6 +7,7 @@ own, announced by `%PKI-6-CERTRET`, even when nobody is connected.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -20,41 +21,44 @@ from .keys import KeyPair
 from .lab_url import lab_for_device
 from .state import PendingEnrollment, pki_state
 
+if TYPE_CHECKING:
+    from mockios.device import Device
+
 FIRST_POLL_SECONDS = 0.2
 
 
 def send_request(
-    device: object,
+    device: Device,
     trustpoint: str,
     csr: x509.CertificateSigningRequest,
     key_label: str,
     new_key: KeyPair | None = None,
 ) -> PendingEnrollment:
     lab = lab_for_device(device)
-    grant = device.faults.scep_grant  # type: ignore[attr-defined]
+    grant = device.faults.scep_grant
     request = scep.submit(
         lab,
         csr,
         device.name,
-        force=None if grant == "auto" else grant,  # type: ignore[attr-defined]
+        force=None if grant == "auto" else grant,
     )
     state = pki_state(device)
     pending = PendingEnrollment(trustpoint, request.id, csr, key_label, new_key=new_key)
     pending.next_poll = now() + timedelta(seconds=FIRST_POLL_SECONDS)
     state.pending[trustpoint] = pending
     state.last_status[trustpoint] = "Pending"
-    if device.flavor == "iosxe17":  # type: ignore[attr-defined]
+    if device.flavor == "iosxe17":
         der = csr.public_bytes(Encoding.DER)
-        device.notify(  # type: ignore[attr-defined]
+        device.notify(
             "%PKI-6-CSR_FINGERPRINT: \n"
             f" CSR Fingerprint MD5 : {fingerprint(der, 'MD5').replace(' ', '')}\n"
             f" CSR Fingerprint SHA1: {fingerprint(der, 'SHA1').replace(' ', '')}"
         )
-    device.call_later(FIRST_POLL_SECONDS, lambda: poll(device, trustpoint, request.id))  # type: ignore[attr-defined]
+    device.call_later(FIRST_POLL_SECONDS, lambda: poll(device, trustpoint, request.id))
     return pending
 
 
-def poll(device: object, trustpoint: str, request_id: str) -> None:
+def poll(device: Device, trustpoint: str, request_id: str) -> None:
     """One poll; re-arms itself while the request stays pending."""
     state = pki_state(device)
     pending = state.pending.get(trustpoint)
@@ -70,25 +74,25 @@ def poll(device: object, trustpoint: str, request_id: str) -> None:
     elif request is None or request.state == "rejected":
         del state.pending[trustpoint]
         state.last_status[trustpoint] = "Rejected"
-        device.notify(  # type: ignore[attr-defined]
+        device.notify(
             "%PKI-6-CERTREJECT: Certificate enrollment request was rejected by Certificate "
             "Authority"
         )
     else:
         pending.next_poll = now() + timedelta(seconds=state.poll_interval)
-        device.call_later(state.poll_interval, lambda: poll(device, trustpoint, request_id))  # type: ignore[attr-defined]
+        device.call_later(state.poll_interval, lambda: poll(device, trustpoint, request_id))
 
 
-def _receive(device: object, pending: PendingEnrollment, cert: x509.Certificate | None) -> None:
+def _receive(device: Device, pending: PendingEnrollment, cert: x509.Certificate | None) -> None:
     state = pki_state(device)
     del state.pending[pending.trustpoint]
     if cert is None or public_key_der(cert) != public_key_der(pending.csr):
         state.last_status[pending.trustpoint] = "Failed"
         return
     if pending.new_key is not None:
-        device.keys[pending.key_label] = pending.new_key  # type: ignore[attr-defined]
+        device.keys[pending.key_label] = pending.new_key
         save_keys(device)
-    if pending.trustpoint in device.running.trustpoints:  # type: ignore[attr-defined]
+    if pending.trustpoint in device.running.trustpoints:
         install(device, pending.trustpoint, "router", cert)
     state.last_status[pending.trustpoint] = "Granted"
-    device.notify("%PKI-6-CERTRET: Certificate received from Certificate Authority")  # type: ignore[attr-defined]
+    device.notify("%PKI-6-CERTRET: Certificate received from Certificate Authority")

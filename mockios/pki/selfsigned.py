@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -19,13 +20,17 @@ from .names import build_name
 from .subject_questions import ip_question, serial_question
 from .trustpoint_keys import autogen_key, self_signed_number
 
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
+
 GENERATE_QUESTION = "Generate Self Signed Router Certificate? [yes/no]: "
 REPLACE_QUESTION = "% Do you really want to replace it? [yes/no]: "
 # IOS-XE's persistent self-signed certificates all end at this moment.
 SELF_SIGNED_END = datetime(2030, 1, 1, tzinfo=UTC)
 
 
-def selfsigned_enroll(device: object, trustpoint: object) -> Dialog:
+def selfsigned_enroll(device: Device, trustpoint: Trustpoint) -> Dialog:
     holder = _current_holder(device)
     if holder is not None:
         yield (
@@ -42,11 +47,11 @@ def selfsigned_enroll(device: object, trustpoint: object) -> Dialog:
     cert = make_self_signed(device, trustpoint, pair.key, content)
     for name in trustpoint_names(device):
         remove_kinds(device, name, ("self-signed",))
-    install(device, trustpoint.name, "self-signed", cert)  # type: ignore[attr-defined]
+    install(device, trustpoint.name, "self-signed", cert)
     return "Router Self Signed Certificate successfully created\n"
 
 
-def _current_holder(device: object) -> str | None:
+def _current_holder(device: Device) -> str | None:
     for name in trustpoint_names(device):
         if find_cert(device, name, "self-signed") is not None:
             return name
@@ -54,12 +59,12 @@ def _current_holder(device: object) -> str | None:
 
 
 def make_self_signed(
-    device: object, trustpoint: object, key: PrivateKey, content: RequestContent
+    device: Device, trustpoint: Trustpoint, key: PrivateKey, content: RequestContent
 ) -> x509.Certificate:
     default = f"CN=IOS-Self-Signed-Certificate-{self_signed_number(device)}"
-    subject_name = trustpoint.subject_name or default  # type: ignore[attr-defined]
+    subject_name = trustpoint.subject_name or default
     extras = content.serial or content.ip
-    hostname = device.hostname if extras else None  # type: ignore[attr-defined]
+    hostname = device.hostname if extras else None
     name = build_name(subject_name, hostname, content.serial, content.ip)
     start = now().replace(microsecond=0)
     end = max(SELF_SIGNED_END, start + timedelta(days=365))
@@ -74,5 +79,5 @@ def make_self_signed(
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), False)
-        .sign(key, hashes.SHA256() if key.key_size >= 512 else hashes.MD5())  # type: ignore[union-attr]
+        .sign(key, hashes.SHA256() if key.key_size >= 512 else hashes.MD5())
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -13,6 +14,9 @@ from .ios_format import fingerprint, ios_date
 from .names import dn_lines, subject_lines
 from .state import pki_state
 
+if TYPE_CHECKING:
+    from mockios.device import Device
+
 _HEADERS = {
     "router": "Certificate",
     "ca": "CA Certificate",
@@ -20,7 +24,7 @@ _HEADERS = {
 }
 
 
-def show_certificates(device: object, trustpoint: str | None, verbose: bool) -> list[str]:
+def show_certificates(device: Device, trustpoint: str | None, verbose: bool) -> list[str]:
     blocks = [_pending_block(device, name) for name in _pending_names(device, trustpoint)]
     blocks += [_cert_block(device, held, verbose) for held in held_certs(device, trustpoint)]
     lines: list[str] = []
@@ -29,12 +33,12 @@ def show_certificates(device: object, trustpoint: str | None, verbose: bool) -> 
     return lines
 
 
-def _pending_names(device: object, only: str | None) -> list[str]:
+def _pending_names(device: Device, only: str | None) -> list[str]:
     pending = pki_state(device).pending
     return [name for name in pending if only is None or name == only]
 
 
-def _pending_block(device: object, name: str) -> list[str]:
+def _pending_block(device: Device, name: str) -> list[str]:
     request = pki_state(device).pending[name]
     der = request.csr.public_bytes(Encoding.DER)
     lines = ["Certificate", "  Subject:"]
@@ -49,7 +53,7 @@ def _pending_block(device: object, name: str) -> list[str]:
     return lines
 
 
-def _cert_block(device: object, held: HeldCert, verbose: bool) -> list[str]:
+def _cert_block(device: Device, held: HeldCert, verbose: bool) -> list[str]:
     cert = held.cert
     lines = [_HEADERS.get(held.kind, "Certificate"), "  Status: Available"]
     if verbose:
@@ -89,14 +93,14 @@ def _cert_block(device: object, held: HeldCert, verbose: bool) -> list[str]:
     return lines
 
 
-def _renew_date(device: object, held: HeldCert) -> datetime | None:
+def _renew_date(device: Device, held: HeldCert) -> datetime | None:
     if held.kind == "ca":
         return None
-    trustpoint = device.running.trustpoints.get(held.trustpoints[0])  # type: ignore[attr-defined]
+    trustpoint = device.running.trustpoints.get(held.trustpoints[0])
     return renew_moment(trustpoint, held.cert) if trustpoint else None
 
 
-def _verbose_lines(device: object, held: HeldCert) -> list[str]:
+def _verbose_lines(device: Device, held: HeldCert) -> list[str]:
     cert = held.cert
     lines = ["  Subject Key Info:"]
     lines += [f"    {line}" for line in cert_facts.public_key_lines(cert)]
@@ -145,7 +149,7 @@ def _extension_lines(cert: x509.Certificate) -> list[str]:
     return lines
 
 
-def _key_label(device: object, held: HeldCert) -> str | None:
+def _key_label(device: Device, held: HeldCert) -> str | None:
     public = held.cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     for label, pair in getattr(device, "keys", {}).items():
         if public in pair.public_ders():

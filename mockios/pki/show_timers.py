@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .device_certs import identity_cert, renew_moment, trustpoint_names
 from .ios_format import now
 from .state import pki_state
+
+if TYPE_CHECKING:
+    from mockios.device import Device
 
 
 def countdown(seconds: float) -> str:
@@ -29,11 +33,11 @@ def _timer_line(moment: datetime, what: str, detail: bool) -> str:
     return f"|{countdown(remaining):>16}{iso} {what}"
 
 
-def show_timers(device: object, detail: bool) -> list[str]:
+def show_timers(device: Device, detail: bool) -> list[str]:
     state = pki_state(device)
     timers: list[tuple[datetime, str]] = []
     for name in trustpoint_names(device):
-        config = device.running.trustpoints[name]  # type: ignore[attr-defined]
+        config = device.running.trustpoints[name]
         cert = identity_cert(device, name)
         renew = renew_moment(config, cert) if cert is not None else None
         if renew is not None:

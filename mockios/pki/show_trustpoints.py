@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -12,32 +14,36 @@ from .names import dn_lines, one_line
 from .state import pki_state
 from .trustpoint_keys import key_label
 
+if TYPE_CHECKING:
+    from mockios.config_model import Trustpoint
+    from mockios.device import Device
 
-def show_trustpoints(device: object, trustpoint: str | None, status: bool) -> list[str]:
+
+def show_trustpoints(device: Device, trustpoint: str | None, status: bool) -> list[str]:
     lines: list[str] = []
     for name in trustpoint_names(device, trustpoint):
-        config = device.running.trustpoints[name]  # type: ignore[attr-defined]
+        config = device.running.trustpoints[name]
         lines += _status_block(device, config) if status else _plain_block(device, config)
         lines.append("")
     return lines
 
 
-def _plain_block(device: object, config: object) -> list[str]:
-    name = config.name  # type: ignore[attr-defined]
+def _plain_block(device: Device, config: Trustpoint) -> list[str]:
+    name = config.name
     lines = [f"Trustpoint {name}:"]
     anchor = ca_cert(device, name) or find_cert(device, name, "self-signed")
     if anchor is not None:
         lines.append("    Subject Name: ")
         lines += [f"    {line}" for line in dn_lines(anchor.subject)]
         lines.append(f"          Serial Number (hex): {serial_text(anchor)}")
-    if config.enrollment_selfsigned:  # type: ignore[attr-defined]
+    if config.enrollment_selfsigned:
         lines.append("    Persistent self-signed certificate trust point")
     elif anchor is not None:
         lines.append("    Certificate configured.")
-    if config.rsakeypair or config.eckeypair or config.enrollment_selfsigned:  # type: ignore[attr-defined]
+    if config.rsakeypair or config.eckeypair or config.enrollment_selfsigned:
         lines.append(f"    Using key label {key_label(device, config)}")
-    if config.enrollment_url:  # type: ignore[attr-defined]
-        lines.append(f"    SCEP URL: {config.enrollment_url}")  # type: ignore[attr-defined]
+    if config.enrollment_url:
+        lines.append(f"    SCEP URL: {config.enrollment_url}")
     return lines
 
 
@@ -51,8 +57,8 @@ def _cert_summary(title: str, cert: x509.Certificate, der: bytes) -> list[str]:
     ]
 
 
-def _status_block(device: object, config: object) -> list[str]:
-    name = config.name  # type: ignore[attr-defined]
+def _status_block(device: Device, config: Trustpoint) -> list[str]:
+    name = config.name
     state = pki_state(device)
     lines = [f"Trustpoint {name}:"]
     issuing = ca_cert(device, name) or find_cert(device, name, "self-signed")
@@ -67,7 +73,7 @@ def _status_block(device: object, config: object) -> list[str]:
         )
     if name in state.last_status:
         lines.append(f"  Last enrollment status: {state.last_status[name]}")
-    pair = device.keys.get(key_label(device, config))  # type: ignore[attr-defined]
+    pair = device.keys.get(key_label(device, config))
     keys = f"Yes ({pair.describe()})" if pair else "No"
     if name in state.pending:
         requests = "Pending"

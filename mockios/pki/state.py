@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
 from .ios_format import now
 from .keys import KeyPair
+
+if TYPE_CHECKING:
+    from mockios.device import Device
 
 
 @dataclass
@@ -39,10 +43,10 @@ class PkiState:
     ticker_armed: bool = False
 
 
-def pki_state(device: object) -> PkiState:
+def pki_state(device: Device) -> PkiState:
     """The device's PKI state, created on first use in the core's `pki` slot."""
     state = getattr(device, "pki", None)
     if not isinstance(state, PkiState):
         state = PkiState()
-        device.pki = state  # type: ignore[attr-defined]
+        device.pki = state
     return state

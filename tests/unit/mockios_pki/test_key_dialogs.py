@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from mockios.pki.keypool import public_der
 
 MODULUS_IOS15 = (
@@ -104,3 +106,14 @@ def test_keys_survive_a_restart(router, state_dir):
     before = router.device.keys["KEEP"].public_der
     again = Device("R1", "ios15", state_dir)
     assert again.keys["KEEP"].public_der == before
+
+
+def test_slow_4096_switch_delays_generation(router, monkeypatch):
+    from mockios.pki import keys
+
+    monkeypatch.setattr(keys, "SLOW_4096_SECONDS", 1.0)
+    started = time.monotonic()
+    out = router.config("crypto key generate rsa label BIG modulus 4096")
+    assert time.monotonic() - started >= 1.0
+    assert "[OK] (elapsed time was " in out and "(elapsed time was 0 seconds)" not in out
+    assert router.device.keys["BIG"].key.key_size == 4096
