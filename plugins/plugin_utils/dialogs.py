@@ -391,7 +391,9 @@ class _DialogRun:
         """The rule (or prompt) whose text starts first in the unread text."""
         line_start = self.raw.rfind("\n", 0, self.pos) + 1
         best: _Event | None = None
-        for unwrap in (False, True):  # the earliest start in either view wins
+        # The earliest start in either view wins; on a tie the joined view, whose captures
+        # hold whole lines where the plain one has a wrapped line's first part.
+        for unwrap in (True, False):
             view = self._view(line_start, unwrap=unwrap)
             begin = view.first_at_or_after(self.pos - line_start)
             for rule, regex in self._candidates(only_endings):

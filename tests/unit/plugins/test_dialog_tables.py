@@ -860,3 +860,43 @@ def test_whole_enroll_one_character_at_a_time():
     )
     run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
     assert channel.writes == ["crypto pki enroll LAB\n", "\n", "\n", "no\n", "no\n", "yes\n"]
+
+
+def test_extra_question_before_the_accept_question_never_gets_a_yes(lab):
+    channel = ScriptedChannel(
+        [
+            Step(
+                "crypto pki authenticate LAB\n",
+                shown_fingerprints(lab["ca"])
+                .replace("% Do you accept", "% Unexpected question? [yes/no]: ")
+                .split("% Unexpected question?")[0]
+                + "% Unexpected question? [yes/no]: ",
+            ),
+            Step("no\n", "% Do you accept this certificate? [yes/no]: "),
+            Step("no\n", CONFIG),
+        ]
+    )
+    with pytest.raises(DialogError, match="unexpected question: '% Unexpected question"):
+        _auth(channel, ca_pins(None, lab["ca_pem"]))
+    assert channel.writes == ["crypto pki authenticate LAB\n", "no\n", "no\n", "end\n"]
+
+
+def test_long_subject_wrapped_at_80_columns_is_captured_whole():
+    subject = (
+        "CN=R1.lab.example,OU=Network Operations,OU=PKI,O=Example Corporation,L=Springfield,C=US"
+    )
+    line = f"% The subject name in the certificate will include: {subject}"
+    assert len(line) > 80
+    channel = ScriptedChannel(
+        [
+            Step(
+                "crypto pki enroll LAB\n",
+                wrap(line, 80)
+                + "\n% Include the router serial number in the subject name? [yes/no]: ",
+            ),
+            Step("no\n", "Request certificate from CA? [yes/no]: "),
+            Step("yes\n", "% Certificate request sent to Certificate Authority\n" + CONFIG),
+        ]
+    )
+    result = run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
+    assert result.captures["subject_name"] == subject
