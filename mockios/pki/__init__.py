@@ -1,8 +1,24 @@
 """PKI behaviour of the mockios simulator: keys, the lab CA, enrollment dialogs and shows.
 
-Everything here uses real X.509 objects from `cryptography`. Importing the package
-registers the PKI commands and device hooks with the core (after the core's own commands,
-whichever is imported first, so that the PKI overrides win).
+Everything uses real X.509 objects from `cryptography`. Importing the package registers the
+PKI commands and device hooks with the core, after the core's own commands (whichever is
+imported first), so that the PKI overrides (`no crypto pki trustpoint`) win.
+
+Lab PKI (`lab_ca`, `scep`): root CA, issuing CA and a MITM impostor (same subject, other
+key) under `<state-dir>/ca/`, shared by every device of the state dir and by
+`python -m mockios ca --state-dir D ...` (`ca_cli`). Every `enrollment url http(s)://...`
+reaches it, except hosts containing `unknown`/`unreachable` or ending in `.invalid`
+(`lab_url`). SCEP requests are files in `<state-dir>/ca/requests/`, so a grant from another
+process reaches a running fleet; the grant mode is `auto`, `manual` or `delay N`.
+
+Device side: key pairs in `device.keys` (`keys.KeyPair`, persisted in
+`<state-dir>/<device>/keys.json`), installed certificates in `device.running.chains`,
+requests in flight in `device.pki` (`state.PkiState`). Files for `crypto pki import ...
+pkcs12 flash:x.p12` live in `<state-dir>/<device>/flash/` (`filesystem.place_file`).
+
+Environment: `MOCKIOS_KEYPOOL` (cache of pre-generated keys, default
+`~/.cache/mockios/keypool`), `MOCKIOS_SLOW_4096` (seconds a 4096-bit RSA generation takes,
+emulating slow hardware; it blocks the device's event loop, as the router's CLI blocks).
 """
 
 from __future__ import annotations

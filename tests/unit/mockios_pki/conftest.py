@@ -58,8 +58,8 @@ class RouterCli:
 @pytest.fixture
 def state_dir(tmp_path: Path, lab_dir: Path) -> Path:
     """A fresh simulator state dir holding a copy of the session's lab CA."""
-    shutil.copytree(lab_dir, tmp_path / "ca")
-    LabCA(tmp_path / "ca").update_settings(mode="auto", delay_seconds=0, lifetime_seconds=None)
+    history = shutil.ignore_patterns("requests", "issued", "*.json", "crl.der", "serial")
+    shutil.copytree(lab_dir, tmp_path / "ca", ignore=history)  # the CA identities only
     return tmp_path
 
 

@@ -265,3 +265,41 @@ def test_auto_enroll_renews_with_a_new_key(router, state_lab):
     assert second.serial_number != first.serial_number
     assert router.device.keys["R1.lab.example"].public_der != old_key
     assert isinstance(second, x509.Certificate)
+
+
+def test_scep_grant_pending_fault_waits_for_the_ca(router, state_dir, state_lab):
+    update_faults_file(faults_path(state_dir, "R1"), ["scep_grant=pending"])
+    _scep(router, "serial-number none", "ip-address none", "password x")
+    router.dialog("crypto pki enroll TP", "yes")
+    for _ in range(3):
+        _settle(router)
+    assert "Status: Pending" in router.type("do show crypto pki certificates TP")
+    (request,) = scep.pending(state_lab)
+    scep.grant(state_lab, request.id)
+    _settle(router)
+    assert find_cert(router.device, "TP", "router") is not None
+
+
+def test_delayed_grant_arrives_by_itself(router, state_lab):
+    state_lab.update_settings(mode="delay", delay_seconds=0.0)
+    _scep(router, "serial-number none", "ip-address none", "password x")
+    router.dialog("crypto pki enroll TP", "yes")
+    assert scep.pending(state_lab)  # filed as pending, granted on the device's next poll
+    _settle(router)
+    assert find_cert(router.device, "TP", "router") is not None
+    assert not scep.pending(state_lab)
+
+
+def test_import_refuses_a_certificate_from_another_ca(router, state_lab):
+    from mockios.pki.csr import RequestContent
+    from mockios.pki.selfsigned import make_self_signed
+
+    _terminal(router, state_lab, "TT")
+    router.config("crypto key generate rsa modulus 1024")
+    pair = router.device.keys["R1.lab.example"]
+    trustpoint = router.device.running.trustpoints["TT"]
+    foreign = make_self_signed(router.device, trustpoint, pair.key, RequestContent())
+    pem = foreign.public_bytes(serialization.Encoding.PEM).decode().splitlines()
+    out = router.dialog("crypto pki import TT certificate", *pem, "")
+    assert "% The certificate was not issued by the CA of trustpoint TT." in out
+    assert find_cert(router.device, "TT", "router") is None
