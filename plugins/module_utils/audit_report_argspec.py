@@ -1,0 +1,12 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Argument spec of netpki.ios.audit_report (shared by the module and its action)."""
+
+from __future__ import annotations
+
+ARGUMENT_SPEC = dict(
+    results=dict(type="dict", required=True),
+    dest=dict(type="path", default="reports"),
+    basename=dict(type="str", default="pki-audit"),
+    expiring_within_days=dict(type="int", default=30),
+    title=dict(type="str", default="PKI audit"),
+)
