@@ -67,3 +67,30 @@ def test_mode_grant_and_revoke(capsys, state_dir, lab):
     assert granted.state == "granted"
     _run(capsys, "ca", "--state-dir", str(state_dir), "revoke", granted.serial)
     assert lab.is_revoked(int(granted.serial, 16))
+
+
+def test_lifetime_chain_root_and_reject(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "lifetime", "90s")
+    assert lab.lifetime().total_seconds() == 90
+    _run(capsys, "ca", "--state-dir", str(state_dir), "lifetime", "2d")
+    assert lab.lifetime().days == 2
+    chain = _run(capsys, "ca", "--state-dir", str(state_dir), "cert", "--chain")
+    certs = x509.load_pem_x509_certificates(chain.encode())
+    assert certs == [lab.issuing.cert, lab.root.cert]
+    out = _run(capsys, "ca", "--state-dir", str(state_dir), "fingerprints", "--root")
+    assert "netpki Lab Root CA" in out
+    _run(capsys, "ca", "--state-dir", str(state_dir), "mode", "delay", "30")
+    assert lab.settings()["mode"] == "delay" and lab.settings()["delay_seconds"] == 30
+    request = scep.submit(
+        lab, build_csr(generate_key("rsa", 1024), RequestContent(fqdn="R11")), "R11"
+    )
+    assert "rejected" in _run(capsys, "ca", "--state-dir", str(state_dir), "reject", request.id)
+    assert scep.poll(lab, request.id).state == "rejected"
+
+
+def test_errors_are_reported_not_raised(capsys, state_dir):
+    parser = argparse.ArgumentParser(prog="mockios")
+    ca_cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["ca", "--state-dir", str(state_dir), "revoke", "ABCDEF"])
+    assert ca_cli.run(args) == 1
+    assert "no certificate with serial ABCDEF" in capsys.readouterr().err
