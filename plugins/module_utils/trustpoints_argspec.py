@@ -33,6 +33,7 @@ TRUSTPOINT_OPTIONS = dict(
     usage=dict(type="list", elements="str", choices=["ike", "ssl-client", "ssl-server"]),
     rsakeypair=dict(
         type="dict",
+        no_log=False,
         options=dict(
             label=dict(type="str", required=True),
             modulus=dict(type="int"),
@@ -40,7 +41,7 @@ TRUSTPOINT_OPTIONS = dict(
         ),
         required_by=dict(encryption_modulus=["modulus"]),
     ),
-    eckeypair=dict(type="str"),
+    eckeypair=dict(type="str", no_log=False),
     auto_enroll=dict(
         type="dict",
         options=dict(

@@ -21,7 +21,7 @@ description:
     (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password),
     C(ansible_command_timeout) and C(ansible_host_key_checking). One SSH session per task.
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full

@@ -24,7 +24,7 @@ description:
   - One SSH session per task; a task with nothing to change sends one show command and no
     configuration.
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full

@@ -11,11 +11,11 @@ description:
   - Declares, changes and removes PKI trustpoints in the running configuration of Cisco IOS and
     IOS-XE routers, as a resource module with the states O(state=merged), O(state=replaced),
     O(state=overridden), O(state=deleted), O(state=gathered), O(state=rendered) and O(state=parsed).
-  - Runs on the controller as an action plugin: it connects with C(netmiko) over SSH using the
+  - Runs on the controller as an action plugin, which connects with C(netmiko) over SSH using the
     inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
     (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
     enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking). Use it with
-    C(connection: local) or an inventory that names C(network_cli); the connection plugin is
+    C(connection=local) or an inventory that names C(network_cli); the connection plugin is
     not used.
   - Every value is checked before the router is contacted. A newline, carriage return or other
     control character in any string is refused, as is C(?) (IOS treats it as a help request).
@@ -27,7 +27,7 @@ description:
   - Built-in trustpoints (C(SLA-TrustPoint), C(CISCO_IDEVID_*) and C(TP-self-signed-*)) are never
     removed by O(state=overridden) or by O(state=deleted) without O(config), unless listed.
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full
@@ -136,7 +136,7 @@ options:
       password:
         description:
           - C(password), the challenge password sent with SCEP requests (so IOS does not ask
-            for one). Never shown: the router stores it as type 7, which the module decodes to
+            for one). Never shown. The router stores it as type 7, which the module decodes to
             compare, and every result masks it.
         type: str
       usage:
