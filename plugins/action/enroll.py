@@ -1,0 +1,19 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin of netpki.ios.enroll: runs on the controller through the engine."""
+
+from __future__ import annotations
+
+from ansible_collections.netpki.ios.plugins.module_utils import enroll_argspec as spec
+from ansible_collections.netpki.ios.plugins.plugin_utils import enroll
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
+    NetpkiActionBase,
+    Task,
+)
+
+
+class ActionModule(NetpkiActionBase):
+    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
+    VALUE_RULES = enroll.VALUE_RULES
+
+    def run_task(self, task: Task) -> dict:
+        return enroll.run(task)
