@@ -9,6 +9,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.config_blocks import (
     expected_after,
     plan,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils.profiles import PROFILES
 from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoints import TRUSTPOINTS, is_builtin
 
 FULL = {
@@ -132,3 +133,39 @@ def test_expected_after_needs_no_further_change(state: str) -> None:
 def test_builtins(name: str) -> None:
     assert is_builtin(name)
     assert not is_builtin("SLA-TrustPoint2") and not is_builtin("corp")
+
+
+PROFILE = {
+    "name": "E",
+    "authentication": {"url": "http://entrust:81", "command": "GET /certs/cacert.der"},
+    "enrollment": {"url": "http://entrust:81/cgi", "command": "POST a=$P1&r=$REQ"},
+    "parameters": [{"number": 1, "value": "aaaa-bbbb"}, {"number": 2, "value": "5001"}],
+}
+
+
+def test_profile_round_trip_and_parameter_change() -> None:
+    assert PROFILES.parse("\n".join(PROFILES.render(PROFILE))) == [PROFILE]
+    want = shape.complete(
+        {**PROFILE, "parameters": [{"number": 1, "value": "aaaa-bbbb"}]}, PROFILES.options
+    )
+    assert commands(plan(PROFILES, "replaced", [want], [PROFILE])) == [
+        "crypto pki profile enrollment E",
+        "no parameter 2 value 5001",
+    ]
+    assert commands(plan(PROFILES, "deleted", [], [PROFILE])) == [
+        "no crypto pki profile enrollment E"
+    ]
+
+
+def test_value_names_do_not_collide() -> None:
+    for options in (TRUSTPOINTS.options, PROFILES.options):
+        names = list(_leaf_names(options, ()))
+        assert len(names) == len(set(names))
+
+
+def _leaf_names(options, prefix):
+    for key, spec in options.items():
+        if spec.get("options"):
+            yield from _leaf_names(spec["options"], (*prefix, key))
+        else:
+            yield shape.value_name((*prefix, key))

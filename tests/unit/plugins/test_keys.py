@@ -1,0 +1,106 @@
+"""crypto_keys: reading key pairs from `show crypto key mypubkey all`, and the plan."""
+
+from __future__ import annotations
+
+import pytest
+from ansible_collections.netpki.ios.plugins.plugin_utils import certs
+from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils.keys import (
+    KeyPair,
+    key_pairs,
+    plan,
+    wanted,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils.steps import commands
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+
+def _block(label: str, key, key_type: str, usage: str = "General Purpose Key", **extra) -> str:
+    der = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    lines = [
+        "% Key pair was generated at: 10:00:00 UTC Nov 27 2026",
+        f"Key name: {label}",
+        f"Key type: {key_type}",
+        f" Storage Device: {extra.get('storage', 'not specified')}",
+        f" Usage: {usage}",
+        f" Key is {extra.get('exportable', 'not exportable')}.",
+        " Key Data:",
+        certs.der_to_ios_hex(der),
+    ]
+    return "\n".join(lines)
+
+
+RSA_1024 = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+EC_384 = ec.generate_private_key(ec.SECP384R1())
+
+
+def test_sizes_come_from_the_key_when_ios_does_not_print_them() -> None:
+    text = "\n".join(
+        [
+            _block("CORP", RSA_1024, "RSA KEYS", exportable="exportable"),
+            _block("VPN", EC_384, "EC KEYS"),
+            _block("SPLIT", RSA_1024, "RSA KEYS", usage="Signature Key"),
+            _block("SPLIT", RSA_1024, "RSA KEYS", usage="Encryption Key"),
+        ]
+    )
+    pairs = key_pairs(text)
+    assert pairs["CORP"] == KeyPair("CORP", "rsa", 1024, "general", True, None)
+    assert pairs["VPN"] == KeyPair("VPN", "ec", 384, "general", False, None)
+    assert pairs["SPLIT"].usage == "usage-keys"
+
+
+def test_printed_sizes_and_token_storage() -> None:
+    text = _block("T", RSA_1024, "RSA KEYS      2048 bits", storage="usbtoken0:")
+    assert key_pairs(text)["T"] == KeyPair("T", "rsa", 2048, "general", False, "usbtoken0:")
+    assert key_pairs("") == {}
+
+
+def _params(**overrides) -> dict:
+    params = {
+        "label": "K",
+        "type": "rsa",
+        "size": None,
+        "usage": "general",
+        "exportable": False,
+        "storage": None,
+    }
+    return {**params, **overrides}
+
+
+def test_wanted_defaults_and_checks() -> None:
+    assert wanted(_params()).size == 2048
+    assert wanted(_params(type="ec")).size == 256
+    with pytest.raises(ValidationError, match="^size: 300 is out of range"):
+        wanted(_params(size=300))
+    with pytest.raises(ValidationError, match="^size: 1024 is not one of"):
+        wanted(_params(type="ec", size=1024))
+
+
+def test_plan_is_idempotent_by_type_size_and_usage() -> None:
+    want = wanted(_params(size=2048))
+    same = KeyPair("K", "rsa", 2048, "general", True, None)  # exportable differs: kept
+    assert plan(want, same, "present", force=False) == []
+    assert commands(plan(want, same, "present", force=True)) == [
+        "crypto key generate rsa general-keys label K modulus 2048",
+        "yes",
+    ]
+    smaller = KeyPair("K", "rsa", 1024, "general", False, None)
+    assert commands(plan(want, smaller, "present", force=False))[0].endswith("modulus 2048")
+    assert commands(plan(want, None, "present", force=False)) == [
+        "crypto key generate rsa general-keys label K modulus 2048"
+    ]
+
+
+def test_plan_zeroizes_another_type_first_and_on_absent() -> None:
+    want = wanted(_params(type="ec", size=384, exportable=True, storage="usbtoken0:"))
+    have = KeyPair("K", "rsa", 2048, "general", False, None)
+    assert commands(plan(want, have, "present", force=False)) == [
+        "crypto key zeroize rsa K",
+        "yes",
+        "crypto key generate ec keysize 384 label K exportable on usbtoken0:",
+    ]
+    assert commands(plan(want, have, "absent", force=False)) == ["crypto key zeroize rsa K", "yes"]
+    assert plan(want, None, "absent", force=False) == []
