@@ -25,6 +25,7 @@ def _paste_prompt(first: str, second: str) -> str:
 COMMON_FAILURES: tuple[Rule, ...] = (
     Rule(r"^[ \t]*% ?Error\b[^\n]*", Fail("the router reported an error")),
     Rule(r"^[ \t]*% ?Failed\b[^\n]*", Fail("the router reported a failure")),
+    Rule(r"^[ \t]*%[^\n]*\b(?:failed|FAILED)\b[^\n]*", Fail("the router reported a failure")),
     Rule(
         r"% Please delete your existing CA certificate first\.",
         Fail("a CA certificate is already installed in this trustpoint"),

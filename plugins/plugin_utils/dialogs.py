@@ -39,6 +39,7 @@ CTRL_C = "\x03"
 ENTER = "\n"
 TRANSCRIPT_TAIL_CHARS = 2000
 _RECOVERY_ROUNDS = 4
+_FAILURE_LINES = 3  # of the router's message, quoted in the error
 _YES_NO_OPEN = re.compile(r"\[yes/no\]:?[ \t]*\Z")
 _QUESTION_OPEN = re.compile(r"(?:\[yes/no\]:?|\[confirm\]|\]\?|\[[^\]\n]*\]:)[ \t]*\Z")
 _UNSAFE_ANSWER = re.compile(r"[\x00-\x1f\x7f]")
@@ -304,7 +305,7 @@ class _DialogRun:
         action = rule.action
         if isinstance(action, Fail):
             self.pos = event.raw_start
-            line = self._whole_line_at(event.raw_start)
+            line = self._failure_text_at(event.raw_start)
             raise self._abort(action.error(f"{self.table.name}: {action.reason}: {line}"))
         if rule.success:
             self.result.successes.append(match.group().strip().split("\n", 1)[0])
@@ -558,14 +559,16 @@ class _DialogRun:
                 f"{self.table.name}: {name} contains a line break or control character"
             )
 
-    def _whole_line_at(self, raw_position: int) -> str:
-        """The line starting at ``raw_position``, once it is complete (or the wait is over)."""
-        deadline = time.monotonic() + self.abort_timeout
-        while "\n" not in self.raw[raw_position:] and time.monotonic() < deadline:
-            if not self._read():
-                time.sleep(self.poll_interval)
+    def _failure_text_at(self, raw_position: int) -> str:
+        """The router's failure message from ``raw_position``: its first lines up to the
+        prompt or question that follows (read until one shows, or the abort wait is over)."""
+        self._wait_settled(raw_position)
         view = self._view(raw_position, unwrap=True).text
-        return self.mask(view.split("\n", 1)[0].strip())
+        lines = [line.strip() for line in view.split("\n")]
+        if len(lines) > 1:
+            lines = lines[:-1]  # the prompt, the question or an unfinished line
+        message = " ".join(line for line in lines[:_FAILURE_LINES] if line)
+        return self.mask(message)
 
     def _last_line(self) -> str:
         tail = self._tail_views(self.pos)[1].rstrip("\n")
