@@ -900,3 +900,55 @@ def test_long_subject_wrapped_at_80_columns_is_captured_whole():
     )
     result = run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
     assert result.captures["subject_name"] == subject
+
+
+@pytest.mark.parametrize(
+    "reply, quoted",
+    [
+        (
+            "% PKCS #12 import failed: wrong password or bad file.\n",
+            "% PKCS #12 import failed: wrong password or bad file.",
+        ),
+        (
+            "%Error opening flash:none.p12 (No such file or directory)\n",
+            "%Error opening flash:none.p12 (No such file or directory)",
+        ),
+    ],
+)
+def test_pkcs12_refusals_quote_the_router(reply, quoted):
+    command = "crypto pki import P12 pkcs12 flash:r1.p12 password P12-secret"
+    channel = ScriptedChannel([Step(command + "\n", "% Importing pkcs12...\n" + reply + CONFIG)])
+    with pytest.raises(DeviceError) as info:
+        run_dialog(channel, IMPORT_PKCS12, command, answers={"passphrase": "P12-secret"}, **FAST)
+    assert info.value.msg.endswith(": " + quoted)
+    assert "P12-secret" not in info.value.transcript_tail
+
+
+def test_pem_refusal_quotes_every_line_of_the_message(lab):
+    channel = ScriptedChannel(
+        [
+            Step(
+                "crypto pki import TP pem terminal\n",
+                '% Enter PEM-formatted CA certificate.\n% End with a blank line or "quit" on a '
+                "line by itself.\n",
+            ),
+            *paste_steps(lab["ca_pem"]),
+            Step(
+                "quit\n",
+                "% PEM files import failed.\n% Key decryption failed: bad password or key.\n"
+                + CONFIG,
+            ),
+        ]
+    )
+    with pytest.raises(DeviceError) as info:
+        run_dialog(
+            channel,
+            IMPORT_PEM,
+            "crypto pki import TP pem terminal",
+            answers={"ca_certificate": lab["ca_pem"]},
+            **FAST,
+        )
+    assert info.value.msg == (
+        "crypto pki import pem: the router reported a failure: % PEM files import failed. "
+        "% Key decryption failed: bad password or key."
+    )
