@@ -263,3 +263,26 @@ def test_connection_failures_are_distinct_and_clear(
     assert message in record["result"]["msg"]
     assert "wrong" not in record["result"]["msg"]
     assert "cisco" not in record["result"].get("transcript_tail", "")
+
+
+def test_iosxe17_flavor_merged_idempotent_and_delete_confirmed(tmp_path: Path) -> None:
+    from mockios_proc import start_mockios
+
+    with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
+        device = run.device
+        inventory = write_inventory(tmp_path / "inventory.yml", [device])
+        lab = {**CORP_CA, "name": "LAB", "enrollment": {"url": "http://lab-ca.example.com"}}
+        lab.pop("fingerprint")  # the lab CA has its own
+        first = run_tasks(tmp_path, inventory, [_task("merged", [lab])])
+        assert first.result("trustpoints merged")["changed"] is True, first.output
+        window = LogWindow(device)
+        second = run_tasks(tmp_path, inventory, [_task("merged", [lab])])
+        assert second.result("trustpoints merged")["changed"] is False
+        assert window.config_lines == [] and len(window.show_commands) <= 2
+
+        assert "accepted" in _authenticate(device, "LAB")
+        gone = run_tasks(tmp_path, inventory, [_task("overridden", [])])
+        result = gone.result("trustpoints overridden")
+        assert gone.rc == 0, gone.output
+        assert result["commands"][-2:] == ["no crypto pki trustpoint LAB", "yes"]
+        assert all(tp["name"] != "LAB" for tp in result["after"])
