@@ -18,7 +18,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.audit_html import rende
 class ActionModule(NetpkiActionBase):
     ARGUMENT_SPEC = spec.ARGUMENT_SPEC
     VALUE_RULES = {
-        "basename": v.ios_name,
+        "basename": v.file_name,
         "expiring_within_days": v.int_range(0, 36500),
     }
     # Registered results carry multi-line messages and transcripts; they are only reported.

@@ -25,6 +25,8 @@ import tempfile
 from collections.abc import Mapping
 from typing import Any
 
+from .errors import NetpkiError
+
 FLAGGED_STATES = ("error", "expired", "no_ca", "pending", "expiring", "unknown", "no_certificate")
 COLUMNS = (
     "router",
@@ -167,6 +169,13 @@ def _csv_cell(value: Any) -> Any:
 
 def write_files(files: Mapping[str, str], directory: str) -> bool:
     """Write each name -> text under ``directory`` (created), atomically; True if any changed."""
+    try:
+        return _write_files(files, directory)
+    except OSError as exc:
+        raise NetpkiError(f"dest: cannot write the report under {directory!r}: {exc}") from exc
+
+
+def _write_files(files: Mapping[str, str], directory: str) -> bool:
     os.makedirs(directory, exist_ok=True)
     changed = False
     for name, text in files.items():

@@ -187,6 +187,13 @@ def filesystem(value: str, path: str) -> str:
     return value
 
 
+def file_name(value: str, path: str) -> str:
+    """One file name on the controller: no directory part, so nothing lands outside ``dest``."""
+    if not value or value in (".", "..") or "/" in value or "\\" in value:
+        raise fail(path, f"{value!r} is not a plain file name (no '/', not '.' or '..')")
+    return value
+
+
 def cli_text(value: str, path: str) -> str:
     """Free text on one CLI line (HTTP commands, parameter values): not empty, not padded."""
     if not value.strip() or value != value.strip():

@@ -38,6 +38,7 @@ BASELINES: dict[str, dict[str, Any]] = {
         "trustpoint": "TP-HOSTILE",
         "pkcs12": {"url": "tftp://192.0.2.5/r1.p12", "passphrase": "p12-Passphrase"},
     },
+    "audit_report": {"results": {}, "dest": "reports"},  # relative: tests run it in a tmp dir
 }
 _SAMPLE_BY_TYPE = {"str": "NETPKI-HOSTILE", "int": 1, "bool": False, "list": [], "dict": {}}
 
@@ -78,7 +79,7 @@ def string_options(spec: dict[str, Any], prefix: tuple[Any, ...] = ()) -> list[S
             options += string_options(option["options"], (*path, 0))
         elif kind == "list" and option.get("elements", "str") == "str":
             options.append(StringOption((*path, LIST_ITEM), option))
-        elif kind in ("str", "path", "raw"):
+        elif kind in ("str", "raw"):  # not "path": a controller file location, never CLI text
             options.append(StringOption(path, option))
     return options
 

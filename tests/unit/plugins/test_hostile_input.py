@@ -11,7 +11,9 @@ The options are read from the argspecs, so a module added later is covered as it
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -56,6 +58,15 @@ _SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _in_scratch_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Modules that write files on the controller (audit_report) write them here."""
+    before = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("hostile"))
+    yield
+    os.chdir(before)
 
 
 def _cases() -> list[Any]:
@@ -143,3 +154,15 @@ def test_one_megabyte_value_is_refused_naming_the_option(name: str, option: Stri
     assert _is_refusal(result), f"{option.dotted} accepted a 1 MB value"
     assert option.leaf in result["msg"]
     assert len(result["msg"]) < 4096  # the error does not echo the megabyte back
+
+
+def test_report_writer_refuses_paths_outside_dest_and_unwritable_dest() -> None:
+    action, name = ACTIONS["audit_report"], "audit_report"
+    for basename in ("../escaped", "sub/report", "..", "/tmp/x"):
+        result = run_action(action, name, {"results": {}, "basename": basename})
+        assert _is_refusal(result) and "basename" in result["msg"], result
+    with open("a-file", "w") as handle:
+        handle.write("not a directory")
+    for dest in ("", "a-file/reports"):
+        result = run_action(action, name, {"results": {}, "dest": dest})
+        assert _is_refusal(result) and "dest" in result["msg"], result
