@@ -64,6 +64,10 @@ def generate_rsa(ctx: CommandContext) -> Dialog | str:
         )
     except OptionError as error:
         return error_text(ctx, error, _rest_offset(ctx, rest))
+    low = _modulus_range(ctx.device.flavor)[0]
+    if "modulus" in options.values and not low <= int(options.values["modulus"]) <= 4096:
+        bad = OptionError(options.columns["modulus"])  # the parser knows the range
+        return error_text(ctx, bad, _rest_offset(ctx, rest))
     return _generate(ctx, "rsa", options.values.get("label"), options)
 
 
@@ -108,7 +112,7 @@ def _generate_dialog(device: Device, kind: str, label: str, options: Options) ->
         yield f"The name for the keys will be: {label}\n"
     usage_keys = kind == "rsa" and "usage-keys" in flags
     if given:
-        size = int(given)
+        size = encryption_size = int(given)
         if kind == "rsa":
             yield f"\n% The key modulus size is {size} bits\n"
     else:
@@ -117,16 +121,18 @@ def _generate_dialog(device: Device, kind: str, label: str, options: Options) ->
         for purpose in purposes:
             sizes.append((yield from _ask_modulus(flavor, purpose)))
         size = sizes[0]
+        encryption_size = sizes[-1]
     exportable = "exportable" in flags
     state = "exportable" if exportable else "non-exportable"
     started = time.monotonic()
-    for _ in range(2 if usage_keys else 1):
-        yield f"% Generating {size} bit {kind.upper()} keys, keys will be {state}...\n"
+    for bits in (size, encryption_size) if usage_keys else (size,):
+        yield f"% Generating {bits} bit {kind.upper()} keys, keys will be {state}...\n"
     pair = keys.new_keypair(
         label,
         kind,
         size,
         usage_keys=usage_keys,
+        encryption_size=encryption_size,
         exportable=exportable,
         storage=values.get("on"),
         replacing=existing,

@@ -53,16 +53,21 @@ def new_keypair(
     size: int,
     *,
     usage_keys: bool = False,
+    encryption_size: int | None = None,
     exportable: bool = False,
     storage: str | None = None,
     replacing: KeyPair | None = None,
 ) -> KeyPair:
-    """Real keys from the pool; a replaced label always gets a different key."""
+    """Real keys from the pool; a replaced label always gets a different key.
+
+    Usage keys get a second (encryption) key of `encryption_size` (default: `size`)."""
     avoid = replacing.public_ders() if replacing else set()
     signing = shared_pool().take(kind, size, avoid)
     encryption = None
     if usage_keys:
-        encryption = shared_pool().take(kind, size, avoid | {public_der(signing)})
+        encryption = shared_pool().take(
+            kind, encryption_size or size, avoid | {public_der(signing)}
+        )
     if kind == "rsa" and size >= 4096 and SLOW_4096_SECONDS > 0:
         time.sleep(SLOW_4096_SECONDS)
     return KeyPair(

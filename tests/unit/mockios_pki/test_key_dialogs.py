@@ -117,3 +117,20 @@ def test_slow_4096_switch_delays_generation(router, monkeypatch):
     assert time.monotonic() - started >= 1.0
     assert "[OK] (elapsed time was " in out and "(elapsed time was 0 seconds)" not in out
     assert router.device.keys["BIG"].key.key_size == 4096
+
+
+def test_modulus_out_of_range_is_refused_by_the_parser(router):
+    out = router.config("crypto key generate rsa modulus 8192")
+    assert "% Invalid input detected at '^' marker." in out
+    assert router.device.keys == {}
+
+
+def test_usage_keys_ask_twice_and_make_two_keys(router):
+    out = router.config("crypto key generate rsa usage-keys label UK")
+    assert "for your\n  Signature Keys." in out
+    out = router.type("1024")
+    assert "for your\n  Encryption Keys." in out
+    out = router.type("512")
+    assert "% Generating 1024 bit RSA keys" in out and "% Generating 512 bit RSA keys" in out
+    pair = router.device.keys["UK"]
+    assert pair.key.key_size == 1024 and pair.encryption_key.key_size == 512
