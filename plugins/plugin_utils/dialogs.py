@@ -249,7 +249,7 @@ class _DialogRun:
     # ------------------------------------------------------------ flow
 
     def run(self, command: str) -> DialogResult:
-        self._refuse_unsafe(command, "command")
+        self._validate_inputs(command)
         self._write(command + ENTER)
         self._await_echo(command, "the command")
         while True:
@@ -335,7 +335,6 @@ class _DialogRun:
                     f"task has no answer for it ({action.var})"
                 )
             )
-        self._refuse_unsafe(value, action.var or "answer")
         self._write(value + ENTER, secret=action.var in self.table.secret_vars)
 
     def _paste(self, action: Paste, event: _Event) -> None:
@@ -352,7 +351,6 @@ class _DialogRun:
             line = line.strip()
             if not line and not action.keep_blank_lines:
                 continue  # a blank line would end the paste early
-            self._refuse_unsafe(line, action.var)
             self._write(line + ENTER, secret=secret)
             if line:
                 self._await_echo(line, f"a line of {action.var}")
@@ -553,11 +551,21 @@ class _DialogRun:
 
     # ------------------------------------------------------------ text helpers
 
-    def _refuse_unsafe(self, value: str, name: str) -> None:
-        if _UNSAFE_ANSWER.search(value):
-            raise ValidationError(
-                f"{self.table.name}: {name} contains a line break or control character"
-            )
+    def _validate_inputs(self, command: str) -> None:
+        """Refuse, before anything is typed, input that would type more than one line."""
+        values = [("command", command)]
+        for rule in self.table.rules:
+            action = rule.action
+            if isinstance(action, Answer) and action.var in self.answers:
+                values.append((action.var, self.answers[action.var]))
+            elif isinstance(action, Paste) and action.var in self.answers:
+                block = normalize_newlines(self.answers[action.var])
+                values.extend((action.var, line.strip()) for line in block.split("\n"))
+        for name, value in values:
+            if _UNSAFE_ANSWER.search(value):
+                raise ValidationError(
+                    f"{self.table.name}: {name} contains a line break or control character"
+                )
 
     def _failure_text_at(self, raw_position: int) -> str:
         """The router's failure message from ``raw_position``: its first lines up to the
