@@ -286,3 +286,34 @@ def test_iosxe17_flavor_merged_idempotent_and_delete_confirmed(tmp_path: Path) -
         assert gone.rc == 0, gone.output
         assert result["commands"][-2:] == ["no crypto pki trustpoint LAB", "yes"]
         assert all(tp["name"] != "LAB" for tp in result["after"])
+
+
+@pytest.mark.parametrize(
+    "faults", [{"syslog_inject": True}, {"wrap80": True}, {"latency": 0.002}, {"pager": True}]
+)
+def test_device_noise_does_not_break_config_or_idempotency(
+    tmp_path: Path, mockios_device, device, inventory: Path, faults: dict
+) -> None:
+    mockios_device.fault(device.name, **faults)
+    first = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    assert first.result("trustpoints merged")["changed"] is True, first.output
+    second = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    assert second.result("trustpoints merged")["changed"] is False, second.output
+
+
+def test_rejected_line_fails_with_the_device_message(
+    tmp_path: Path, mockios_device, device, inventory: Path
+) -> None:
+    mockios_device.fault(device.name, reject_config="^subject-name")
+    run = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    (record,) = run.for_task("trustpoints merged")
+    assert record["status"] == "failed"
+    assert (
+        "the router rejected 'subject-name CN=r1.example.com, O=Example, C=US'"
+        in (record["result"]["msg"])
+    )
+    assert "subject-name" in record["result"]["transcript_tail"]
+    assert "Chall3nge-Pw" not in run.output
+    # the session left config mode: a later task works normally
+    mockios_device.fault(device.name, reject_config="")
+    assert run_tasks(tmp_path, inventory, [_task("gathered")]).rc == 0
