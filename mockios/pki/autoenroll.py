@@ -40,8 +40,10 @@ def ensure_ticker(device: Device) -> None:
 
 
 def _tick(device: Device) -> None:
-    check_renewals(device)
-    device.call_later(TICK_SECONDS, lambda: _tick(device))
+    try:
+        check_renewals(device)
+    finally:  # one failed renewal must not stop the later ones
+        device.call_later(TICK_SECONDS, lambda: _tick(device))
 
 
 def check_renewals(device: Device) -> list[str]:

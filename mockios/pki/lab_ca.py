@@ -152,8 +152,8 @@ class LabCA:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        _write_atomic(key_path, key_pem)
-        _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM))
+        write_atomic(key_path, key_pem)
+        write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM))
         return CaIdentity(cert, key)
 
     def _paths(self, role: str) -> tuple[Path, Path]:
@@ -180,7 +180,7 @@ class LabCA:
     def update_settings(self, **changes: object) -> dict:
         with self.locked():
             merged = self.settings() | changes
-            _write_atomic(self.directory / "settings.json", json.dumps(merged).encode())
+            write_atomic(self.directory / "settings.json", json.dumps(merged).encode())
         return merged
 
     def lifetime(self) -> timedelta:
@@ -240,7 +240,7 @@ class LabCA:
         cert = builder.sign(issuer.key, hashes.SHA256())
         issued = self.directory / "issued"
         issued.mkdir(parents=True, exist_ok=True)
-        _write_atomic(
+        write_atomic(
             issued / f"{cert.serial_number:X}.pem", cert.public_bytes(serialization.Encoding.PEM)
         )
         return cert
@@ -250,7 +250,7 @@ class LabCA:
             path = self.directory / "serial"
             # The CA certificates use serials 1 and 2; router certificates start at 0x10.
             serial = int(path.read_text()) if path.exists() else 0x10
-            _write_atomic(path, str(serial + 1).encode())
+            write_atomic(path, str(serial + 1).encode())
         return serial
 
     # ---- revocation -------------------------------------------------------------------
@@ -262,7 +262,7 @@ class LabCA:
         with self.locked():
             revoked = self.revoked()
             revoked.setdefault(f"{serial:X}", now().isoformat())
-            _write_atomic(self.directory / "revoked.json", json.dumps(revoked).encode())
+            write_atomic(self.directory / "revoked.json", json.dumps(revoked).encode())
         return self.crl()
 
     def revoked(self) -> dict[str, str]:
@@ -289,7 +289,7 @@ class LabCA:
                 .build()
             )
         crl = builder.sign(issuer.key, hashes.SHA256())
-        _write_atomic(self.directory / "crl.der", crl.public_bytes(serialization.Encoding.DER))
+        write_atomic(self.directory / "crl.der", crl.public_bytes(serialization.Encoding.DER))
         return crl
 
 
@@ -297,7 +297,8 @@ def _crl_point() -> x509.DistributionPoint:
     return x509.DistributionPoint([x509.UniformResourceIdentifier(CRL_URL)], None, None, None)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file, so that another process never reads half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)

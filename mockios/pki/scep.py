@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from .ios_format import now
-from .lab_ca import LabCA, _write_atomic
+from .lab_ca import LabCA, write_atomic
 
 
 @dataclass
@@ -43,7 +43,7 @@ def _folder(ca: LabCA) -> Path:
 
 
 def _save(ca: LabCA, request: Request) -> None:
-    _write_atomic(_folder(ca) / f"{request.id}.json", json.dumps(asdict(request)).encode())
+    write_atomic(_folder(ca) / f"{request.id}.json", json.dumps(asdict(request)).encode())
 
 
 def load(ca: LabCA, request_id: str) -> Request:
@@ -73,7 +73,7 @@ def submit(
     )
     if mode == "delay":
         request.grant_at = (moment + timedelta(seconds=settings["delay_seconds"])).isoformat()
-    _write_atomic(
+    write_atomic(
         _folder(ca) / f"{request.id}.csr.pem", csr.public_bytes(serialization.Encoding.PEM)
     )
     if mode == "reject":
