@@ -317,3 +317,29 @@ def test_rejected_line_fails_with_the_device_message(
     # the session left config mode: a later task works normally
     mockios_device.fault(device.name, reject_config="")
     assert run_tasks(tmp_path, inventory, [_task("gathered")]).rc == 0
+
+
+@pytest.mark.parametrize(
+    ("save_when", "saved_after_change", "saved_without_change"),
+    [("modified", True, False), ("never", False, False), ("always", True, True)],
+)
+def test_save_when(
+    tmp_path: Path,
+    device,
+    inventory: Path,
+    save_when: str,
+    saved_after_change: bool,
+    saved_without_change: bool,
+) -> None:
+    def _saves(window: LogWindow) -> int:
+        return sum(1 for e in window.entries if e.get("command", "").startswith("write"))
+
+    window = LogWindow(device)
+    run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA], save_when=save_when)])
+    assert _saves(window) == int(saved_after_change)
+    startup = device_show(device, "show startup-config")
+    assert ("crypto pki trustpoint CORP-CA" in startup) is saved_after_change
+
+    window = LogWindow(device)
+    run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA], save_when=save_when)])
+    assert _saves(window) == int(saved_without_change)
