@@ -71,8 +71,8 @@ def _verify(resource: BlockResource, state: str, want: list, after: list, task: 
     remaining = commands(plan(resource, state, want, after))
     if remaining:
         raise DeviceError(
-            "the router accepted the commands but its running config still differs; "
-            f"still needed: {remaining}",
+            f"the router accepted the commands but its {resource.noun} configuration still "
+            f"differs; still needed: {remaining}",
             task.transcript_tail(),
         )
 
