@@ -59,7 +59,7 @@ options:
       - V(keys) is every key pair (C(show crypto key mypubkey all)).
       - V(timers) is the renew, poll and CRL timers (C(show crypto pki timers detail)).
       - V(config) is the trustpoint and enrollment-profile configuration and the certificate
-        chains (C(show running-config | section crypto pki|^hostname|^ip domain)).
+        chains (C(show running-config | section crypto pki)).
     type: list
     elements: str
     choices: [trustpoints, certificates, keys, timers, config]
@@ -148,10 +148,10 @@ commands:
     - show crypto pki certificates verbose
     - show crypto key mypubkey all
     - show crypto pki timers detail
-    - show running-config | section crypto pki|^hostname|^ip domain
+    - show running-config | section crypto pki
 hostname:
   description: The router's hostname, from the configuration.
-  returned: when V(config) is gathered and the text holds it
+  returned: when V(config) is gathered from a full C(show running-config) in O(outputs)
   type: str
   sample: R1
 trustpoints:
@@ -367,7 +367,7 @@ timers:
   elements: dict
   sample:
     - {section: PKI Timers, timer: RENEW, trustpoint: LAB,
-       expires_at: "2027-08-27T11:38:34Z", countdown: "272d23:59:58.000", crl_url: null}
+       expires_at: "2027-08-27T11:38:34Z", countdown: null, crl_url: null}
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).

@@ -7,7 +7,7 @@ What is gathered maps to show commands:
 ``certificates`` ``show crypto pki certificates verbose``
 ``keys``         ``show crypto key mypubkey all``
 ``timers``       ``show crypto pki timers detail``
-``config``       ``show running-config | section crypto pki|^hostname|^ip domain``
+``config``       ``show running-config | section crypto pki``
 ===============  ==========================================================
 
 A task sends at most four show commands. When all five kinds are asked for, the trustpoint
@@ -40,7 +40,7 @@ COMMANDS = {
     "certificates": "show crypto pki certificates verbose",
     "keys": "show crypto key mypubkey all",
     "timers": "show crypto pki timers detail",
-    "config": "show running-config | section crypto pki|^hostname|^ip domain",
+    "config": "show running-config | section crypto pki",
 }
 GATHER_CHOICES = tuple(COMMANDS)
 MAX_COMMANDS = 4

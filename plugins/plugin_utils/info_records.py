@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+
 from .ios_time import iso_utc, parse_ios_time, parse_iso_time
 
 
@@ -15,7 +17,7 @@ def key_fact(record: Mapping[str, Any]) -> dict[str, Any]:
     fact: dict[str, Any] = {
         "name": record["KEY_NAME"],
         "type": (record.get("KEY_TYPE") or "").upper() or None,
-        "size": int(size) if size else None,
+        "size": int(size) if size else _size_from_key_data(record.get("KEY_DATA")),
         "curve": record.get("EC_CURVE") or None,
         "usage": record.get("USAGE") or None,
         "exportable": _exportable(record.get("EXPORTABLE")),
@@ -36,7 +38,8 @@ def timer_fact(record: Mapping[str, Any]) -> dict[str, Any]:
         "timer": record["TIMER"],
         "trustpoint": record.get("TRUSTPOINT") or None,
         "expires_at": iso_utc(moment) if moment else None,
-        "countdown": record.get("COUNTDOWN") or None,
+        # A countdown changes every millisecond: kept only when no time of day is printed.
+        "countdown": None if moment else record.get("COUNTDOWN") or None,
         "crl_url": record.get("CRL_URL") or None,
     }
 
@@ -51,6 +54,17 @@ def key_summary(pairs: list[Mapping[str, Any]]) -> str:
     if exportable is not None:
         words.append("exportable" if exportable else "non-exportable")
     return ", ".join(words)
+
+
+def _size_from_key_data(lines: list[str] | None) -> int | None:
+    """Older IOS prints no size: read it from the public key itself (DER SubjectPublicKeyInfo)."""
+    if not lines:
+        return None
+    try:
+        der = bytes.fromhex("".join("".join(lines).split()))
+        return serialization.load_der_public_key(der).key_size
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def _exportable(value: str | None) -> bool | None:

@@ -1,0 +1,345 @@
+"""netpki.ios.pki_info and the fleet audit against a mockios fleet in mixed PKI states.
+
+The states are made through the simulator's own IOS dialogs over SSH and its lab CA:
+R1 valid (one-year certificate), R2 expiring (10-day lifetime), R3 expired (2-second lifetime),
+R4 pending (manual grant mode), R5 no CA (trustpoint never authenticated). Then real
+``ansible-playbook`` runs pki_info and ``playbooks/audit.yml``, and headless Chromium reads the
+HTML report back through its DOM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import netmiko
+import pytest
+from ansible_run import PlaybookRun, run_playbook, write_playbook
+from mockios_proc import REPO, MockiosRun, start_mockios
+
+from mockios.log import config_lines, read_session_log, sessions, show_commands
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+OUTPUT_DIR = REPO / "tests" / "output"
+STATES = {"R1": "valid", "R2": "expiring", "R3": "expired", "R4": "pending", "R5": "no_ca"}
+ALL_COMMANDS = {
+    "show crypto pki certificates verbose",
+    "show crypto key mypubkey all",
+    "show crypto pki timers detail",
+    "show running-config | section crypto pki",
+}
+
+
+# ---------------------------------------------------------------- building the fleet
+
+
+def _lab_ca(run: MockiosRun, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "mockios", "ca", "--state-dir", str(run.state_dir), *args],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+        timeout=30,
+    )
+
+
+def _trustpoint(conn, name: str) -> None:
+    conn.send_config_set(
+        [
+            "ip domain name lab.example",
+            f"crypto pki trustpoint {name}",
+            "enrollment url http://ca.lab.example",
+            f"subject-name CN={conn.base_prompt}.lab.example, O=Netpki Lab",
+            "serial-number none",
+            "ip-address none",
+            "password Chall3nge-Pw",
+            f"rsakeypair {name}.key 1024",
+            "revocation-check none",
+        ]
+    )
+
+
+def _enroll(conn, name: str) -> None:
+    """`crypto pki authenticate` and `crypto pki enroll`, answering as an operator would."""
+    conn.config_mode()
+    conn.send_command(f"crypto pki authenticate {name}", expect_string=r"\[yes/no\]:")
+    conn.send_command("yes", expect_string=r"#")
+    conn.send_command(f"crypto pki enroll {name}", expect_string=r"\[yes/no\]:")
+    conn.send_command("yes", expect_string=r"#")
+    conn.exit_config_mode()
+
+
+def _wait_for(conn, name: str, text: str, timeout: float = 10) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = conn.send_command(f"show crypto pki certificates {name}")
+        if text in shown or time.monotonic() > deadline:
+            return shown
+        time.sleep(0.2)
+
+
+def _build_states(run: MockiosRun) -> None:
+    by_name = {d.name: d for d in run.devices}
+    steps = [
+        ("R1", ["lifetime", "365d"], "Status: Available"),
+        ("R2", ["lifetime", "10d"], "Status: Available"),
+        ("R3", ["lifetime", "2s"], "Status: Available"),
+        ("R4", ["mode", "manual"], "Status: Pending"),
+    ]
+    for device, ca_setting, expected in steps:
+        _lab_ca(run, *ca_setting)
+        with netmiko.ConnectHandler(**by_name[device].netmiko()) as conn:
+            conn.enable()
+            _trustpoint(conn, "LAB")
+            _enroll(conn, "LAB")
+            assert expected in _wait_for(conn, "LAB", expected), device
+    with netmiko.ConnectHandler(**by_name["R5"].netmiko()) as conn:
+        conn.enable()
+        _trustpoint(conn, "LAB")  # configured, never authenticated
+    time.sleep(2.5)  # R3's two-second certificate runs out
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory) -> Iterator[MockiosRun]:
+    with start_mockios(tmp_path_factory.mktemp("pki_info") / "mockios", count=5) as run:
+        _build_states(run)
+        yield run
+
+
+def _play(tmp: Path, run: MockiosRun, tasks: list[dict], **options) -> PlaybookRun:
+    playbook = write_playbook(
+        tmp / "play.yml", {"hosts": "all", "gather_facts": False, "tasks": tasks}
+    )
+    return run_playbook(playbook, run.inventory, extra_vars=_no_host_keys(), **options)
+
+
+def _no_host_keys() -> dict:
+    return {"ansible_host_key_checking": False}
+
+
+def _log(run: MockiosRun, device: str) -> list[dict]:
+    return read_session_log(run.state_dir / device / "session.log")
+
+
+# ---------------------------------------------------------------- pki_info facts
+
+
+@pytest.fixture(scope="module")
+def live(fleet, tmp_path_factory) -> dict[str, dict]:
+    tmp = tmp_path_factory.mktemp("live")
+    before = {d.name: len(_log(fleet, d.name)) for d in fleet.devices}
+    task = {
+        "name": "facts",
+        "netpki.ios.pki_info": {"expiring_within_days": 30},
+        "register": "pki",
+    }
+    outcome = _play(tmp, fleet, [task], check=True)
+    assert outcome.rc == 0, outcome.output
+    for device in fleet.devices:
+        window = _log(fleet, device.name)[before[device.name] :]
+        assert sessions(window) == 1
+        # The simulator logs each command without its output filter.
+        assert sorted(show_commands(window)) == sorted(c.split(" |")[0] for c in ALL_COMMANDS)
+        assert config_lines(window) == []
+    return {d.name: outcome.result("facts", d.name) for d in fleet.devices}
+
+
+def test_facts_of_each_state(live) -> None:
+    valid = live["R1"]["trustpoints"]["LAB"]
+    assert valid["status"] == {
+        "source": "derived",
+        "keys_generated": True,
+        "keys_detail": "General Purpose, non-exportable",
+        "ca_authenticated": True,
+        "certificate_request": "granted",
+    }
+    cert = valid["certificates"][0]
+    assert cert["kind"] == "router" and cert["status"] == "available"
+    assert cert["subject_cn"] == "R1.lab.example"
+    assert cert["subject_ordered"][:2] == [["CN", "R1.lab.example"], ["O", "Netpki Lab"]]
+    assert cert["issuer"]["CN"] == valid["ca_certificate"]["subject"]["CN"]
+    assert cert["days_remaining"] in (364, 365) and cert["expired"] is False
+    not_after = dt.datetime.fromisoformat(cert["not_after"].replace("Z", "+00:00"))
+    assert abs((not_after - dt.datetime.now(dt.UTC)).days - 365) <= 1
+    assert len(cert["fingerprints"]["sha1"].split()) == 5
+    assert cert["key_label"] == "LAB.key" == valid["key_label"]
+    assert valid["keys"][0]["size"] == 1024
+    assert valid["config"]["rsakeypair"] == {"label": "LAB.key", "modulus": 1024}
+    assert valid["config"]["password"] == "********"
+    assert live["R1"]["expiring"] == []
+
+    expiring = live["R2"]["trustpoints"]["LAB"]["certificates"][0]
+    assert expiring["days_remaining"] == 9 and expiring["expired"] is False
+    assert [(e["trustpoint"], e["kind"]) for e in live["R2"]["expiring"]] == [("LAB", "router")]
+
+    expired = live["R3"]["trustpoints"]["LAB"]["certificates"][0]
+    assert expired["expired"] is True and expired["days_remaining"] == -1
+    assert live["R3"]["summary"]["expired"] == 1
+
+    pending = live["R4"]["trustpoints"]["LAB"]
+    assert pending["status"]["certificate_request"] == "pending"
+    assert [c["status"] for c in pending["certificates"]] == ["pending"]
+    assert pending["certificates"][0]["not_after"] is None
+    assert pending["ca_certificate"]["kind"] == "ca"
+    assert live["R4"]["summary"]["pending"] == 1
+
+    no_ca = live["R5"]["trustpoints"]["LAB"]
+    assert no_ca["status"]["ca_authenticated"] is False
+    assert no_ca["status"]["keys_generated"] is False
+    assert no_ca["ca_certificate"] is None and no_ca["certificates"] == []
+    assert live["R5"]["summary"]["without_ca"] == 1
+
+
+def test_derived_status_agrees_with_the_routers_own(fleet, live, tmp_path: Path) -> None:
+    task = {
+        "name": "status",
+        "netpki.ios.pki_info": {"gather": ["trustpoints"]},
+        "register": "pki",
+    }
+    outcome = _play(tmp_path, fleet, [task])
+    assert outcome.rc == 0, outcome.output
+    for device in fleet.devices:
+        own = outcome.result("status", device.name)
+        assert own["commands"] == ["show crypto pki trustpoints status"]
+        asked = own["trustpoints"]["LAB"]["status"]
+        derived = live[device.name]["trustpoints"]["LAB"]["status"]
+        assert asked["source"] == "device"
+        for key in ("keys_generated", "keys_detail", "ca_authenticated", "certificate_request"):
+            assert asked[key] == derived[key], (device.name, key)
+
+
+def test_outputs_mode_gives_the_live_facts_without_connecting(fleet, live, tmp_path: Path) -> None:
+    device = next(d for d in fleet.devices if d.name == "R2")
+    with netmiko.ConnectHandler(**device.netmiko()) as conn:
+        conn.enable()
+        outputs = {command: conn.send_command(command) for command in sorted(ALL_COMMANDS)}
+    before = len(_log(fleet, "R2"))
+    task = {
+        "name": "offline",
+        "netpki.ios.pki_info": {"outputs": outputs, "expiring_within_days": 30},
+        "register": "pki",
+    }
+    outcome = _play(tmp_path, fleet, [task], limit="R2")
+    assert outcome.rc == 0, outcome.output
+    offline = outcome.result("offline", "R2")
+    assert sessions(_log(fleet, "R2")[before:]) == 0
+    assert offline["commands"] == []
+    for key in ("trustpoints", "certificates", "keys", "timers", "profiles", "expiring", "summary"):
+        assert offline[key] == live["R2"][key], key
+
+
+# ---------------------------------------------------------------- the audit
+
+
+@pytest.fixture(scope="module")
+def audit(fleet, tmp_path_factory) -> tuple[Path, PlaybookRun]:
+    report_dir = tmp_path_factory.mktemp("reports")
+    before = {d.name: len(_log(fleet, d.name)) for d in fleet.devices}
+    outcome = run_playbook(
+        REPO / "playbooks" / "audit.yml",
+        fleet.inventory,
+        check=True,
+        extra_vars={**_no_host_keys(), "report_dir": str(report_dir), "expiring_within_days": 30},
+    )
+    assert outcome.rc == 0, outcome.output
+    for device in fleet.devices:
+        assert config_lines(_log(fleet, device.name)[before[device.name] :]) == []
+    return report_dir, outcome
+
+
+def _flagged(rows: list[dict]) -> set[tuple[str, str]]:
+    return {(row["router"], row["state"]) for row in rows if row["flagged"]}
+
+
+def test_audit_flags_exactly_the_broken_states(audit) -> None:
+    report_dir, _outcome = audit
+    report = json.loads((report_dir / "pki-audit.json").read_text())
+    assert report["summary"] == {
+        "routers": 5,
+        "routers_failed": 0,
+        "trustpoints": 5,
+        "certificates": 7,  # the CA on R1-R4 and the router certificates of R1-R3
+        "expired": 1,
+        "expiring": 1,
+        "expiring_within_days": 30,
+        "pending": 1,
+        "without_ca": 1,
+        "unknown": 0,
+        "flagged": 4,
+    }
+    expected = {(router, state) for router, state in STATES.items() if state != "valid"}
+    assert _flagged(report["rows"]) == expected
+    assert {row["state"] for row in report["rows"] if row["router"] == "R1"} == {"valid"}
+    csv_lines = (report_dir / "pki-audit.csv").read_text().splitlines()
+    assert csv_lines[0].startswith("router,trustpoint,kind,")
+    assert len(csv_lines) == 1 + len(report["rows"])
+
+
+def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "HOME": str(profile)},
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
+    report_dir, _outcome = audit
+    page = (report_dir / "pki-audit.html").resolve()
+    html = page.read_text()
+    assert "http://" not in html.split("<table")[0] and "<link" not in html  # self-contained
+    report = json.loads((report_dir / "pki-audit.json").read_text())
+
+    dom = _chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[dict[str, str]] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "tr" and dict(attrs).get("data-state"):
+                self.rows.append(dict(attrs))
+
+    rows = Rows()
+    rows.feed(dom.stdout)
+    assert len(rows.rows) == len(report["rows"])
+    flagged = {
+        (r["data-router"], r["data-state"]) for r in rows.rows if r["data-flagged"] == "true"
+    }
+    assert flagged == _flagged(report["rows"])
+    assert 'id="summary-expired"' in dom.stdout
+
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    shot = OUTPUT_DIR / "pki-audit.png"
+    shot.unlink(missing_ok=True)
+    taken = _chromium(
+        f"--screenshot={shot}", "--window-size=1400,700", page.as_uri(), profile=tmp_path / "p2"
+    )
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    assert shot.stat().st_size > 10_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
