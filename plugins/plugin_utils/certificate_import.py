@@ -26,6 +26,7 @@ from .certs import (
     certificate_to_pem,
     legacy_encrypted_key_pem,
     load_certificate,
+    load_private_key,
     require_ca,
     require_chain,
     require_key_match,
@@ -54,6 +55,10 @@ def check_inputs(params: dict[str, Any]) -> dict[str, Any]:
         require_ca(loaded["ca"], "pem.ca_certificate")
         loaded["certificate"] = load_certificate(pem["certificate"], "pem.certificate")
         require_chain(loaded["certificate"], loaded["ca"], "pem.certificate")
+        # One clean key block that belongs to the certificate: it is pasted as it is.
+        load_private_key(
+            pem["private_key"], pem["passphrase"], "pem.private_key", loaded["certificate"]
+        )
         loaded["private_key"] = _device_key(pem)
     pkcs12 = params.get("pkcs12")
     if pkcs12:

@@ -429,6 +429,43 @@ def normalize_csr_pem(text: str, field: str = "csr") -> str:
 # ---------------------------------------------------------------- private keys
 
 
+_PRIVATE_KEY_LABELS = ("PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY")
+
+
+def load_private_key(
+    key_pem: str | bytes,
+    passphrase: str,
+    field: str = "pem.private_key",
+    certificate: x509.Certificate | None = None,
+) -> object:
+    """The key in exactly one PEM private-key block, readable with ``passphrase``.
+
+    Nothing but whitespace may surround the block: the text is pasted to the router, where a
+    stray ``quit`` or blank line ends the paste and what follows would run as commands. With
+    ``certificate``, the key must be the one that certificate certifies.
+    """
+    text = _as_text(key_pem, field)
+    blocks = list(_PEM_BLOCK.finditer(text))
+    if len(blocks) != 1 or blocks[0].group(1) not in _PRIVATE_KEY_LABELS:
+        raise ValidationError(f"{field}: expected exactly one PEM private key block")
+    if (text[: blocks[0].start()] + text[blocks[0].end() :]).strip():
+        raise ValidationError(f"{field}: only the PEM block is allowed, found text around it")
+    try:
+        key = serialization.load_pem_private_key(
+            blocks[0].group(0).encode("ascii"), password=passphrase.encode("utf-8") or None
+        )
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(
+            f"{field}: cannot read the private key with the given passphrase"
+        ) from exc
+    if certificate is not None and _spki(key.public_key()) != _spki(certificate.public_key()):
+        raise VerificationError(
+            f"{field}: the private key does not match the certificate "
+            f"{certificate.subject.rfc4514_string()}"
+        )
+    return key
+
+
 def legacy_encrypted_key_pem(key_pem: str | bytes, passphrase: str, field: str = "pem.key") -> str:
     """Re-encrypt a (PKCS#8 or traditional) PEM key as legacy DES3 traditional PEM.
 
@@ -508,6 +545,7 @@ __all__ = [
     "legacy_encrypted_key_pem",
     "load_certificate",
     "load_certificates",
+    "load_private_key",
     "load_public_key",
     "name_dict",
     "name_ordered",

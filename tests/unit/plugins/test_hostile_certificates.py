@@ -137,3 +137,89 @@ def test_ca_authenticate_refuses_a_ten_megabyte_pem() -> None:
 def test_ca_authenticate_accepts_a_good_ca_up_to_the_connection(pki: dict) -> None:
     result = _authenticate(_pem(pki["ca"]))
     assert result.get("failed") and "missing credential" in result["msg"], result
+
+
+# ------------------------------------------------------------------ certificate_import
+
+
+def _import(**args: object) -> dict:
+    return run_action(
+        ACTIONS["certificate_import"], "certificate_import", {"trustpoint": "TP-HOSTILE", **args}
+    )
+
+
+def _key_pem(key, passphrase: str) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode()),
+    ).decode()
+
+
+def _bundle(pki: dict, **override: object) -> dict:
+    bundle = {
+        "ca_certificate": _pem(pki["ca"]),
+        "certificate": _pem(pki["leaf"]),
+        "private_key": _key_pem(pki["leaf_key"], "Bundle-Pass1"),
+        "passphrase": "Bundle-Pass1",
+    }
+    return {**bundle, **override}
+
+
+def test_import_accepts_a_good_bundle_up_to_the_connection(pki: dict) -> None:
+    result = _import(pem=_bundle(pki))
+    assert result.get("failed") and "missing credential" in result["msg"], result
+
+
+@pytest.mark.parametrize("legacy_key", ["auto", "never"])
+def test_import_refuses_a_key_that_does_not_match_the_certificate(
+    pki: dict, legacy_key: str
+) -> None:
+    wrong = _key_pem(pki["other_key"], "Bundle-Pass1")
+    result = _import(pem=_bundle(pki, private_key=wrong, legacy_key=legacy_key))
+    _assert_refused(result, "pem.private_key", "does not match")
+
+
+@pytest.mark.parametrize(
+    "tail", ["\nquit\nend\nwrite erase\n", "\n\nconfigure terminal\n", "\x03\n"]
+)
+def test_import_refuses_anything_around_the_private_key_block(pki: dict, tail: str) -> None:
+    key = _key_pem(pki["leaf_key"], "Bundle-Pass1") + tail
+    result = _import(pem=_bundle(pki, private_key=key, legacy_key="never"))
+    _assert_refused(result, "pem.private_key")
+
+
+def test_import_refuses_a_ten_megabyte_private_key(pki: dict) -> None:
+    body = "QUFB\n" * (2 * 1024 * 1024)
+    key = f"-----BEGIN ENCRYPTED PRIVATE KEY-----\n{body}-----END ENCRYPTED PRIVATE KEY-----\n"
+    result = _import(pem=_bundle(pki, private_key=key, legacy_key="never"))
+    _assert_refused(result, "pem.private_key", "limit")
+
+
+def test_import_refuses_a_bundle_whose_ca_is_no_ca_or_expired(pki: dict) -> None:
+    result = _import(pem=_bundle(pki, ca_certificate=_pem(pki["leaf"])))
+    _assert_refused(result, "pem.ca_certificate", "not a CA")
+    result = _import(pem=_bundle(pki, ca_certificate=_pem(pki["expired"])))
+    _assert_refused(result, "pem.ca_certificate", "expired")
+
+
+def test_import_refuses_a_certificate_the_bundle_ca_did_not_issue(pki: dict) -> None:
+    result = _import(pem=_bundle(pki, certificate=_pem(pki["expired"])))
+    _assert_refused(result, "pem.certificate", "not issued")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["truncated", "no end line", "bad base64", "wrong label", "body flipped", "empty block"],
+)
+def test_import_refuses_malformed_certificates(pki: dict, label: str) -> None:
+    _assert_refused(_import(certificate=pki["malformed"][label]), "certificate")
+    result = _import(pem=_bundle(pki, certificate=pki["malformed"][label]))
+    _assert_refused(result, "pem.certificate")
+
+
+def test_import_refuses_a_ten_megabyte_certificate() -> None:
+    huge = (
+        "-----BEGIN CERTIFICATE-----\n" + "QUFB\n" * (2 * 1024 * 1024) + "-----END CERTIFICATE-----"
+    )
+    _assert_refused(_import(certificate=huge), "certificate", "limit")
