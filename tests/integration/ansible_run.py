@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,8 +61,10 @@ def run_playbook(
     timeout: float = 300,
     env: dict | None = None,
 ) -> PlaybookRun:
-    record = playbook.with_suffix(f".{os.getpid()}.{id(playbook)}.results.jsonl")
-    record.unlink(missing_ok=True)
+    # The record lives outside the repository, even when the playbook is one of playbooks/.
+    handle, name = tempfile.mkstemp(prefix="netpki-results-", suffix=".jsonl")
+    os.close(handle)
+    record = Path(name)
     cmd = [str(BIN / "ansible-playbook"), "-i", str(inventory), str(playbook)]
     if check:
         cmd.append("--check")
@@ -95,8 +98,6 @@ def run_playbook(
         timeout=timeout,
         check=False,
     )
-    results = []
-    if record.exists():
-        results = [json.loads(line) for line in record.read_text().splitlines() if line]
-        record.unlink()
+    results = [json.loads(line) for line in record.read_text().splitlines() if line]
+    record.unlink()
     return PlaybookRun(rc=proc.returncode, output=proc.stdout, results=results)
