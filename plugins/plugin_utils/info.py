@@ -49,13 +49,32 @@ STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
 
 _PROFILE_COMMAND = "show running-config | section crypto pki profile enrollment"
 _CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
+
+
+def _word(word: str, shortest: int) -> str:
+    """A regex for ``word`` abbreviated to ``shortest`` letters or more: ``tru`` up to
+    ``trustpoints`` but never ``trustpool``, as the ntc index's ``tru[[stpoints]]``."""
+    tail = ""
+    for letter in reversed(word[shortest:]):
+        tail = f"(?:{letter}{tail})?"
+    return word[:shortest] + tail
+
+
+def _command(*words: str) -> re.Pattern[str]:
+    return re.compile(r"^" + r"\s+".join(words) + r"(?:\s|$)", re.I)
+
+
+_SHOW, _CRYPTO, _PKI = _word("show", 2), _word("crypto", 3), f"(?:{_word('pki', 1)}|ca)"
 # `outputs` keys: any abbreviation IOS accepts, with or without filters and arguments.
 _OUTPUT_KINDS = (
-    ("trustpoints", re.compile(r"^sh\w*\s+cry\w*\s+(?:pki|ca)\s+tru\w*(?:\s|$)", re.I)),
-    ("certificates", re.compile(r"^sh\w*\s+cry\w*\s+(?:pki|ca)\s+ce\w*(?:\s|$)", re.I)),
-    ("keys", re.compile(r"^sh\w*\s+cry\w*\s+k\w*\s+m\w*(?:\s|$)", re.I)),
-    ("timers", re.compile(r"^sh\w*\s+cry\w*\s+(?:pki|ca)\s+ti\w*(?:\s|$)", re.I)),
-    ("config", re.compile(r"^(?:sh\w*\s+)?(?:ru\w*|star\w*)(?:-config)?(?:\s|$)", re.I)),
+    ("trustpoints", _command(_SHOW, _CRYPTO, _PKI, _word("trustpoints", 3))),
+    ("certificates", _command(_SHOW, _CRYPTO, _PKI, _word("certificates", 2))),
+    ("keys", _command(_SHOW, _CRYPTO, _word("key", 1), _word("mypubkey", 1))),
+    ("timers", _command(_SHOW, _CRYPTO, _PKI, _word("timers", 2))),
+    (
+        "config",
+        _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
+    ),
 )
 _HOSTNAME = re.compile(r"^hostname\s+(\S+)", re.M)
 _DOMAIN = re.compile(r"^ip\s+domain[\s-]name\s+(?:vrf\s+\S+\s+)?(\S+)", re.M)

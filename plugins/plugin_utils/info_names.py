@@ -37,7 +37,15 @@ _SHORT_NAMES = {
     "unstructuredaddress": "unstructuredAddress",
     "1.2.840.113549.1.9.8": "unstructuredAddress",
     "1.2.840.113549.1.9.1": "emailAddress",
+    "2.5.4.3": "CN",
     "2.5.4.5": "serialNumber",
+    "2.5.4.6": "C",
+    "2.5.4.7": "L",
+    "2.5.4.8": "ST",
+    "2.5.4.10": "O",
+    "2.5.4.11": "OU",
+    "2.5.4.45": "x500UniqueIdentifier",
+    "0.9.2342.19200300.100.1.25": "DC",
 }
 # A `+` starts a new attribute only when a `name=` follows it (values may hold a `+`).
 _RDN_SPLIT = re.compile(r"\+(?=\s*[A-Za-z0-9][\w.-]*\s*=)")
