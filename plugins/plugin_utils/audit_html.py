@@ -57,22 +57,28 @@ tr.s-unknown .state{background:#eceff1;color:#455a64}
 tr.s-expired,tr.s-error{background:#fff7f7}
 """
 _SCRIPT = """
-document.querySelectorAll('table.sortable th').forEach(function (th, index) {
-  th.addEventListener('click', function () {
-    var table = th.closest('table'), body = table.tBodies[0];
-    var ascending = !th.classList.contains('asc');
-    table.querySelectorAll('th').forEach(function (h) { h.classList.remove('asc', 'desc'); });
-    th.classList.add(ascending ? 'asc' : 'desc');
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[index].dataset.sort, y = b.cells[index].dataset.sort;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
+function sortBy(th, ascending) {
+  var table = th.closest('table'), body = table.tBodies[0], index = th.cellIndex;
+  table.querySelectorAll('th').forEach(function (h) { h.classList.remove('asc', 'desc'); });
+  th.classList.add(ascending ? 'asc' : 'desc');
+  var rows = Array.prototype.slice.call(body.rows);
+  rows.sort(function (a, b) {
+    var x = a.cells[index].dataset.sort, y = b.cells[index].dataset.sort;
+    var nx = parseFloat(x), ny = parseFloat(y);
+    var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+    return ascending ? order : -order;
   });
+  rows.forEach(function (row) { body.appendChild(row); });
+}
+document.querySelectorAll('table.sortable th').forEach(function (th) {
+  th.addEventListener('click', function () { sortBy(th, !th.classList.contains('asc')); });
 });
+// A link to the report can carry its order: pki-audit.html#sort=-days_remaining
+var wanted = /^#sort=(-?)(\\w+)$/.exec(window.location.hash);
+if (wanted) {
+  var th = document.querySelector('th[data-column="' + wanted[2] + '"]');
+  if (th) { sortBy(th, wanted[1] !== '-'); }
+}
 """
 _NUMERIC = {"days_remaining"}
 
@@ -108,7 +114,7 @@ def _cards(summary: Mapping[str, Any]) -> str:
 
 
 def _table(rows: list[Mapping[str, Any]]) -> str:
-    head = "".join(f"<th>{escape(_HEADINGS[c])}</th>" for c in COLUMNS)
+    head = "".join(f"<th data-column='{c}'>{escape(_HEADINGS[c])}</th>" for c in COLUMNS)
     body = "".join(_table_row(row) for row in rows)
     return (
         f"<table id='pki-audit' class='sortable'><thead><tr>{head}</tr></thead>"

@@ -12,15 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import netmiko
 import pytest
+import yaml
+from ansible_collections.netpki.ios.plugins.plugin_utils.audit import COLUMNS
 from ansible_run import PlaybookRun, run_playbook, write_playbook
 from mockios_proc import REPO, MockiosRun, start_mockios
 
@@ -282,6 +287,34 @@ def test_audit_flags_exactly_the_broken_states(audit) -> None:
     assert len(csv_lines) == 1 + len(report["rows"])
 
 
+class _RowReader(HTMLParser):
+    """The body rows of the report table: their attributes and each cell's sort key."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        found = dict(attrs)
+        if tag == "tr" and found.get("data-state"):
+            self.rows.append({**found, "cells": []})
+        elif tag == "td" and self.rows:
+            self.rows[-1]["cells"].append(found.get("data-sort", ""))
+
+
+def _dom_rows(dom: str) -> list[dict]:
+    reader = _RowReader()
+    reader.feed(dom)
+    return reader.rows
+
+
+def _days(report: dict) -> list[str]:
+    return [
+        str(row["days_remaining"] if row["days_remaining"] is not None else -99999999)
+        for row in report["rows"]
+    ]
+
+
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
@@ -309,29 +342,18 @@ def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
     report_dir, _outcome = audit
     page = (report_dir / "pki-audit.html").resolve()
     html = page.read_text()
-    assert "http://" not in html.split("<table")[0] and "<link" not in html  # self-contained
+    assert not re.search(r"<link|\b(?:src|href)\s*=", html)  # self-contained: no external assets
     report = json.loads((report_dir / "pki-audit.json").read_text())
 
-    dom = _chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    # Opened with `#sort=-days_remaining`, the page's own script orders the rows.
+    dom = _chromium("--dump-dom", page.as_uri() + "#sort=-days_remaining", profile=tmp_path / "p1")
     assert dom.returncode == 0, dom.stderr[-2000:]
-    from html.parser import HTMLParser
-
-    class Rows(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.rows: list[dict[str, str]] = []
-
-        def handle_starttag(self, tag: str, attrs: list) -> None:
-            if tag == "tr" and dict(attrs).get("data-state"):
-                self.rows.append(dict(attrs))
-
-    rows = Rows()
-    rows.feed(dom.stdout)
-    assert len(rows.rows) == len(report["rows"])
-    flagged = {
-        (r["data-router"], r["data-state"]) for r in rows.rows if r["data-flagged"] == "true"
-    }
+    rows = _dom_rows(dom.stdout)
+    assert len(rows) == len(report["rows"])
+    flagged = {(r["data-router"], r["data-state"]) for r in rows if r["data-flagged"] == "true"}
     assert flagged == _flagged(report["rows"])
+    days = [float(r["cells"][COLUMNS.index("days_remaining")]) for r in rows]
+    assert days == sorted(days, reverse=True) and days != [float(d) for d in _days(report)]
     assert 'id="summary-expired"' in dom.stdout
 
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -343,3 +365,30 @@ def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_audit_reports_a_router_it_cannot_read_and_goes_on(fleet, tmp_path: Path) -> None:
+    inventory = yaml.safe_load(fleet.inventory.read_text())
+    hosts = inventory["all"]["children"]["routers"]["hosts"]
+    hosts["R6"] = {**hosts["R1"], "ansible_port": _closed_port(), "ansible_command_timeout": 5}
+    (tmp_path / "inventory.yml").write_text(yaml.safe_dump(inventory))
+    outcome = run_playbook(
+        REPO / "playbooks" / "audit.yml",
+        tmp_path / "inventory.yml",
+        extra_vars={**_no_host_keys(), "report_dir": str(tmp_path / "reports")},
+    )
+    assert outcome.rc == 0, outcome.output
+    report = json.loads((tmp_path / "reports" / "pki-audit.json").read_text())
+    assert report["summary"]["routers"] == 6 and report["summary"]["routers_failed"] == 1
+    errors = [row for row in report["rows"] if row["state"] == "error"]
+    assert [row["router"] for row in errors] == ["R6"]
+    assert "unreachable" in errors[0]["detail"]
+    assert _flagged(report["rows"]) - {("R6", "error")} == {
+        (router, state) for router, state in STATES.items() if state != "valid"
+    }
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again when the probe goes
