@@ -1,0 +1,149 @@
+"""audit / audit_html: pki_info results of a fleet -> rows, summary, JSON, CSV and HTML.
+
+The results are built by ``info.build_facts`` from IOS text, as the module returns them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ansible_collections.netpki.ios.plugins.plugin_utils import audit, info
+from ansible_collections.netpki.ios.plugins.plugin_utils.audit_html import render_html
+
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+SAMPLES = Path(__file__).resolve().parents[2] / "parsers"
+
+
+def _block(header: str, serial: str, cn: str, end: str, tp: str, status="Available") -> str:
+    return (
+        f"{header}\n  Status: {status}\n  Certificate Serial Number (hex): {serial}\n"
+        f"  Certificate Usage: General Purpose\n  Issuer: \n    cn=Lab CA\n"
+        f"  Subject:\n    cn={cn}\n  Validity Date: \n"
+        f"    start date: 00:00:00 UTC Jan 1 2026\n    end   date: {end}\n"
+        f"  Associated Trustpoints: {tp} \n\n"
+    )
+
+
+_CA = _block("CA Certificate", "01", "Lab CA", "00:00:00 UTC Jan 1 2036", "TP")
+
+
+def _result(certificates: str, status: str | None = None) -> dict:
+    texts = {"certificates": certificates}
+    gather = ["certificates"]
+    if status is not None:
+        texts["trustpoints"] = status
+        gather.append("trustpoints")
+    facts = info.build_facts(texts, gather, now=NOW, expiring_within_days=30)
+    facts.pop("warnings")
+    return {"changed": False, **facts}
+
+
+def _fleet() -> dict[str, dict]:
+    no_ca = "Trustpoint TP:\n  State:\n    Keys generated ............. No\n" + (
+        "    Issuing CA authenticated ....... No\n    Certificate request(s) ..... None\n"
+    )
+    return {
+        "r1": _result(_CA + _block("Certificate", "0A", "r1", "12:00:00 UTC Nov 27 2027", "TP")),
+        "r2": _result(_CA + _block("Certificate", "0B", "r2", "12:00:00 PST Dec 7 2026", "TP")),
+        "r3": _result(_CA + _block("Certificate", "0C", "r3", "11:00:00 UTC Nov 27 2026", "TP")),
+        "r4": _result(_CA + _block("Certificate", "0D", "r4", "12:00:00 XYZ Nov 27 2027", "TP")),
+        "r5": _result("", no_ca),
+        "r6": {"failed": True, "msg": "R6:22 is unreachable: timed out\nmore", "changed": False},
+        "r7": _result(
+            (SAMPLES / "show_crypto_pki_certificates" / "pending_request.raw").read_text()
+        ),
+    }
+
+
+def test_rows_states_and_summary() -> None:
+    report = audit.build_report(_fleet(), 30, now=NOW)
+    states = {(row["router"], row["kind"], row["state"]) for row in report["rows"]}
+    assert states == {
+        ("r1", "ca", "valid"),
+        ("r1", "router", "valid"),
+        ("r2", "ca", "valid"),
+        ("r2", "router", "expiring"),
+        ("r3", "ca", "valid"),
+        ("r3", "router", "expired"),
+        ("r4", "ca", "valid"),
+        ("r4", "router", "unknown"),
+        ("r5", None, "no_ca"),
+        ("r6", None, "error"),
+        ("r7", "ca", "valid"),
+        ("r7", "router", "pending"),
+    }
+    detail = {row["router"]: row["detail"] for row in report["rows"] if row["flagged"]}
+    assert detail["r2"] == "expires in 10 day(s)"  # 20:00 UTC on Dec 7
+    assert detail["r4"] == "unknown time zone XYZ"
+    assert detail["r6"] == "R6:22 is unreachable: timed out"
+    assert report["summary"] == {
+        "routers": 7,
+        "routers_failed": 1,
+        "trustpoints": 6,
+        "certificates": 9,
+        "expired": 1,
+        "expiring": 1,
+        "expiring_within_days": 30,
+        "pending": 1,
+        "without_ca": 1,
+        "unknown": 1,
+        "flagged": 6,
+    }
+    assert report["generated_at"] == "2026-11-27T12:00:00Z"
+    assert json.loads(audit.to_json(report))["summary"] == report["summary"]
+
+
+def test_csv_has_every_row_and_defuses_spreadsheet_formulas() -> None:
+    fleet = {"=cmd|' /C calc'!A0": _fleet()["r1"]}
+    report = audit.build_report(fleet, 30, now=NOW)
+    rows = list(csv.DictReader(io.StringIO(audit.to_csv(report["rows"]))))
+    assert len(rows) == 2
+    assert rows[0]["router"].startswith("'=")
+    assert rows[0]["days_remaining"] == "3321" and rows[0]["flagged"] == "False"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict] = []
+        self.scripts = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "tr" and dict(attrs).get("data-state"):
+            self.rows.append(dict(attrs))
+        if tag == "script":
+            self.scripts += 1
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_device_text_and_marks_flagged_rows() -> None:
+    fleet = _fleet()
+    fleet["<img src=x onerror=alert(1)>"] = fleet.pop("r6")
+    report = audit.build_report(fleet, 30, now=NOW)
+    html = render_html(report, title="Audit <Lab>")
+    page = _Page()
+    page.feed(html)
+    assert page.scripts == 1  # only the page's own sorting script
+    assert "<img" not in html and "&lt;img src=x" in html
+    assert "Audit &lt;Lab&gt;" in html
+    assert len(page.rows) == len(report["rows"])
+    assert sum(r["data-flagged"] == "true" for r in page.rows) == report["summary"]["flagged"]
+    assert {r["class"] for r in page.rows} >= {"s-valid", "s-expired", "s-pending", "s-no_ca"}
+
+
+def test_files_are_written_once_and_rewritten_only_when_they_change(tmp_path: Path) -> None:
+    files = {"a.json": "{}\n", "a.csv": "x\n"}
+    target = tmp_path / "reports" / "new"
+    assert audit.write_files(files, str(target)) is True
+    assert (target / "a.json").read_text() == "{}\n"
+    assert audit.write_files(files, str(target)) is False
+    assert audit.write_files({**files, "a.csv": "y\n"}, str(target)) is True
+    assert sorted(p.name for p in target.iterdir()) == ["a.csv", "a.json"]  # no temp files left
