@@ -9,10 +9,7 @@ match found in the view consumes exactly the raw text it covers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-MASK = "********"
 
 _NEWLINES = re.compile(r"\r\r\r\n|\r\r\n|\r\n|\n\r|\r")
 # `000042: *Nov 29 20:51:13.067 UTC: %PKI-6-CERTRET: text`, every prefix optional but the tag.
@@ -118,26 +115,3 @@ def clean_view(raw: str, wrap_width: int | None = None) -> View:
     _mark_noise(text, drop, syslog=True)
     text, index = _keep(text, index, drop)
     return View(text, index, len(raw))
-
-
-def wrap_tolerant(text: str) -> str:
-    """A regex for ``text`` that also matches it when hard line breaks cut it anywhere."""
-    return r"\n?".join(re.escape(char) for char in text)
-
-
-class Masker:
-    """Replaces every secret (and each line of a multi-line secret) with ``MASK``,
-    also where an 80-column wrap cut it."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        pieces: set[str] = set()
-        for secret in secrets:
-            if not secret:
-                continue
-            lines = [line.strip() for line in normalize_newlines(secret).split("\n")]
-            pieces.update(line for line in lines if line)
-        ordered = sorted(pieces, key=len, reverse=True)
-        self._regex = re.compile("|".join(wrap_tolerant(p) for p in ordered)) if ordered else None
-
-    def __call__(self, text: str) -> str:
-        return self._regex.sub(MASK, text) if self._regex else text

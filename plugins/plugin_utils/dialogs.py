@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .dialog_text import MASK, Masker, View, clean_view, normalize_newlines, wrap_tolerant
+from .dialog_text import View, clean_view, normalize_newlines
 from .errors import (
     DeviceConnectionError,
     DeviceError,
@@ -34,6 +34,7 @@ from .errors import (
     NetpkiError,
     ValidationError,
 )
+from .masking import MASK, Masker, wrap_tolerant
 
 CTRL_C = "\x03"
 ENTER = "\n"

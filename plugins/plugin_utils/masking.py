@@ -15,24 +15,41 @@ _SECRET_LINE = re.compile(
 
 
 class Masker:
-    """Replaces every known secret, and every `password ...` config line, with ``********``."""
+    """Replaces every known secret, and every `password ...` config line, with ``********``.
+
+    A multi-line secret (a pasted private key) is masked line by line, since IOS echoes a
+    paste one line at a time; each piece also matches where an 80-column wrap cut it.
+    """
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets: set[str] = set()
+        self._regex: re.Pattern[str] | None = None
         self.add(*secrets)
 
     def add(self, *secrets: str | None) -> None:
-        # Very short values would blank out ordinary text ("no", "1"): IOS secrets are longer.
-        self._secrets.update(s for s in secrets if isinstance(s, str) and len(s) >= 3)
+        for secret in secrets:
+            if not isinstance(secret, str):
+                continue
+            for line in secret.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                # Very short values would blank out ordinary text ("no", "1"): IOS secrets
+                # are longer.
+                if len(line.strip()) >= 3:
+                    self._secrets.add(line.strip())
+        self._regex = None
 
     @property
     def secrets(self) -> frozenset[str]:
         return frozenset(self._secrets)
 
     def text(self, text: str) -> str:
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, MASK)
+        if self._secrets:
+            if self._regex is None:
+                ordered = sorted(self._secrets, key=len, reverse=True)
+                self._regex = re.compile("|".join(wrap_tolerant(s) for s in ordered))
+            text = self._regex.sub(MASK, text)
         return _SECRET_LINE.sub(lambda m: m.group(1) + MASK, text)
+
+    __call__ = text
 
     def data(self, value: Any) -> Any:
         """Mask recursively inside lists, dicts and strings."""
@@ -43,6 +60,11 @@ class Masker:
         if isinstance(value, list | tuple):
             return [self.data(v) for v in value]
         return value
+
+
+def wrap_tolerant(text: str) -> str:
+    """A regex for ``text`` that also matches it when hard line breaks cut it anywhere."""
+    return r"(?:\r?\n)?".join(re.escape(char) for char in text)
 
 
 def mask_no_log_options(value: Any, options: Mapping[str, Any]) -> Any:

@@ -279,6 +279,12 @@ class DeviceSession:
             pattern=pattern, read_timeout=timeout or self.settings.command_timeout
         )
 
+    @property
+    def remote_conn(self) -> Any:
+        # The dialog engine reads ``remote_conn.closed`` to notice a dropped connection at
+        # once instead of waiting out the step's timeout.
+        return self._conn.remote_conn
+
 
 def open_session(settings: ConnectionSettings, secrets: Iterable[str] = ()) -> DeviceSession:
     return DeviceSession(settings, Masker(secrets)).open()

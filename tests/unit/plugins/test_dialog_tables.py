@@ -25,7 +25,6 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
     enroll_answers,
     key_generate_answers,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_text import MASK
 from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import run_dialog
 from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
     DeviceError,
@@ -33,6 +32,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
     ValidationError,
     VerificationError,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils.masking import MASK
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa

@@ -1,14 +1,16 @@
-"""dialog_text: the cleaned views the engine matches on, and the masker."""
+"""dialog_text: the cleaned views the engine matches on; and the masker the engine uses."""
 
 from __future__ import annotations
 
 import re
 
 from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_text import (
-    MASK,
-    Masker,
     clean_view,
     normalize_newlines,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils.masking import (
+    MASK,
+    Masker,
     wrap_tolerant,
 )
 

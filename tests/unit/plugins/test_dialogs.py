@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_text import MASK
 from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import (
     Answer,
     Decide,
@@ -29,6 +28,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
     ValidationError,
     VerificationError,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils.masking import MASK
 
 CONFIG = "R1(config)#"
 FAST = {"timeout": 1.0, "abort_timeout": 0.5, "settle": 0.05, "poll_interval": 0.001}
