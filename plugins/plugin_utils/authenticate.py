@@ -31,7 +31,8 @@ from .dialog_checks import accept_unverified, ca_pins, fingerprint_check
 from .dialog_tables import CA_AUTHENTICATE, CHAIN_CERTIFICATE_REMOVE
 from .errors import NetpkiError, ValidationError, VerificationError
 from .saving import save_if_needed
-from .trustpoint_facts import InstalledCertificate, TrustpointFacts, gather
+from .steps import Step
+from .trustpoint_facts import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 
 VALUE_RULES: v.Rules = {"trustpoint": v.ios_name, "fingerprint": v.fingerprint}
 
@@ -104,7 +105,11 @@ def run(task: Task) -> dict[str, Any]:
     params = task.params
     name = params["trustpoint"]
     pins, pasted = pins_from_params(params)
-    facts = gather(task.session, name).require()
+    facts = gather(task.session, name)
+    preview = check_mode_preview(task, facts, f"crypto pki authenticate {name}", facts.exists)
+    if preview is not None:
+        return preview
+    facts.require()
     if facts.method in ("selfsigned", "pkcs12"):
         raise ValidationError(
             f"trustpoint {name} uses enrollment {facts.method}: there is no CA to authenticate"
@@ -183,9 +188,9 @@ def _removal_lines(name: str, installed: InstalledCertificate) -> list[str]:
     return [f"crypto pki certificate chain {name}", f"no certificate ca {installed.serial}"]
 
 
-def _removal_steps(name: str, installed: InstalledCertificate) -> list[tuple[str, Any]]:
+def _removal_steps(name: str, installed: InstalledCertificate) -> list[Step]:
     first, second = _removal_lines(name, installed)
-    return [(first, None), (second, CHAIN_CERTIFICATE_REMOVE)]
+    return [Step(first), Step(second, CHAIN_CERTIFICATE_REMOVE)]
 
 
 def _restore(task: Task, name: str, installed: InstalledCertificate) -> None:
@@ -194,7 +199,7 @@ def _restore(task: Task, name: str, installed: InstalledCertificate) -> None:
     lines += [line.strip() for line in certificate_to_ios_hex(installed.cert).splitlines()]
     lines.append("quit")
     try:
-        task.session.configure([(line, None) for line in lines])
+        task.session.configure([Step(line) for line in lines])
     except NetpkiError as exc:
         task.warnings.append(f"could not restore the previous CA certificate of {name}: {exc.msg}")
 

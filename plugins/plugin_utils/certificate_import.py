@@ -35,7 +35,7 @@ from .config_dialog import run_config_dialog
 from .dialog_tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12
 from .errors import DeviceError, ValidationError, VerificationError
 from .saving import save_if_needed
-from .trustpoint_facts import TrustpointFacts, gather
+from .trustpoint_facts import TrustpointFacts, check_mode_preview, gather
 from .trustpoint_key import gather_key
 
 _LEGACY_KEY = re.compile(r"Proc-Type:\s*4,ENCRYPTED.*?DEK-Info:\s*DES-EDE3-CBC", re.DOTALL)
@@ -72,7 +72,11 @@ def run(task: Task) -> dict[str, Any]:
     params = task.params
     name = params["trustpoint"]
     loaded = check_inputs(params)
-    facts = gather(task.session, name).require()
+    facts = gather(task.session, name)
+    preview = check_mode_preview(task, facts, f"crypto pki import {name}", facts.exists)
+    if preview is not None:
+        return preview
+    facts.require()
     if params.get("certificate"):
         command, dialog, answers = _certificate_step(task, facts, loaded["certificate"])
     elif params.get("pem"):

@@ -29,7 +29,7 @@ from .dialog_tables import ENROLL, KEY_GENERATE, enroll_answers, key_generate_an
 from .dialogs import DialogResult
 from .errors import DeviceError, ValidationError
 from .saving import save_if_needed
-from .trustpoint_facts import InstalledCertificate, TrustpointFacts, gather
+from .trustpoint_facts import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from .trustpoint_key import gather_key
 
 CERTIFICATES_COMMAND = "show crypto pki certificates {name}"
@@ -113,8 +113,12 @@ def check_method(facts: TrustpointFacts) -> None:
 def run(task: Task) -> dict[str, Any]:
     params = task.params
     name = params["trustpoint"]
-    facts = gather(task.session, name).require()
-    check_method(facts)
+    facts = gather(task.session, name)
+    ready = facts.exists and (facts.method == "selfsigned" or facts.ca is not None)
+    preview = check_mode_preview(task, facts, f"crypto pki enroll {name}", ready)
+    if preview is not None:
+        return preview
+    check_method(facts.require())
     decision = needs_enrollment(facts, params["renew_before_days"], params["force"])
     result: dict[str, Any] = {"trustpoint": name, "reason": decision.detail, "commands": []}
     if decision.reason is None:

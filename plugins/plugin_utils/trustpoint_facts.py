@@ -92,6 +92,23 @@ class TrustpointFacts:
         return self
 
 
+def check_mode_preview(
+    task: Any, facts: TrustpointFacts, command: str, ready: bool
+) -> dict[str, Any] | None:
+    """In check mode, a trustpoint that is not ready (missing, or without its CA) may be made
+    ready by an earlier task of the same run that only pretended: say what would be sent
+    instead of failing. Outside check mode, or when ready, None."""
+    if not task.check_mode or ready:
+        return None
+    return {
+        "trustpoint": facts.name,
+        "changed": True,
+        "commands": [command],
+        "state": "unknown_in_check_mode",
+        "reason": f"trustpoint {facts.name} is not ready yet; an earlier task would prepare it",
+    }
+
+
 def parse_facts(name: str, text: str) -> TrustpointFacts:
     """The facts of trustpoint ``name`` from ``show running-config | section crypto pki``."""
     config = next((tp for tp in TRUSTPOINTS.parse(text) if tp["name"] == name), None)

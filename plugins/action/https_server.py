@@ -1,0 +1,20 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin of netpki.ios.https_server: runs on the controller through the engine."""
+
+from __future__ import annotations
+
+from ansible_collections.netpki.ios.plugins.module_utils import https_server_argspec as spec
+from ansible_collections.netpki.ios.plugins.plugin_utils import https_server
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
+    NetpkiActionBase,
+    Task,
+)
+
+
+class ActionModule(NetpkiActionBase):
+    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
+    REQUIRED_IF = spec.REQUIRED_IF
+    VALUE_RULES = https_server.VALUE_RULES
+
+    def run_task(self, task: Task) -> dict:
+        return https_server.run(task)

@@ -1,0 +1,85 @@
+"""The enrollment playbooks against a simulated fleet over real SSH: first run changes, the
+second reports no change; check mode sends no dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ansible_run import run_playbook
+from device_helpers import LogWindow, device_show
+from enrollment_helpers import PLAYBOOKS, dialog_entries
+
+
+def _run(run, playbook: str, **options):
+    return run_playbook(
+        PLAYBOOKS / playbook,
+        run.inventory,
+        forks=20,
+        extra_vars={"lab_state_dir": str(run.state_dir)},
+        **options,
+    )
+
+
+def _changed_tasks(result) -> set[str]:
+    return {r["task"] for r in result.results if r["result"].get("changed")}
+
+
+@pytest.mark.parametrize(
+    ("playbook", "trustpoint", "final_task"),
+    [
+        ("enroll_scep.yml", "NETPKI-SCEP", "Enroll over SCEP and wait for the certificate"),
+        ("enroll_terminal.yml", "NETPKI-TERM", "Import the signed certificate"),
+        ("selfsigned_https.yml", "NETPKI-HTTPS", "Serve HTTPS with that certificate"),
+    ],
+)
+def test_playbook_converges_on_the_fleet(mockios_fleet, playbook, trustpoint, final_task):
+    first = _run(mockios_fleet, playbook)
+    assert first.rc == 0, first.output[-4000:]
+    assert first.failed == 0
+    for device in mockios_fleet.devices:
+        assert first.result(final_task, device.name)["changed"], first.output[-3000:]
+        certificates = device_show(device, f"show crypto pki certificates {trustpoint}")
+        assert "Status: Available" in certificates
+        assert "Status: Pending" not in certificates
+        startup = device_show(device, "show startup-config | section crypto pki certificate chain")
+        assert f"crypto pki certificate chain {trustpoint}" in startup  # saved
+
+    windows = [LogWindow(device) for device in mockios_fleet.devices]
+    second = _run(mockios_fleet, playbook)
+    assert second.rc == 0, second.output[-4000:]
+    assert _changed_tasks(second) == set(), second.output[-3000:]
+    for window in windows:
+        assert dialog_entries(window) == []
+        assert window.config_lines == []
+
+
+def test_selfsigned_https_serves_the_trustpoint(mockios_device, tmp_path: Path):
+    from device_helpers import write_inventory
+
+    inventory = write_inventory(tmp_path / "inventory.yml", mockios_device.devices)
+    result = run_playbook(
+        PLAYBOOKS / "selfsigned_https.yml", inventory, extra_vars={"target": "all"}
+    )
+    assert result.rc == 0, result.output[-3000:]
+    running = device_show(mockios_device.device, "show running-config | include ^ip http")
+    assert "ip http secure-server" in running
+    assert "ip http secure-trustpoint NETPKI-HTTPS" in running
+    assert "Router Self-Signed Certificate" in device_show(
+        mockios_device.device, "show crypto pki certificates NETPKI-HTTPS"
+    )
+
+
+@pytest.mark.parametrize(
+    "playbook", ["enroll_scep.yml", "enroll_terminal.yml", "selfsigned_https.yml"]
+)
+def test_check_mode_sends_no_dialog(mockios_fleet, playbook):
+    windows = [LogWindow(device) for device in mockios_fleet.devices]
+    result = _run(mockios_fleet, playbook, check=True)
+    assert result.rc == 0, result.output[-3000:]
+    assert result.changed > 0
+    for window in windows:
+        assert window.sessions > 0
+        assert dialog_entries(window) == []
+        assert window.config_lines == []
+        assert all(command.startswith("show") for command in window.show_commands)
