@@ -392,3 +392,32 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]  # closed again when the probe goes
+
+
+def test_bad_arguments_fail_before_connecting(fleet, tmp_path: Path) -> None:
+    before = len(_log(fleet, "R1"))
+    tasks = [
+        {
+            "name": "newline in a name",
+            "netpki.ios.pki_info": {"trustpoint": ["LAB\nshow running-config"]},
+            "ignore_errors": True,
+        },
+        {
+            "name": "unknown kind",
+            "netpki.ios.pki_info": {"gather": ["certificates", "passwords"]},
+            "ignore_errors": True,
+        },
+        {
+            "name": "output nobody can parse",
+            "netpki.ios.pki_info": {"outputs": {"show version": "Cisco IOS Software"}},
+            "ignore_errors": True,
+        },
+    ]
+    outcome = _play(tmp_path, fleet, tasks, limit="R1")
+    messages = [outcome.result(task["name"], "R1") for task in tasks]
+    statuses = [outcome.for_task(task["name"], "R1")[0]["status"] for task in tasks]
+    assert statuses == ["failed"] * 3, messages
+    assert "trustpoint[0]" in messages[0]["msg"]
+    assert "passwords" in messages[1]["msg"]
+    assert "no parser for 'show version'" in messages[2]["msg"]
+    assert sessions(_log(fleet, "R1")[before:]) == 0
