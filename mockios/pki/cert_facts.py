@@ -17,8 +17,10 @@ _KEY_USAGE_BITS = (
     ("key_encipherment", "Key Encipherment"),
     ("data_encipherment", "Data Encipherment"),
     ("key_agreement", "Key Agreement"),
-    ("key_cert_sign", "Cert Sign"),
+    ("key_cert_sign", "Key Cert Sign"),
     ("crl_sign", "CRL Signature"),
+    ("encipher_only", "Encipher Only"),
+    ("decipher_only", "Decipher Only"),
 )
 
 
@@ -48,16 +50,23 @@ def certificate_usage(cert: x509.Certificate) -> str:
 
 
 def key_usage_hex_and_names(cert: x509.Certificate) -> tuple[str, list[str]] | None:
-    """`A0000000` and the names of the set bits (first byte of the BIT STRING)."""
+    """`A0000000` and the names of the set bits: the BIT STRING as a 32-bit word, bit 0 first."""
     usage = key_usage(cert)
     if usage is None:
         return None
     value, names = 0, []
     for position, (attribute, label) in enumerate(_KEY_USAGE_BITS):
-        if getattr(usage, attribute):
-            value |= 0x80 >> position
+        if _bit_set(usage, attribute):
+            value |= 0x80000000 >> position
             names.append(label)
-    return f"{value:02X}000000", names
+    return f"{value:08X}", names
+
+
+def _bit_set(usage: x509.KeyUsage, attribute: str) -> bool:
+    # cryptography refuses to read encipher/decipher_only unless key_agreement is set.
+    if attribute in ("encipher_only", "decipher_only") and not usage.key_agreement:
+        return False
+    return bool(getattr(usage, attribute))
 
 
 def crl_urls(cert: x509.Certificate) -> list[str]:

@@ -90,8 +90,13 @@ def shown_attributes(name: x509.Name) -> list[tuple[str, str]]:
     return pairs
 
 
-def subject_lines(name: x509.Name) -> list[str]:
-    """Lines under `Subject:`: the `Name:`/`IP Address:`/`Serial Number:` summary, then DN."""
+def subject_lines(name: x509.Name, name_from_cn: bool = False) -> list[str]:
+    """Lines under `Subject:`: the `Name:`/`IP Address:`/`Serial Number:` summary, then DN.
+
+    `Name:` shows the hostname attribute; with ``name_from_cn`` (an installed router or
+    self-signed certificate) a subject without one shows its CN there, as in Cisco's
+    `Name: IOS-Self-Signed-Certificate-3326000105` example.
+    """
     pairs = shown_attributes(name)
     summary = []
     for keyword, label in (
@@ -100,6 +105,9 @@ def subject_lines(name: x509.Name) -> list[str]:
         ("serialNumber", "Serial Number"),
     ):
         summary += [f"{label}: {value}" for key, value in pairs if key == keyword]
+    cns = [value for key, value in pairs if key == "cn"]
+    if name_from_cn and cns and not any(key == "hostname" for key, _ in pairs):
+        summary.insert(0, f"Name: {cns[0]}")
     return summary + [f"{key}={value}" for key, value in pairs]
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from . import cert_facts
 from .device_certs import HeldCert, held_certs, renew_moment
-from .ios_format import fingerprint, ios_date
+from .ios_format import fingerprint, hex_groups, ios_date
 from .names import dn_lines, subject_lines
 from .state import pki_state
 
@@ -69,7 +69,7 @@ def _cert_block(device: Device, held: HeldCert, verbose: bool) -> list[str]:
         lines += [f"    {line}" for line in dn_lines(cert.subject)]
     else:
         lines.append("  Subject:")
-        lines += [f"    {line}" for line in subject_lines(cert.subject)]
+        lines += [f"    {line}" for line in subject_lines(cert.subject, name_from_cn=True)]
     urls = cert_facts.crl_urls(cert)
     if urls:
         lines.append("  CRL Distribution Points: ")
@@ -117,36 +117,40 @@ def _verbose_lines(device: Device, held: HeldCert) -> list[str]:
 
 
 def _extension_lines(cert: x509.Certificate) -> list[str]:
+    """IOS order: Key Usage, Subject Key ID, Basic Constraints, Authority Key ID, SAN."""
     lines = ["  X509v3 extensions:"]
     usage = cert_facts.key_usage_hex_and_names(cert)
     if usage:
         lines.append(f"    X509v3 Key Usage: {usage[0]}")
         lines += [f"      {name}" for name in usage[1]]
-    for extension_class, title in (
-        (x509.SubjectKeyIdentifier, "X509v3 Subject Key ID"),
-        (x509.AuthorityKeyIdentifier, "X509v3 Authority Key ID"),
-    ):
-        try:
-            value = cert.extensions.get_extension_for_class(extension_class).value
-        except x509.ExtensionNotFound:
-            continue
-        digest = value.digest if hasattr(value, "digest") else value.key_identifier
-        if digest:
-            lines.append(f"    {title}: {digest.hex().upper()}")
-    try:
-        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    subject_key = _extension(cert, x509.SubjectKeyIdentifier)
+    if subject_key is not None:
+        lines.append(_key_id_line("X509v3 Subject Key ID", subject_key.digest))
+    constraints = _extension(cert, x509.BasicConstraints)
+    if constraints is not None:
         lines.append("    X509v3 Basic Constraints:")
         lines.append(f"        CA: {'TRUE' if constraints.ca else 'FALSE'}")
-    except x509.ExtensionNotFound:
-        pass
-    try:
-        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    authority_key = _extension(cert, x509.AuthorityKeyIdentifier)
+    if authority_key is not None and authority_key.key_identifier:
+        lines.append(_key_id_line("X509v3 Authority Key ID", authority_key.key_identifier))
+    san = _extension(cert, x509.SubjectAlternativeName)
+    if san is not None:
         lines.append("    X509v3 Subject Alternative Name:")
         lines += [f"        DNS:{name}" for name in san.get_values_for_type(x509.DNSName)]
         lines += [f"        IP Address : {ip}" for ip in san.get_values_for_type(x509.IPAddress)]
-    except x509.ExtensionNotFound:
-        pass
     return lines
+
+
+def _extension(cert: x509.Certificate, kind: type[x509.ExtensionType]) -> Any:
+    try:
+        return cert.extensions.get_extension_for_class(kind).value
+    except x509.ExtensionNotFound:
+        return None
+
+
+def _key_id_line(title: str, digest: bytes) -> str:
+    """`X509v3 Subject Key ID: 9E5BA777 18286333 ... `: 8-hex groups, as IOS prints them."""
+    return f"    {title}: {' '.join(hex_groups(digest))} "
 
 
 def _key_label(device: Device, held: HeldCert) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -72,6 +73,46 @@ def test_certificates_verbose_fingerprints_match_cryptography(router, state_lab)
         assert "  Version: 3" in shown
     assert "  Key Label: R1.lab.example" in _block(out, "Certificate")
     assert "    X509v3 Key Usage: A0000000" in _block(out, "Certificate")
+
+
+def _grouped(digest: bytes) -> str:
+    text = digest.hex().upper()
+    return " ".join(text[i : i + 8] for i in range(0, len(text), 8))
+
+
+def test_certificates_verbose_extensions_as_ios_prints_them(router, state_lab):
+    _enrolled(router)
+    out = router.type("show crypto pki certificates verbose TP")
+    ca_cert = state_lab.issuing.cert
+    subject_key = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    authority_key = ca_cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+    ca = _block(out, "CA Certificate")
+    extensions = ca[ca.index("  X509v3 extensions:") :]
+    assert extensions[:9] == [
+        "  X509v3 extensions:",
+        "    X509v3 Key Usage: 86000000",
+        "      Digital Signature",
+        "      Key Cert Sign",
+        "      CRL Signature",
+        f"    X509v3 Subject Key ID: {_grouped(subject_key.digest)} ",
+        "    X509v3 Basic Constraints:",
+        "        CA: TRUE",
+        f"    X509v3 Authority Key ID: {_grouped(authority_key.key_identifier)} ",
+    ]
+
+
+def test_self_signed_subject_has_the_name_line(router):
+    """Cisco's persistent self-signed example: `Name: IOS-Self-Signed-Certificate-N`."""
+    router.config(
+        "crypto pki trustpoint SS", "enrollment selfsigned", "serial-number none", "ip-address none"
+    )
+    router.dialog("crypto pki enroll SS", "yes")
+    router.type("end")
+    block = _block(router.type("show crypto pki certificates SS"), "Router Self-Signed Certificate")
+    cn = find_cert(router.device, "SS", "self-signed").subject.rfc4514_string().removeprefix("CN=")
+    assert cn.startswith("IOS-Self-Signed-Certificate-")
+    subject = block[block.index("  Subject:") :][:3]
+    assert subject == ["  Subject:", f"    Name: {cn}", f"    cn={cn}"]
 
 
 def test_trustpoints_plain_and_status(router, state_lab):
