@@ -22,7 +22,7 @@ description:
   - Makes no connection. Use it once, on the controller (C(run_once), delegated
     to C(localhost)). See C(playbooks/audit.yml).
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full

@@ -14,8 +14,8 @@ description:
     (C(18:16:45 PDT Jun 7 2002)); the common abbreviations (UTC, GMT, PST/PDT, EST/EDT, CST/CDT,
     MST/MDT, CET/CEST, EET/EEST, BST, IST, JST, AEST and more) are mapped to their offsets.
     C(CST) is read as US Central, C(IST) as India and C(BST) as British Summer Time. A date in a
-    zone not in that table is never guessed, its RV(trustpoints.ca_certificate.not_after) and
-    RV(trustpoints.ca_certificate.days_remaining) are V(null), and the zone is named in
+    zone not in that table is never guessed, its RV(certificates[].not_after) and
+    RV(certificates[].days_remaining) are V(null), and the zone is named in
     C(time_zone_unknown).
   - Read-only. One SSH session and at most four show commands, whatever O(gather) holds. When
     all five kinds are gathered, the trustpoint status is derived from the certificates, keys and
@@ -27,7 +27,7 @@ description:
     (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
     enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full
@@ -388,8 +388,36 @@ summary:
   description: Counts for an audit (V(null) where the data was not gathered).
   returned: always
   type: dict
-  sample: {trustpoints: 3, certificates: 4, expired: 0, expiring: 1, pending: 1, without_ca: 1,
-           time_zone_unknown: 0}
+  contains:
+    trustpoints:
+      description: Trustpoints reported.
+      type: int
+      sample: 3
+    certificates:
+      description: Installed certificates (CA, router, self-signed, RA), not counting requests.
+      type: int
+      sample: 4
+    expired:
+      description: Installed certificates past their end date.
+      type: int
+      sample: 0
+    expiring:
+      description: Installed certificates still valid that end within O(expiring_within_days)
+        days (V(null) without that option).
+      type: int
+      sample: 1
+    pending:
+      description: Trustpoints with a certificate request waiting for the CA.
+      type: int
+      sample: 1
+    without_ca:
+      description: Trustpoints whose CA is not authenticated.
+      type: int
+      sample: 1
+    time_zone_unknown:
+      description: Certificates whose dates are in a time zone that could not be mapped.
+      type: int
+      sample: 0
 """
 
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402
