@@ -114,12 +114,12 @@ def run(task: Task) -> dict[str, Any]:
         raise ValidationError(
             f"trustpoint {name} uses enrollment {facts.method}: there is no CA to authenticate"
         )
-    if facts.terminal and pasted is None:
+    check_router_pin(facts, pins)
+    commands = plan(facts, pins, params["force"])
+    if commands and facts.terminal and pasted is None:
         raise ValidationError(
             f"trustpoint {name} is a terminal trustpoint: give ca_certificate (PEM) to paste"
         )
-    check_router_pin(facts, pins)
-    commands = plan(facts, pins, params["force"])
     result: dict[str, Any] = {"trustpoint": name, "commands": commands, "changed": bool(commands)}
     before = facts.ca
     if commands and not task.check_mode:

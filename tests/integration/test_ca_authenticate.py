@@ -1,0 +1,143 @@
+"""netpki.ios.ca_authenticate over real SSH: only the pinned CA is ever installed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from enrollment_helpers import lab_ca, lab_fingerprint, typed
+
+SCEP_TP = {
+    "name": "TP",
+    "enrollment": {"url": "http://ca.netpki.lab/scep"},
+    "subject_name": "CN=r1.netpki.lab",
+    "revocation_check": ["none"],
+}
+TERMINAL_TP = {
+    "name": "TERM",
+    "enrollment": {"terminal": True, "pem": True},
+    "revocation_check": ["none"],
+}
+
+
+@pytest.fixture
+def scep_router(mockios_device, tmp_path: Path):
+    inventory = write_inventory(tmp_path / "inventory.yml", mockios_device.devices)
+    created = run_tasks(
+        tmp_path,
+        inventory,
+        [{"name": "tp", "netpki.ios.trustpoints": {"config": [SCEP_TP, TERMINAL_TP]}}],
+        name="setup.yml",
+    )
+    assert created.rc == 0, created.output[-2000:]
+    return mockios_device, inventory
+
+
+def _authenticate(tmp_path, inventory, **options):
+    task = {"name": "auth", "netpki.ios.ca_authenticate": {"trustpoint": "TP", **options}}
+    return run_tasks(tmp_path, inventory, [task], name="auth.yml")
+
+
+def _no_ca_installed(device) -> None:
+    assert "CA Certificate" not in device_show(device, "show crypto pki certificates TP")
+    assert "certificate ca" not in device_show(
+        device, "show running-config | section crypto pki certificate chain"
+    )
+
+
+def test_pinned_fingerprint_installs_then_is_idempotent(scep_router, tmp_path):
+    run, inventory = scep_router
+    sha1 = lab_fingerprint(run.state_dir, "SHA1")
+    spelled = sha1.lower().replace(" ", "")
+    spelled = ":".join(spelled[i : i + 2] for i in range(0, len(spelled), 2))
+    first = _authenticate(tmp_path, inventory, fingerprint=sha1)
+    assert first.rc == 0, first.output[-2000:]
+    result = first.result("auth")
+    assert result["changed"] is True
+    assert result["ca"]["subject"]["CN"] == "netpki Lab Issuing CA"
+    assert result["fingerprints"]["sha1"] == sha1
+    assert result["ca"]["serial"] and result["ca"]["not_after"]
+    window = LogWindow(run.device)
+    second = _authenticate(tmp_path, inventory, fingerprint=spelled)
+    assert second.rc == 0 and second.result("auth")["changed"] is False
+    assert typed(window, "crypto pki authenticate") == []
+    assert window.show_commands == ["show running-config"]
+
+
+def test_wrong_fingerprint_is_refused_and_nothing_installed(scep_router, tmp_path):
+    run, inventory = scep_router
+    wrong = "0123456789ABCDEF0123456789ABCDEF01234567"
+    outcome = _authenticate(tmp_path, inventory, fingerprint=wrong)
+    assert outcome.rc != 0
+    message = outcome.result("auth")["msg"]
+    assert "mismatch" in message
+    assert "01234567 89ABCDEF" in message  # the expected one
+    assert lab_fingerprint(run.state_dir, "SHA1") in message  # the one the router showed
+    _no_ca_installed(run.device)
+    assert "(config" not in device_show(run.device, "show clock")  # left at the exec prompt
+
+
+def test_mitm_ca_is_refused_and_nothing_installed(scep_router, tmp_path):
+    run, inventory = scep_router
+    run.fault(run.device.name, mitm_ca=True)
+    outcome = _authenticate(tmp_path, inventory, fingerprint=lab_fingerprint(run.state_dir))
+    assert outcome.rc != 0
+    assert "mismatch" in outcome.result("auth")["msg"]
+    _no_ca_installed(run.device)
+
+
+def test_no_pin_fails_before_touching_the_router(scep_router, tmp_path):
+    run, inventory = scep_router
+    window = LogWindow(run.device)
+    outcome = _authenticate(tmp_path, inventory)
+    assert outcome.rc != 0
+    assert "fingerprint or ca_certificate is required" in outcome.result("auth")["msg"]
+    assert window.sessions == 0
+
+
+def test_accept_unverified_is_an_explicit_opt_out(scep_router, tmp_path):
+    run, inventory = scep_router
+    outcome = _authenticate(tmp_path, inventory, accept_unverified=True)
+    assert outcome.rc == 0, outcome.output[-2000:]
+    assert outcome.result("auth")["fingerprints"]["sha1"] == lab_fingerprint(run.state_dir)
+
+
+def test_different_ca_fails_unless_forced(scep_router, tmp_path):
+    run, inventory = scep_router
+    mitm_pin = None
+    run.fault(run.device.name, mitm_ca=True)
+    taken = _authenticate(tmp_path, inventory, accept_unverified=True)
+    assert taken.rc == 0, taken.output[-2000:]
+    mitm_pin = taken.result("auth")["fingerprints"]["sha1"]
+    run.fault(run.device.name, mitm_ca=False)
+    real_pin = lab_fingerprint(run.state_dir)
+    assert mitm_pin != real_pin
+
+    refused = _authenticate(tmp_path, inventory, fingerprint=real_pin)
+    assert refused.rc != 0
+    assert "already holds a different CA certificate" in refused.result("auth")["msg"]
+
+    replaced = _authenticate(tmp_path, inventory, fingerprint=real_pin, force=True)
+    assert replaced.rc == 0, replaced.output[-2000:]
+    assert replaced.result("auth")["fingerprints"]["sha1"] == real_pin
+    status = device_show(run.device, "show crypto pki trustpoints TP status")
+    assert real_pin in status and mitm_pin not in status
+
+
+def test_terminal_trustpoint_pastes_the_given_pem(scep_router, tmp_path):
+    run, inventory = scep_router
+    pem = lab_ca(run.state_dir, "cert")
+    sha1 = lab_fingerprint(run.state_dir)
+
+    def authenticate(**options):
+        task = {"name": "auth", "netpki.ios.ca_authenticate": {"trustpoint": "TERM", **options}}
+        return run_tasks(tmp_path, inventory, [task], name="term.yml")
+
+    missing = authenticate(fingerprint=sha1)
+    assert "give ca_certificate" in missing.result("auth")["msg"]
+    first = authenticate(ca_certificate=pem)
+    assert first.rc == 0, first.output[-2000:]
+    assert first.result("auth")["fingerprints"]["sha1"] == sha1
+    assert authenticate(ca_certificate=pem).result("auth")["changed"] is False
+    assert authenticate(fingerprint=sha1).result("auth")["changed"] is False
