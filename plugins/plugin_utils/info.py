@@ -76,6 +76,7 @@ _OUTPUT_KINDS = (
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
     ),
 )
+_REJECTED = re.compile(r"^\s*% ?(?:Invalid input|Incomplete command|Ambiguous command)", re.M)
 _HOSTNAME = re.compile(r"^hostname\s+(\S+)", re.M)
 _DOMAIN = re.compile(r"^ip\s+domain[\s-]name\s+(?:vrf\s+\S+\s+)?(\S+)", re.M)
 _BUILTIN_POOL = "Trustpool"  # `Associated Trustpoints: TP Trustpool`: not a trustpoint
@@ -92,7 +93,8 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
         commands: list[str] = []
     else:
         plan = plan_commands(gather)
-        texts = {kind: task.session.show(command) for kind, command in plan.items()}
+        shown = {kind: task.session.show(command) for kind, command in plan.items()}
+        texts = supported_outputs(shown, task.warnings)
         commands = list(plan.values())
     facts = build_facts(
         texts,
@@ -103,6 +105,18 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
     )
     task.warnings.extend(facts.pop("warnings"))
     return {"changed": False, "commands": commands, **facts}
+
+
+def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
+    """Drop the answers of commands the router rejected (older releases lack some), with a
+    warning, so the rest of the facts still come through."""
+    texts = {}
+    for kind, text in shown.items():
+        if _REJECTED.search(text):
+            warnings.append(f"the router rejected {COMMANDS[kind]!r}: no {kind} facts")
+        else:
+            texts[kind] = text
+    return texts
 
 
 def plan_commands(gather: Iterable[str]) -> dict[str, str]:

@@ -71,7 +71,7 @@ def name_ordered(lines: list[str] | None) -> list[list[str]]:
 
 
 def name_dict(ordered: list[list[str]]) -> dict[str, str]:
-    return {key: value for key, value in ordered}
+    return dict(ordered)
 
 
 def one_line(ordered: list[list[str]]) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
-
+from .deps import require
 from .ios_time import iso_utc, parse_ios_time, parse_iso_time
 
 
@@ -62,6 +61,7 @@ def _size_from_key_data(lines: list[str] | None) -> int | None:
         return None
     try:
         der = bytes.fromhex("".join("".join(lines).split()))
+        serialization = require("cryptography.hazmat.primitives.serialization")
         return serialization.load_der_public_key(der).key_size
     except (ValueError, TypeError, AttributeError):
         return None

@@ -438,3 +438,22 @@ def test_names_in_every_printed_form() -> None:
     ]
     assert name_ordered(["ou=R&D + Test+cn=x"]) == [["OU", "R&D + Test"], ["CN", "x"]]
     assert comma_line("cn=Lab CA, Inc,o=Example") == [["CN", "Lab CA, Inc"], ["O", "Example"]]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "PKI Timers\n\n", "PKI Timers\nExpiry Alert Timers\nTrustpool Timers\n"]
+)
+def test_a_router_with_no_pki_gives_empty_facts(text: str) -> None:
+    facts = _facts({"timers": text, "keys": "", "certificates": "", "config": ""}, ALL)
+    assert facts["trustpoints"] == {} and facts["certificates"] == [] and facts["timers"] == []
+    assert facts["summary"]["certificates"] == 0 and facts["summary"]["expired"] == 0
+
+
+def test_a_command_the_router_rejects_is_left_out_with_a_warning() -> None:
+    warnings: list[str] = []
+    rejected = "                                  ^\n% Invalid input detected at '^' marker.\n"
+    texts = info.supported_outputs({"timers": rejected, "keys": ""}, warnings)
+    assert texts == {"keys": ""}
+    assert warnings == ["the router rejected 'show crypto pki timers detail': no timers facts"]
+    facts = _facts(texts, ["timers", "keys"])
+    assert facts["gathered"] == ["keys"] and "timers" not in facts
