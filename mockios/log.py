@@ -2,7 +2,9 @@
 
 File: ``<state-dir>/<hostname>/session.log``. One entry per event:
 
-- ``{"ts", "session", "event": "connect", "peer", "user"}`` and ``{"event": "disconnect"}``;
+- ``{"ts", "session", "event": "connect", "peer", "user"}`` and ``{"event": "disconnect",
+  "mode", "in_dialog", "dropped"}`` (where the session was left; ``dropped`` when the
+  ``disconnect_at`` fault cut it);
 - ``{"ts", "session", "event": "line", "mode", "line", "command"}`` for each line the client
   entered: ``mode`` is the mode it was typed in (``exec``, ``config``, ``ca-trustpoint``,
   ``ca-profile-enroll``, ``config-cert-chain``, ``config-pki-hexmode``, ``config-if``) or

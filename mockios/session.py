@@ -120,12 +120,15 @@ class Session:
         self.target = target
 
     def close(self) -> None:
+        # Where the session was left, for tests that a client never abandons a config mode or
+        # a dialog (``dropped``: the disconnect_at fault cut it).
+        ended = {"mode": self.mode, "in_dialog": self._dialog is not None, "dropped": self.drop}
         if self._dialog is not None:
             self._dialog.gen.close()
             self._dialog = None
         if self in self.device.sessions:
             self.device.sessions.discard(self)
-            self.device.log.write(self.id, "disconnect")
+            self.device.log.write(self.id, "disconnect", **ended)
         self.closed = True
 
     # --- characters -------------------------------------------------------------------
