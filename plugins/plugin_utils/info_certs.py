@@ -139,8 +139,15 @@ def _verbose(record: Mapping[str, Any]) -> dict[str, Any]:
         "subject_alt_names": list(record.get("SUBJECT_ALT_NAME") or []),
         "basic_constraints_ca": _ca_flag(record.get("BASIC_CONSTRAINTS_CA")),
         "key_label": _text(record.get("KEY_LABEL")),
-        "install_time": _text(record.get("INSTALL_TIME")),
+        "install_time": _iso_or_text(record.get("INSTALL_TIME")),
     }
+
+
+def _iso_or_text(value: str | None) -> str | None:
+    moment = parse_ios_time(value)
+    if moment is None:
+        return None
+    return moment.iso or moment.text
 
 
 def _fingerprint(value: str | None) -> str | None:

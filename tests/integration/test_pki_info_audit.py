@@ -421,3 +421,48 @@ def test_bad_arguments_fail_before_connecting(fleet, tmp_path: Path) -> None:
     assert "passwords" in messages[1]["msg"]
     assert "no parser for 'show version'" in messages[2]["msg"]
     assert sessions(_log(fleet, "R1")[before:]) == 0
+
+
+def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path) -> None:
+    with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
+        with netmiko.ConnectHandler(**run.device.netmiko()) as conn:
+            conn.enable()
+            _trustpoint(conn, "LAB")
+            conn.send_config_set(["crypto pki trustpoint LAB", "auto-enroll 80"])
+            _enroll(conn, "LAB")
+            assert "Status: Available" in _wait_for(conn, "LAB", "Status: Available")
+        inventory = tmp_path / "inventory.yml"
+        host = {
+            "ansible_host": run.device.host,
+            "ansible_port": run.device.port,
+            "ansible_user": run.device.username,
+            "ansible_password": run.device.password,
+            "ansible_become_password": run.device.secret,
+            "ansible_connection": "local",
+            "ansible_host_key_checking": False,
+        }
+        inventory.write_text(yaml.safe_dump({"all": {"hosts": {"R1": host}}}))
+        tasks = [
+            {"name": "all", "netpki.ios.pki_info": {}, "register": "a"},
+            {"name": "status", "netpki.ios.pki_info": {"gather": ["trustpoints"]}},
+        ]
+        playbook = write_playbook(
+            tmp_path / "xe.yml", {"hosts": "all", "gather_facts": False, "tasks": tasks}
+        )
+        outcome = run_playbook(playbook, inventory)
+    assert outcome.rc == 0, outcome.output
+    facts, own = outcome.result("all", "R1"), outcome.result("status", "R1")
+    builtin = next(name for name in facts["trustpoints"] if name.startswith("TP-self-signed-"))
+    assert {"SLA-TrustPoint", builtin, "LAB"} <= set(facts["trustpoints"])
+    lab = facts["trustpoints"]["LAB"]
+    cert = lab["certificates"][0]
+    renew = [t for t in lab["timers"] if t["timer"] == "RENEW"]
+    assert [t["expires_at"] for t in renew] == [cert["renew_at"]]
+    assert lab["keys"][0]["size"] == 1024 and cert["public_key_size"] == 1024
+    assert lab["config"]["auto_enroll"]["percent"] == 80
+    assert facts["trustpoints"][builtin]["certificates"][0]["kind"] == "self_signed"
+    for name in ("LAB", builtin):
+        asked = own["trustpoints"][name]["status"]
+        derived = facts["trustpoints"][name]["status"]
+        for key in ("keys_generated", "keys_detail", "ca_authenticated", "certificate_request"):
+            assert asked[key] == derived[key], (name, key)
