@@ -21,10 +21,20 @@ def _add_device_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--secret", default="cisco", help="enable secret")
     parser.add_argument("--state-dir", type=Path, help="persist state and session logs here")
     parser.add_argument("--faults", type=Path, help="JSON file of fault switches")
+    parser.add_argument(
+        "--empty",
+        action="store_true",
+        help="start new devices without the flavor's built-in trustpoints (iosxe17)",
+    )
 
 
-def _credentials(args: argparse.Namespace) -> dict[str, str]:
-    return {"username": args.username, "password": args.password, "secret": args.secret}
+def _credentials(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "username": args.username,
+        "password": args.password,
+        "secret": args.secret,
+        "factory_defaults": not args.empty,
+    }
 
 
 def _faults(args: argparse.Namespace) -> dict[str, Any]:

@@ -11,6 +11,8 @@ Extension points (keep these names):
   kept for ``show logging``. A leading ``*timestamp: `` is added when text starts with ``%``.
 - ``device.call_later(seconds, fn)``: run ``fn()`` later on the event loop. Without a loop
   (unit tests) calls wait in ``device.pending_timers`` until ``device.run_pending_timers()``.
+- ``device.restored``: the state was loaded from ``--state-dir``; ``device.factory_defaults``:
+  a new device gets its flavor's built-ins (False for ``--empty``).
 - ``add_device_hook(fn)``: ``fn(device)`` runs at the end of every ``Device.__init__``;
   ``device.shutdown_hooks`` run (before the state is saved) when the device stops.
 """
@@ -72,6 +74,7 @@ class Device:
         secret: str = "cisco",
         index: int = 1,
         faults: dict[str, Any] | None = None,
+        factory_defaults: bool = True,
     ) -> None:
         if flavor not in FLAVORS:
             raise ValueError(f"flavor must be one of {FLAVORS}")
@@ -102,6 +105,10 @@ class Device:
         self.boot_time = time.time()
         self.changed_at = self._stamp()
         self._next_session = 0
+        # A device seen for the first time gets what its flavor ships with (IOS-XE 17:
+        # SLA-TrustPoint, TP-self-signed-<n>); a restored one keeps its saved state.
+        self.factory_defaults = factory_defaults
+        self.restored = False
         self._load_state()
         if self.state_dir and faults:
             from mockios.faults import write_faults
@@ -191,6 +198,7 @@ class Device:
             return
         state = pickle.loads(path.read_bytes())
         self.running, self.startup = state["running"], state["startup"]
+        self.restored = True
 
     def shutdown(self) -> None:
         for hook in self.shutdown_hooks:

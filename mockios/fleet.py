@@ -68,7 +68,7 @@ async def run_devices(
 
 
 def make_devices(
-    count: int, flavor: str, state_dir: Path | None, faults: dict[str, Any], **credentials: str
+    count: int, flavor: str, state_dir: Path | None, faults: dict[str, Any], **credentials: Any
 ) -> list[Device]:
     return [
         Device(f"R{i}", flavor, state_dir, index=i, faults=faults, **credentials)

@@ -16,6 +16,10 @@ Device side: key pairs in `device.keys` (`keys.KeyPair`, persisted in
 requests in flight in `device.pki` (`state.PkiState`). Files for `crypto pki import ...
 pkcs12 flash:x.p12` live in `<state-dir>/<device>/flash/` (`filesystem.place_file`).
 
+Factory state (`factory_trustpoints`): a new iosxe17 device ships `SLA-TrustPoint` and
+`TP-self-signed-<n>` with their certificates, as real IOS-XE 17 routers do; ios15 ships
+nothing, and `serve/fleet --empty` (`Device(factory_defaults=False)`) starts bare.
+
 Environment: `MOCKIOS_KEYPOOL` (cache of pre-generated keys, default
 `~/.cache/mockios/keypool`), `MOCKIOS_SLOW_4096` (seconds a 4096-bit RSA generation takes,
 emulating slow hardware; it blocks the device's event loop, as the router's CLI blocks).

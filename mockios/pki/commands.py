@@ -13,6 +13,7 @@ from . import keys
 from .authenticate import authenticate
 from .autoenroll import ensure_ticker
 from .enroll import enroll
+from .factory_trustpoints import add_factory_trustpoints
 from .import_dialogs import import_certificate, import_pem, import_pkcs12
 from .key_store import load_keys, save_keys
 from .keygen_dialogs import generate_ec, generate_rsa, zeroize
@@ -101,6 +102,7 @@ def register_pki_commands() -> None:
 def _set_up_device(device: Device) -> None:
     pki_state(device)
     load_keys(device)
+    add_factory_trustpoints(device)
     device.shutdown_hooks.append(lambda: save_keys(device))
 
 

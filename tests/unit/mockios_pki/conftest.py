@@ -70,8 +70,13 @@ def state_lab(state_dir: Path) -> LabCA:
 
 @pytest.fixture
 def make_router(state_dir: Path):
-    def make(name: str = "R1", flavor: str = "ios15", domain: str | None = "lab.example"):
-        device = Device(name, flavor, state_dir)
+    def make(
+        name: str = "R1",
+        flavor: str = "ios15",
+        domain: str | None = "lab.example",
+        factory_defaults: bool = True,
+    ):
+        device = Device(name, flavor, state_dir, factory_defaults=factory_defaults)
         cli = RouterCli(device)
         if domain:
             cli.config(f"ip domain name {domain}", "end")
