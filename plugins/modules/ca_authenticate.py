@@ -1,0 +1,232 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ca_authenticate
+short_description: Install a trustpoint's CA certificate on Cisco IOS, verified by fingerprint
+version_added: 0.1.0
+description:
+  - Runs C(crypto pki authenticate TRUSTPOINT) and answers the router's
+    C(% Do you accept this certificate? [yes/no]:) question with V(yes) B(only) when the
+    fingerprints the router displays equal the pinned O(fingerprint), or those computed from
+    O(ca_certificate). Any other certificate is answered V(no), nothing is installed, and the
+    task fails naming both fingerprints. This holds whatever the router or the network says,
+    so a man in the middle answering at the enrollment URL is refused.
+  - With neither O(fingerprint) nor O(ca_certificate), and O(accept_unverified=false), the task
+    fails before connecting. Without a fingerprint, accepting the CA would trust whatever
+    answers at that URL.
+  - For a URL (SCEP) trustpoint the router fetches the CA certificate itself; for a terminal
+    trustpoint (C(enrollment terminal)) the module pastes O(ca_certificate), line by line.
+  - A C(fingerprint) configured in the trustpoint makes IOS accept a matching CA without
+    asking. The module then requires that pin to equal its own (same algorithm), before
+    sending anything.
+  - Idempotent by fingerprint. The task reads C(show running-config | section crypto pki) (the
+    trustpoint and the DER of its installed certificates); a CA certificate that matches means
+    no change. A different CA certificate fails, unless O(force=true), which removes it
+    (C(no certificate ca SERIAL) in the certificate chain) and authenticates the pinned one; if
+    that fails, the previous CA certificate is put back.
+  - After the dialog the installed certificate is read back and checked against the pin again.
+  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the inventory
+    variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password) (or
+    C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
+    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
+author:
+  - netpki.ios maintainers
+attributes:
+  check_mode:
+    support: full
+    description:
+      Only show commands are sent; RV(commands) says what would be typed. No dialog is started.
+  diff_mode:
+    support: full
+    description: The diff names the CA certificate before and after, with its fingerprints.
+  action:
+    support: full
+    description: Runs on the controller through its action plugin.
+  async:
+    support: none
+    description: Not supported.
+  platform:
+    support: full
+    platforms: ios
+    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
+requirements:
+  - netmiko >= 4.8 and cryptography on the controller
+options:
+  trustpoint:
+    description:
+      - The trustpoint whose CA is authenticated. It must exist (see M(netpki.ios.trustpoints)).
+    type: str
+    required: true
+  fingerprint:
+    description:
+      - The fingerprint of the CA certificate, as your CA publishes it. MD5 (32 hex digits),
+        SHA1 (40) or SHA256 (64), in any spelling, for example
+        V(CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31),
+        V(cc:59:46:08:a2:63:e8:e2:fc:43:f9:c3:d7:84:78:5d:ff:b3:ee:31) or without separators.
+      - IOS 15 and IOS-XE display MD5 and SHA1 fingerprints while authenticating over SCEP; pin
+        one of those for a URL trustpoint, or give O(ca_certificate) too. A SHA256 pin alone
+        cannot be compared there, and the CA is refused.
+      - When O(ca_certificate) is also given, the two must agree.
+    type: str
+  ca_certificate:
+    description:
+      - The CA certificate in PEM. Required for terminal trustpoints, where it is pasted.
+      - For a URL trustpoint it pins the CA instead of O(fingerprint); the router's displayed
+        fingerprints must equal those computed from this certificate with C(cryptography).
+      - Must be a CA certificate (C(basicConstraints CA:TRUE)) that has not expired.
+    type: str
+  accept_unverified:
+    description:
+      - Accept whatever CA certificate the router receives, without a fingerprint to compare.
+      - Only for labs. Without a pin, anyone who can answer at the enrollment URL becomes a CA
+        your router trusts. The fingerprints accepted are returned in RV(fingerprints).
+    type: bool
+    default: false
+  force:
+    description:
+      - Replace a different CA certificate already installed in the trustpoint. Router
+        certificates issued by the old CA stay until you enroll again (a warning says so).
+    type: bool
+    default: false
+  save_when:
+    description:
+      - When to save the running configuration with C(write memory). V(modified) saves only if
+        the task changed something.
+    type: str
+    choices: [never, modified, always]
+    default: modified
+notes:
+  - The CA certificate accepted is the one the router received; the module never sends the
+    router a certificate for a URL trustpoint.
+  - In check mode, a trustpoint that does not exist yet (an earlier task in check mode would
+    create it) is reported as RV(state=unknown_in_check_mode) with the command that would run.
+seealso:
+  - module: netpki.ios.trustpoints
+  - module: netpki.ios.enroll
+  - name: Cisco IOS PKI Certificate Enrollment (Certificate Authority authentication)
+    description: Configuring Certificate Enrollment for a PKI
+    link: https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/sec_conn_pki/configuration/xe-16/sec-pki-xe-16-book/sec-cert-enroll-pki.html
+"""
+
+EXAMPLES = r"""
+- name: Authenticate the CA of a SCEP trustpoint, pinned by its published SHA1 fingerprint
+  netpki.ios.ca_authenticate:
+    trustpoint: CORP-CA
+    fingerprint: "{{ corp_ca_sha1 }}"   # e.g. CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31
+
+- name: Authenticate the CA of a terminal trustpoint by pasting its certificate
+  netpki.ios.ca_authenticate:
+    trustpoint: TERM-CA
+    ca_certificate: "{{ lookup('ansible.builtin.file', 'files/corp-ca.pem') }}"
+
+- name: The CA was re-keyed, replace the old CA certificate with the new, pinned one
+  netpki.ios.ca_authenticate:
+    trustpoint: CORP-CA
+    fingerprint: "{{ corp_ca_new_sha1 }}"
+    force: true
+  register: ca
+
+- name: Show what was accepted
+  ansible.builtin.debug:
+    msg: >-
+      {{ ca.ca.subject_string }} valid until {{ ca.ca.not_after }},
+      SHA256 {{ ca.fingerprints.sha256 }}
+"""
+
+RETURN = r"""
+trustpoint:
+  description: The trustpoint.
+  returned: always
+  type: str
+  sample: CORP-CA
+commands:
+  description: The commands typed (or, in check mode, that would be typed), in order.
+  returned: always
+  type: list
+  elements: str
+  sample: ["crypto pki authenticate CORP-CA"]
+ca:
+  description:
+    - The CA certificate now installed (in check mode, the one that would be, when known).
+    - C(None) in check mode for a URL trustpoint, whose CA only the router fetches.
+  returned: success
+  type: dict
+  contains:
+    subject:
+      description: Subject attributes by short name.
+      type: dict
+      sample: {CN: Corp Issuing CA, O: Example}
+    subject_string:
+      description: The subject in RFC 4514 form.
+      type: str
+      sample: CN=Corp Issuing CA,O=Example
+    issuer_string:
+      description: The issuer in RFC 4514 form.
+      type: str
+      sample: CN=Corp Root CA,O=Example
+    serial:
+      description: The serial number in hex.
+      type: str
+      sample: "02"
+    not_before:
+      description: Start of validity, UTC.
+      type: str
+      sample: "2026-01-01T00:00:00Z"
+    not_after:
+      description: End of validity, UTC.
+      type: str
+      sample: "2036-01-01T00:00:00Z"
+    days_remaining:
+      description: Whole days until it expires.
+      type: int
+      sample: 3650
+    fingerprints:
+      description: MD5, SHA1 and SHA256 fingerprints in the IOS format.
+      type: dict
+      sample:
+        md5: 1461A5DC 22012AE8 76AF3058 EB7AF17C
+        sha1: CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31
+        sha256: 9F86D081 884C7D65 9A2FEAA0 C55AD015 A3BF4F1B 2B0B822C D15D6C15 B0F00A08
+  sample:
+    subject: {CN: Corp Issuing CA, O: Example}
+    serial: "02"
+    not_before: "2026-01-01T00:00:00Z"
+    not_after: "2036-01-01T00:00:00Z"
+fingerprints:
+  description: The fingerprints of the installed CA certificate (a copy of RV(ca.fingerprints)).
+  returned: success
+  type: dict
+  sample:
+    md5: 1461A5DC 22012AE8 76AF3058 EB7AF17C
+    sha1: CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31
+    sha256: 9F86D081 884C7D65 9A2FEAA0 C55AD015 A3BF4F1B 2B0B822C D15D6C15 B0F00A08
+state:
+  description: V(unknown_in_check_mode) when check mode meets a trustpoint that does not exist yet.
+  returned: in that case only
+  type: str
+  sample: unknown_in_check_mode
+transcript_tail:
+  description: The end of the SSH session text, secrets masked, when the task fails on the router.
+  returned: on failure after connecting
+  type: str
+  sample: "% Do you accept this certificate? [yes/no]: no\nR1(config)#end\nR1#"
+"""
+
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.ca_authenticate_argspec import (  # noqa: E402
+    ARGUMENT_SPEC,
+)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.fail_json(
+        msg="netpki.ios.ca_authenticate runs on the controller through its action plugin"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: enroll
+short_description: Enroll a Cisco IOS trustpoint for its certificate (SCEP, terminal, self-signed)
+version_added: 0.1.0
+description:
+  - Runs C(crypto pki enroll TRUSTPOINT) and answers its questions (challenge password, serial
+    number, IP address, re-enrollment) from the options. Works for URL (SCEP) trustpoints,
+    terminal (cut and paste) trustpoints, self-signed trustpoints, and trustpoints that enroll
+    through an enrollment profile (see M(netpki.ios.enrollment_profiles)).
+  - Idempotent. The task reads C(show running-config | section crypto pki), which holds the
+    trustpoint and the DER of its certificates. A valid router certificate issued by the
+    trustpoint's current CA, with more than O(renew_before_days) days left, means no change.
+    A missing, expired or soon expiring certificate, one from another CA, or O(force=true)
+    means enrolling; a re-enrollment answers V(yes) to
+    C(Do you want to continue with re-enrollment? [yes/no]:).
+  - B(SCEP.) The router sends the request and the CA answers later. With O(wait=true) the task
+    polls C(show crypto pki certificates TRUSTPOINT) every O(poll_interval) seconds until the
+    certificate arrives. Past O(wait_timeout) it fails, saying the request is still pending at
+    the CA. A rerun finds the pending request (or the certificate that arrived meanwhile) and
+    does B(not) enroll again; it waits for the grant instead. A request the CA rejects fails
+    the task with the router's last enrollment status.
+  - B(Terminal.) The router prints a certificate signing request. The task returns it in
+    RV(csr) as proper PEM, with C(BEGIN)/C(END) lines whatever the router printed, and the
+    state V(pending_import). Have your CA sign it, then install the certificate with
+    M(netpki.ios.certificate_import). Each run without an installed certificate makes a new
+    request.
+  - B(Self-signed.) The router makes its certificate at once. IOS keeps one self-signed
+    certificate per router; replacing another trustpoint's needs O(force=true).
+  - The trustpoint's CA must have been authenticated first (M(netpki.ios.ca_authenticate)),
+    except for self-signed trustpoints. IOS generates the trustpoint's key pair while
+    enrolling if it does not exist yet (or make it with M(netpki.ios.crypto_keys)).
+  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the inventory
+    variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password) (or
+    C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
+    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
+author:
+  - netpki.ios maintainers
+attributes:
+  check_mode:
+    support: full
+    description:
+      Only show commands are sent. RV(state=would_enroll) and RV(commands) say what would
+      happen; no dialog is started and no request reaches the CA.
+  diff_mode:
+    support: none
+    description: The result describes the certificate; there is no configuration text to diff.
+  action:
+    support: full
+    description: Runs on the controller through its action plugin.
+  async:
+    support: none
+    description: Not supported; use O(wait=false) and run the task again to collect the result.
+  platform:
+    support: full
+    platforms: ios
+    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
+requirements:
+  - netmiko >= 4.8 and cryptography on the controller
+options:
+  trustpoint:
+    description: The trustpoint to enroll. It must exist (see M(netpki.ios.trustpoints)).
+    type: str
+    required: true
+  challenge_password:
+    description:
+      - The SCEP challenge password (your CA issues it; it also lets you revoke the certificate).
+      - Typed at the router's C(Password:) and C(Re-enter password:) prompts, never logged nor
+        returned. Without it the prompts are answered with an empty password. A trustpoint
+        with C(password) configured asks nothing.
+    type: str
+  include_serial_number:
+    description:
+      - Answer to C(% Include the router serial number in the subject name? [yes/no]:).
+      - Not asked when the trustpoint configures C(serial-number) or C(serial-number none).
+    type: bool
+    default: false
+  ip_address:
+    description:
+      - Answer to C(% Include an IP address in the subject name?). V(false) answers no; an
+        interface name (V(GigabitEthernet0/0)) or an IPv4/IPv6 address answers yes and gives it.
+      - Not asked when the trustpoint configures C(ip-address).
+    type: raw
+    default: false
+  renew_before_days:
+    description:
+      - Enroll again when the router certificate has this many days left, or fewer.
+    type: int
+    default: 30
+  force:
+    description:
+      - Enroll even when the current certificate is valid, and replace another trustpoint's
+        self-signed certificate if IOS asks.
+    type: bool
+    default: false
+  regenerate:
+    description:
+      - Make a new key pair before enrolling (C(crypto key generate ... label LABEL) with the
+        current type and size), so the new certificate certifies a new key.
+      - IOS removes the certificates of the replaced key. For SCEP renewals that keep the old
+        certificate until the new one arrives, configure C(auto_enroll.regenerate) or
+        C(regenerate) on the trustpoint instead (M(netpki.ios.trustpoints)).
+    type: bool
+    default: false
+  wait:
+    description:
+      - For SCEP, wait until the CA grants the request and the certificate is installed.
+      - With V(false) the task returns RV(state=pending) as soon as the request is sent; run
+        it again later to collect the certificate (it does not enroll again meanwhile).
+    type: bool
+    default: true
+  wait_timeout:
+    description: Longest wait for a SCEP grant, in seconds. Past it the task fails clearly.
+    type: int
+    default: 300
+  poll_interval:
+    description: Seconds between two looks at the pending request while waiting.
+    type: int
+    default: 5
+  save_when:
+    description:
+      - When to save the running configuration with C(write memory). V(modified) saves only if
+        the task changed something.
+    type: str
+    choices: [never, modified, always]
+    default: modified
+notes:
+  - A certificate granted after a timed-out task is installed by the router on its own; the
+    rerun then reports no change, so use O(save_when=always) if it must reach the startup
+    configuration in that run.
+  - In check mode, a trustpoint that does not exist yet, or whose CA is not authenticated yet
+    (earlier tasks in check mode would do it), is reported as RV(state=unknown_in_check_mode).
+seealso:
+  - module: netpki.ios.ca_authenticate
+  - module: netpki.ios.certificate_import
+  - module: netpki.ios.trustpoints
+"""
+
+EXAMPLES = r"""
+- name: Enroll over SCEP, waiting up to 10 minutes for the CA
+  netpki.ios.enroll:
+    trustpoint: CORP-CA
+    challenge_password: "{{ vault_scep_challenge }}"
+    wait_timeout: 600
+  register: enrollment
+
+- name: Terminal enrollment, the CSR signed by our own CA (community.crypto), then imported
+  block:
+    - name: Enroll; the router prints a certificate request
+      netpki.ios.enroll:
+        trustpoint: TERM-CA
+      register: enrollment
+
+    - name: Sign the request
+      community.crypto.x509_certificate_pipe:
+        csr_content: "{{ enrollment.csr }}"
+        provider: ownca
+        ownca_content: "{{ lookup('ansible.builtin.file', 'ca.pem') }}"
+        ownca_privatekey_content: "{{ lookup('ansible.builtin.file', 'ca.key') }}"
+        ownca_privatekey_passphrase: "{{ vault_ca_passphrase }}"
+        ownca_not_after: +365d
+      delegate_to: localhost
+      register: signed
+      when: enrollment.state == 'pending_import'
+
+    - name: Import the certificate
+      netpki.ios.certificate_import:
+        trustpoint: TERM-CA
+        certificate: "{{ signed.certificate }}"
+      when: enrollment.state == 'pending_import'
+
+- name: Persistent self-signed certificate, renewed 60 days before it ends
+  netpki.ios.enroll:
+    trustpoint: HTTPS-SELF
+    renew_before_days: 60
+
+- name: Send the SCEP request now, collect the certificate in a later run
+  netpki.ios.enroll:
+    trustpoint: CORP-CA
+    wait: false
+"""
+
+RETURN = r"""
+trustpoint:
+  description: The trustpoint.
+  returned: always
+  type: str
+  sample: CORP-CA
+state:
+  description:
+    - V(enrolled), the router holds a valid certificate.
+    - V(pending), a SCEP request waits at the CA (O(wait=false)).
+    - V(pending_import), terminal enrollment printed RV(csr); import the signed certificate.
+    - V(would_enroll), check mode, an enrollment would run.
+    - V(unknown_in_check_mode), check mode met a trustpoint not ready yet.
+  returned: always
+  type: str
+  sample: enrolled
+reason:
+  description: Why the task enrolled, or why it did not.
+  returned: always
+  type: str
+  sample: 12 days left, renew_before_days is 30
+commands:
+  description: The commands typed (or, in check mode, that would be typed).
+  returned: always
+  type: list
+  elements: str
+  sample: ["crypto pki enroll CORP-CA"]
+csr:
+  description: The certificate signing request of a terminal enrollment, in PEM.
+  returned: when RV(state=pending_import)
+  type: str
+  sample: |
+    -----BEGIN CERTIFICATE REQUEST-----
+    MIIBjDCB9gIBADAtMREwDwYJKoZIhvcNAQkCDAJSMTEYMBYGA1UEAwwPcjF0Lmxh
+    -----END CERTIFICATE REQUEST-----
+certificate:
+  description: The router certificate now installed (C(None) if there is none).
+  returned: when RV(state=enrolled)
+  type: dict
+  contains:
+    subject:
+      description: Subject attributes by short name.
+      type: dict
+    subject_string:
+      description: The subject in RFC 4514 form.
+      type: str
+    issuer:
+      description: Issuer attributes by short name.
+      type: dict
+    serial:
+      description: The serial number in hex.
+      type: str
+    not_before:
+      description: Start of validity, UTC.
+      type: str
+    not_after:
+      description: End of validity, UTC.
+      type: str
+    days_remaining:
+      description: Whole days until it expires.
+      type: int
+    fingerprints:
+      description: MD5, SHA1 and SHA256 fingerprints in the IOS format.
+      type: dict
+  sample:
+    subject: {CN: r1.example.com}
+    subject_string: CN=r1.example.com
+    issuer: {CN: Corp Issuing CA, O: Example}
+    serial: "1A"
+    not_before: "2026-11-27T11:42:03Z"
+    not_after: "2027-11-27T11:42:03Z"
+    days_remaining: 364
+    fingerprints:
+      md5: 28F6E96E 69FF1203 6BD4C6EB 4765A18B
+      sha1: 9327E97C F8C233A0 48B3651A 21AABA7F 7E880962
+transcript_tail:
+  description: The end of the SSH session text, secrets masked, when the task fails on the router.
+  returned: on failure after connecting
+  type: str
+  sample: |
+    Request certificate from CA? [yes/no]: yes
+    % Error in sending certificate request: status = FAIL
+    R1(config)#end
+"""
+
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.enroll_argspec import (  # noqa: E402
+    ARGUMENT_SPEC,
+)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.fail_json(msg="netpki.ios.enroll runs on the controller through its action plugin")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: https_server
+short_description: Serve HTTPS on Cisco IOS with a trustpoint's certificate
+version_added: 0.1.0
+description:
+  - Manages C(ip http secure-server) and C(ip http secure-trustpoint TRUSTPOINT), so the
+    router's HTTPS server presents the certificate of a trustpoint (self-signed or issued).
+  - Reads C(show running-config | include ^ip http); nothing is sent when both lines are
+    already as wanted.
+  - With O(state=present) the trustpoint must hold a router certificate (see
+    M(netpki.ios.enroll)); otherwise the task fails before configuring anything.
+  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the same
+    inventory variables as the other netpki.ios modules.
+author:
+  - netpki.ios maintainers
+attributes:
+  check_mode:
+    support: full
+    description: Only show commands are sent; RV(commands) says what would be configured.
+  diff_mode:
+    support: full
+    description: The diff shows the C(ip http) lines before and after.
+  action:
+    support: full
+    description: Runs on the controller through its action plugin.
+  async:
+    support: none
+    description: Not supported.
+  platform:
+    support: full
+    platforms: ios
+    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
+requirements:
+  - netmiko >= 4.8 on the controller
+options:
+  trustpoint:
+    description: The trustpoint whose certificate the HTTPS server presents.
+    type: str
+  state:
+    description:
+      - V(present) enables the HTTPS server with O(trustpoint) (required then).
+      - V(absent) disables the HTTPS server (C(no ip http secure-server)).
+    type: str
+    choices: [present, absent]
+    default: present
+  save_when:
+    description:
+      - When to save the running configuration with C(write memory). V(modified) saves only if
+        the task changed something.
+    type: str
+    choices: [never, modified, always]
+    default: modified
+seealso:
+  - module: netpki.ios.enroll
+"""
+
+EXAMPLES = r"""
+- name: HTTPS with the self-signed certificate of trustpoint HTTPS-SELF
+  netpki.ios.https_server:
+    trustpoint: HTTPS-SELF
+
+- name: Turn the HTTPS server off
+  netpki.ios.https_server:
+    state: absent
+"""
+
+RETURN = r"""
+commands:
+  description: The configuration lines sent (or, in check mode, that would be sent).
+  returned: always
+  type: list
+  elements: str
+  sample: ["ip http secure-trustpoint HTTPS-SELF", "ip http secure-server"]
+before:
+  description: The HTTPS server settings before the task.
+  returned: always
+  type: dict
+  sample: {secure_server: false, trustpoint: null}
+after:
+  description: The HTTPS server settings after the task (in check mode, as they would be).
+  returned: always
+  type: dict
+  sample: {secure_server: true, trustpoint: HTTPS-SELF}
+"""
+
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.https_server_argspec import (  # noqa: E402
+    ARGUMENT_SPEC,
+    REQUIRED_IF,
+)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=ARGUMENT_SPEC, required_if=REQUIRED_IF, supports_check_mode=True
+    )
+    module.fail_json(msg="netpki.ios.https_server runs on the controller through its action plugin")
+
+
+if __name__ == "__main__":
+    main()
