@@ -9,7 +9,8 @@ A command handler may return a generator instead of a string. The session drives
   and masks the answer in the session log (passwords).
 - ``lines = yield Paste(step, text, end="blank_or_quit")``: prints ``text`` and collects lines
   until a blank line or ``quit`` (only ``quit`` when ``end="quit"``); the list of lines, without
-  the terminator, is sent back.
+  the terminator, is sent back. ``secret=True`` (a private key) masks the pasted lines in
+  the session log; lines between ``BEGIN ... PRIVATE KEY`` and ``END`` are masked anyway.
 - ``return "text"``: printed, then the normal prompt.
 
 ``step`` names a point of the dialog; the ``disconnect_at`` fault drops the connection when a
@@ -42,6 +43,7 @@ class Paste:
     step: str
     text: str
     end: str = "blank_or_quit"
+    secret: bool = False  # a private key: the session log masks its lines
 
     def __post_init__(self) -> None:
         if self.end not in PASTE_ENDS:

@@ -10,7 +10,13 @@ File: ``<state-dir>/<hostname>/session.log``. One entry per event:
   ``ca-profile-enroll``, ``config-cert-chain``, ``config-pki-hexmode``, ``config-if``) or
   ``dialog`` for an answer to a dialog question (then ``step`` names the question).
   ``command`` is the expanded keyword form when the line parsed (``configure terminal`` for
-  ``conf t``), else "". Secret answers and ``password`` values are masked.
+  ``conf t``), else "".
+
+Secrets never reach the log: answers to secret questions (enable secret, challenge
+password), everything after a ``password``/``secret`` keyword on a command line (also when
+abbreviated, e.g. ``crypto pki import TP pkcs12 flash:x.p12 pass P``), every line of a
+private-key paste and any line pasted between ``-----BEGIN ... PRIVATE KEY-----`` and its
+``-----END`` line are replaced by ``<masked>``.
 """
 
 from __future__ import annotations
@@ -23,15 +29,51 @@ from pathlib import Path
 from typing import Any
 
 MASK = "<masked>"
-_PASSWORD_LINE = re.compile(r"^(\s*(?:no\s+)?password\s+)(\S.*)$", re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+_SECRET_KEYWORDS = ("password", "secret")
+_BEGIN_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
+_END_PRIVATE_KEY = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY-----")
 _NOT_CONFIG = {"configure terminal", "end", "exit", "quit"}
 EXEC_MODES = ("exec", "dialog")
 
 
-def mask_line(line: str) -> str:
-    """Hide the value of a ``password ...`` config line."""
-    match = _PASSWORD_LINE.match(line)
-    return match.group(1) + MASK if match else line
+def _is_secret_keyword(token: str, words: list[str] | None, index: int) -> bool:
+    if words is not None:  # the parser expanded the keywords: trust it
+        return index < len(words) and words[index].lower() in _SECRET_KEYWORDS
+    # Unparsed line: any abbreviation of a secret keyword counts (over-masking is harmless).
+    lowered = token.lower()
+    return len(lowered) >= 2 and any(word.startswith(lowered) for word in _SECRET_KEYWORDS)
+
+
+def mask_line(line: str, words: list[str] | None = None) -> str:
+    """``line`` with everything after a ``password``/``secret`` keyword masked.
+
+    ``words`` are the parser's expanded words of the line (one per typed token), when it
+    parsed; without them abbreviations of the keywords are recognised."""
+    tokens = list(_TOKEN.finditer(line))
+    for index, token in enumerate(tokens[:-1]):
+        if _is_secret_keyword(token.group(), words, index):
+            return line[: tokens[index + 1].start()] + MASK
+    return line
+
+
+class PasteMasker:
+    """Masks the secret lines of one paste: a private-key paste whole, else PEM key blocks."""
+
+    def __init__(self, secret: bool = False) -> None:
+        self.secret = secret
+        self._inside_key = False
+
+    def mask(self, line: str) -> str:
+        if _BEGIN_PRIVATE_KEY.search(line):
+            self._inside_key = True
+            return line
+        if _END_PRIVATE_KEY.search(line):
+            self._inside_key = False
+            return line
+        if (self.secret or self._inside_key) and line.strip().lower() != "quit":
+            return MASK if line.strip() else line
+        return line
 
 
 class SessionLog:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from mockios import output_filters
 from mockios.dialog import Ask, Paste
-from mockios.log import MASK, mask_line
+from mockios.log import MASK, PasteMasker, mask_line
 from mockios.registry import REGISTRY, CommandContext, Match, ParseFailure
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ class _DialogRun:
     pasted: list[str] = field(default_factory=list)
     first_ask_seen: bool = False
     postponed: Ask | Paste | None = None  # the real question behind the extra_prompt fault
+    paste_masker: PasteMasker | None = None  # hides private-key lines of the current paste
 
 
 def _parent_wins(own: Match | ParseFailure, parent: Match | ParseFailure, line: str) -> bool:
@@ -225,15 +226,17 @@ class Session:
         command_text, filters = output_filters.split(text)
         result = REGISTRY.match("exec", command_text, 15 if typed_mode != "exec" else self.priv)
         if isinstance(result, ParseFailure):
-            self._log(typed, typed_mode, "")
+            self._log(mask_line(typed), typed_mode, "")
             out.append(self._failure(result, text, offset) + self.prompt)
             return
         parsed = output_filters.parse(filters, len(command_text) + 1)
+        typed_words = (["do"] if offset else []) + result.words  # one word per typed token
         if isinstance(parsed, int):
-            self._log(typed, typed_mode, "")
+            self._log(mask_line(typed, typed_words), typed_mode, "")
             out.append(self._invalid(offset + parsed) + self.prompt)
             return
-        self._log(typed, typed_mode, " ".join(result.words))
+        command = mask_line(" ".join(result.words), result.words)
+        self._log(mask_line(typed, typed_words), typed_mode, command)
         self._run(result, typed, "exec" if typed_mode == "exec" else typed_mode, out, parsed)
 
     def _run_config_line(self, line: str, out: list[str]) -> None:
@@ -248,7 +251,8 @@ class Session:
             self._log(mask_line(line), typed_mode, "")
             out.append(self._failure(result, line, 0) + self.prompt)
             return
-        self._log(mask_line(line), typed_mode, mask_line(" ".join(result.words)))
+        command = mask_line(" ".join(result.words), result.words)
+        self._log(mask_line(line, result.words), typed_mode, command)
         if run_mode != typed_mode:
             self.enter_mode(run_mode)
         self._run(result, line, run_mode, out, [])
@@ -381,10 +385,12 @@ class Session:
             self._advance(line, out)
             return
         assert isinstance(waiting, Paste)
-        self._log(line, "dialog", "", step=step)
+        if run.paste_masker is None:
+            run.paste_masker = PasteMasker(waiting.secret)
+        self._log(run.paste_masker.mask(line), "dialog", "", step=step)
         ends = line.strip() == "" and waiting.end == "blank_or_quit"
         if ends or line.strip().lower() == "quit":
-            lines, run.pasted = run.pasted, []
+            lines, run.pasted, run.paste_masker = run.pasted, [], None
             self._advance(lines, out)
         else:
             run.pasted.append(line)

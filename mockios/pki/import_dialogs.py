@@ -113,6 +113,7 @@ def _pem_dialog(
         "% Enter PEM-formatted encrypted private General Purpose key.\n"
         '% End with "quit" on a line by itself.\n',
         end="quit",
+        secret=True,
     )
     cert_lines = yield Paste(
         "pem_cert",
