@@ -1,0 +1,1 @@
+"""Shared pieces of the comparative benchmarks: fleet, playbook runs, memory, session logs."""
