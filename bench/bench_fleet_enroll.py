@@ -27,7 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.kit.benchvenv import ensure_bench_venv  # noqa: E402
 from bench.kit.fleet import fleet, lab_fingerprint, network_cli_inventory  # noqa: E402
-from bench.kit.playbook import REPO, Timed, ansible_env, playbook_command, run_measured  # noqa: E402
+from bench.kit.playbook import (  # noqa: E402
+    REPO,
+    Timed,
+    ansible_env,
+    playbook_command,
+    run_measured,
+)
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import HostCounts, LogMarks  # noqa: E402
 

@@ -30,7 +30,8 @@ def ensure_bench_venv() -> Path:
         return bin_dir
     print(f"bench venv: installing {' '.join(PINS)} into {VENV}", flush=True)
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    pip = [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip = [str(bin_dir / "python"), "-m", "pip", "install", "--quiet"]
+    pip.append("--disable-pip-version-check")
     subprocess.run(pip + PINS + ["-r", str(REPO / "requirements.txt")], check=True)
     _STAMP.write_text(_wanted())
     return bin_dir

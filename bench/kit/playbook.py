@@ -56,7 +56,8 @@ class Timed:
         if changed is False and self.changed:
             problems.append(f"{self.changed} changed on a run that must change nothing")
         if problems:
-            raise RuntimeError(f"{' '.join(self.command)}: {'; '.join(problems)}\n{self.output[-3000:]}")
+            where = " ".join(self.command)
+            raise RuntimeError(f"{where}: {'; '.join(problems)}\n{self.output[-3000:]}")
         return self
 
 
@@ -90,7 +91,7 @@ def playbook_command(
 def run_measured(
     command: list[str], env: dict[str, str], exclude: set[int], timeout: float = 1800
 ) -> Timed:
-    """Run ``command``, sampling the memory of its process tree (``exclude``: our other children)."""
+    """Run ``command`` and sample its process tree's memory (``exclude``: our other children)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -106,8 +107,7 @@ def run_measured(
     wall = time.perf_counter() - started
     reap_adopted(keep=exclude)
     recap = {
-        host: Recap(*(int(value) for value in values))
-        for host, *values in _RECAP.findall(output)
+        host: Recap(*(int(value) for value in values)) for host, *values in _RECAP.findall(output)
     }
     return Timed(
         command=command,
