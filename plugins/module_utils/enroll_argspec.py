@@ -9,6 +9,7 @@ ARGUMENT_SPEC = dict(
     renew_before_days=dict(type="int", default=30),
     force=dict(type="bool", default=False),
     regenerate=dict(type="bool", default=False),
+    replace_selfsigned=dict(type="bool", default=False),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=300),
     poll_interval=dict(type="int", default=5),

@@ -30,7 +30,8 @@ description:
     M(netpki.ios.certificate_import). Each run without an installed certificate makes a new
     request.
   - B(Self-signed.) The router makes its certificate at once. IOS keeps one self-signed
-    certificate per router; replacing another trustpoint's needs O(force=true).
+    certificate per router; replacing another trustpoint's (such as IOS-XE's built-in
+    C(TP-self-signed-NNNN)) needs O(replace_selfsigned=true) or O(force=true).
   - The trustpoint's CA must have been authenticated first (M(netpki.ios.ca_authenticate)),
     except for self-signed trustpoints. IOS generates the trustpoint's key pair while
     enrolling if it does not exist yet (or make it with M(netpki.ios.crypto_keys)).
@@ -93,8 +94,8 @@ options:
     default: 30
   force:
     description:
-      - Enroll even when the current certificate is valid, and replace another trustpoint's
-        self-signed certificate if IOS asks.
+      - Enroll even when the current certificate is valid (not idempotent), and replace
+        another trustpoint's self-signed certificate if IOS asks.
     type: bool
     default: false
   regenerate:
@@ -104,6 +105,14 @@ options:
       - IOS removes the certificates of the replaced key. For SCEP renewals that keep the old
         certificate until the new one arrives, configure C(auto_enroll.regenerate) or
         C(regenerate) on the trustpoint instead (M(netpki.ios.trustpoints)).
+    type: bool
+    default: false
+  replace_selfsigned:
+    description:
+      - Answer V(yes) when IOS asks to replace the self-signed certificate another trustpoint
+        holds (IOS keeps one per router). Without it, that question fails the task and the
+        other certificate stays.
+      - Unlike O(force), a valid certificate in this trustpoint still means no change.
     type: bool
     default: false
   wait:

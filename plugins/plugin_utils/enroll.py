@@ -253,9 +253,9 @@ def _answers(params: dict[str, Any], facts: TrustpointFacts, decision: Decision)
         ip_address=params["ip_address"],
         challenge_password=params.get("challenge_password"),
         reenroll=True,
-        replace=params["force"],
+        replace=True,
     )
-    if not params["force"]:
+    if not (params["force"] or params["replace_selfsigned"]):
         # Only one self-signed certificate per router: replacing another trustpoint's is the
         # user's call, so the question stays unanswered and the dialog aborts clearly.
         answers.pop("replace")

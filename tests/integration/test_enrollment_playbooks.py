@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from ansible_run import run_playbook
-from device_helpers import LogWindow, device_show
+from device_helpers import LogWindow, device_show, write_inventory
 from enrollment_helpers import PLAYBOOKS, dialog_entries
+from mockios_proc import start_mockios
 
 
 def _run(run, playbook: str, **options):
@@ -54,20 +55,22 @@ def test_playbook_converges_on_the_fleet(mockios_fleet, playbook, trustpoint, fi
         assert window.config_lines == []
 
 
-def test_selfsigned_https_serves_the_trustpoint(mockios_device, tmp_path: Path):
-    from device_helpers import write_inventory
-
-    inventory = write_inventory(tmp_path / "inventory.yml", mockios_device.devices)
-    result = run_playbook(
-        PLAYBOOKS / "selfsigned_https.yml", inventory, extra_vars={"target": "all"}
-    )
-    assert result.rc == 0, result.output[-3000:]
-    running = device_show(mockios_device.device, "show running-config | include ^ip http")
-    assert "ip http secure-server" in running
-    assert "ip http secure-trustpoint NETPKI-HTTPS" in running
-    assert "Router Self-Signed Certificate" in device_show(
-        mockios_device.device, "show crypto pki certificates NETPKI-HTTPS"
-    )
+@pytest.mark.parametrize("flavor", ["ios15", "iosxe17"])
+def test_selfsigned_https_serves_the_trustpoint(tmp_path: Path, flavor: str):
+    """IOS-XE comes with a built-in self-signed certificate, which the playbook replaces."""
+    with start_mockios(tmp_path / "m", flavor=flavor) as run:
+        inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
+        playbook = PLAYBOOKS / "selfsigned_https.yml"
+        result = run_playbook(playbook, inventory, extra_vars={"target": "all"})
+        assert result.rc == 0, result.output[-3000:]
+        running = device_show(run.device, "show running-config | include ^ip http")
+        assert "ip http secure-server" in running
+        assert "ip http secure-trustpoint NETPKI-HTTPS" in running
+        assert "Router Self-Signed Certificate" in device_show(
+            run.device, "show crypto pki certificates NETPKI-HTTPS"
+        )
+        again = run_playbook(playbook, inventory, extra_vars={"target": "all"})
+        assert again.rc == 0 and again.changed == 0, again.output[-3000:]
 
 
 @pytest.mark.parametrize(
