@@ -11,6 +11,10 @@ A command handler may return a generator instead of a string. The session drives
   until a blank line or ``quit`` (only ``quit`` when ``end="quit"``); the list of lines, without
   the terminator, is sent back. ``secret=True`` (a private key) masks the pasted lines in
   the session log; lines between ``BEGIN ... PRIVATE KEY`` and ``END`` are masked anyway.
+- ``yield Pause(step, seconds)``: the dialog resumes after ``seconds``. Over SSH the wait
+  runs on the event loop, so other sessions and devices keep answering; input typed
+  meanwhile is kept and read after the pause, as IOS does. The bare core (no event loop or
+  no ``on_async`` writer) simply sleeps.
 - ``return "text"``: printed, then the normal prompt.
 
 ``step`` names a point of the dialog; the ``disconnect_at`` fault drops the connection when a
@@ -50,5 +54,13 @@ class Paste:
             raise ValueError(f"Paste.end must be one of {PASTE_ENDS}, not {self.end!r}")
 
 
-DialogItem = str | Ask | Paste
+@dataclass(frozen=True)
+class Pause:
+    """Wait ``seconds`` (slow hardware, e.g. a 4096-bit key) without blocking anything else."""
+
+    step: str
+    seconds: float
+
+
+DialogItem = str | Ask | Paste | Pause
 Dialog = Generator[DialogItem, Any, "str | None"]

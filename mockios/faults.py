@@ -6,7 +6,7 @@ command), which ``python -m mockios fault --state-dir D --device R1 key=value ..
 
 Transport-level faults are applied by the core session (see ``mockios.session``):
 latency, disconnect_at, pager, syslog_inject, wrap80, reject_config, extra_prompt.
-``mitm_ca`` and ``scep_grant`` are read by the PKI code.
+``mitm_ca``, ``scep_grant`` and ``keygen_delay`` are read by the PKI code.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class Faults:
     wrap80: bool = False
     reject_config: str = ""  # regex
     extra_prompt: bool = False
+    keygen_delay: float = 0.0  # seconds per 4096-bit RSA key (slow hardware), non-blocking
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Faults:

@@ -57,7 +57,7 @@ class _ShellChannel(asyncssh.SSHServerSession):
     def session_started(self) -> None:
         peer = self._conn.get_extra_info("peername") or ("127.0.0.1", 0)
         self._session = Session(self._device, peer=str(peer[0]), user=self._user)
-        self._session.on_async = self._write
+        self._session.on_async = self._write_async
         self._write(self._session.start())
 
     def data_received(self, data: str, datatype: int | None) -> None:
@@ -65,6 +65,15 @@ class _ShellChannel(asyncssh.SSHServerSession):
         if session is None or session.closed:
             return
         self._write(session.feed(data))
+        self._end_if_closed(session)
+
+    def _write_async(self, text: str) -> None:
+        """Syslog lines, and dialogs resumed after a pause (which may end the session)."""
+        self._write(text)
+        if self._session is not None:
+            self._end_if_closed(self._session)
+
+    def _end_if_closed(self, session: Session) -> None:
         if session.drop:
             self._conn.abort()
         elif session.closed:

@@ -2,8 +2,9 @@
 
 The session knows nothing of SSH. ``Session(device).start()`` returns the first output;
 ``feed(data)`` takes what the client typed and returns what to write back. Syslog lines for
-``terminal monitor`` sessions go to ``on_async(text)`` when set (the SSH transport sets it),
-else they queue until ``pull_async()``. ``closed`` says the session ended (``exit``) and
+``terminal monitor`` sessions, and the output of a dialog resumed after a ``Pause``, go to
+``on_async(text)`` when set (the SSH transport sets it), else syslog lines queue until
+``pull_async()``. ``closed`` says the session ended (``exit``) and
 ``drop`` that the connection must be cut abruptly (``disconnect_at`` fault).
 
 Input rules: every character is echoed (not a secret answer); CR, LF and CRLF are one Enter,
@@ -15,13 +16,14 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 import traceback
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mockios import output_filters
-from mockios.dialog import Ask, Paste
+from mockios.dialog import Ask, Paste, Pause
 from mockios.log import MASK, PasteMasker, mask_line
 from mockios.registry import REGISTRY, CommandContext, Match, ParseFailure
 
@@ -81,6 +83,8 @@ class Session:
         self._dialog: _DialogRun | None = None
         self._pager: list[str] | None = None
         self._async: list[str] = []
+        self._paused = False  # a dialog waits on a Pause; input is kept until it resumes
+        self._typeahead = ""
         device.sessions.add(self)
         device.log.write(self.id, "connect", peer=peer, user=user)
 
@@ -96,6 +100,9 @@ class Session:
         return "\r\n" + self.prompt
 
     def feed(self, data: str) -> str:
+        if self._paused:
+            self._typeahead += data
+            return ""
         out: list[str] = []
         for char in data:
             if self.closed:
@@ -418,6 +425,10 @@ class Session:
                 continue
             if self._reaches_disconnect(item):
                 return
+            if isinstance(item, Pause):
+                if self._pause(item):
+                    return  # _resume continues the dialog later
+                continue
             run.waiting = item
             if isinstance(item, Ask) and not run.first_ask_seen and self.device.faults.extra_prompt:
                 run.postponed, run.waiting = item, EXTRA_QUESTION
@@ -426,7 +437,28 @@ class Session:
             self._show_question(run.waiting, out)
             return
 
-    def _reaches_disconnect(self, item: Ask | Paste) -> bool:
+    def _pause(self, item: Pause) -> bool:
+        """Schedule the dialog's resumption; False when it slept in place (bare core)."""
+        loop = self.device.loop
+        if loop is None or self.on_async is None:
+            time.sleep(item.seconds)
+            return False
+        self._paused = True
+        loop.call_later(item.seconds, self._resume)
+        return True
+
+    def _resume(self) -> None:
+        self._paused = False
+        if self.closed or self._dialog is None:
+            return
+        out: list[str] = []
+        self._advance(None, out)
+        typed, self._typeahead = self._typeahead, ""
+        text = "".join(out) + (self.feed(typed) if typed else "")
+        if self.on_async is not None:
+            self.on_async(text)
+
+    def _reaches_disconnect(self, item: Ask | Paste | Pause) -> bool:
         step = self.device.faults.disconnect_at
         if not step or item.step != step:
             return False

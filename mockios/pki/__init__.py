@@ -22,7 +22,9 @@ nothing, and `serve/fleet --empty` (`Device(factory_defaults=False)`) starts bar
 
 Environment: `MOCKIOS_KEYPOOL` (cache of pre-generated keys, default
 `~/.cache/mockios/keypool`), `MOCKIOS_SLOW_4096` (seconds a 4096-bit RSA generation takes,
-emulating slow hardware; it blocks the device's event loop, as the router's CLI blocks).
+emulating slow hardware; the fault `keygen_delay` sets it per device). The session waits
+with a non-blocking `Pause`: that CLI session is busy, as on a router, while other sessions
+and devices keep answering.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from .answers import yes_no
 from .authenticate import enrollment_url
 from .csr import RequestContent, build_csr, csr_base64_lines
 from .device_certs import ca_cert, find_cert
+from .keygen_pause import autogen_pause, keygen_pause
 from .keypool import PrivateKey
 from .keys import KeyPair, new_keypair
 from .lab_url import url_reaches_lab
@@ -62,6 +63,7 @@ def _enroll_dialog(device: Device, trustpoint: Trustpoint) -> Dialog:
         )
         if not (yield from yes_no("reenroll_continue", REENROLL_QUESTION)):
             return ""
+    yield from autogen_pause(device, trustpoint)
     pair = autogen_key(device, trustpoint)
     yield "%\n% Start certificate enrollment .. \n"
     content = RequestContent(hash_name=trustpoint.hash, alt_names=alt_names(trustpoint))
@@ -106,6 +108,7 @@ def _scep(device: Device, trustpoint: Trustpoint, pair: KeyPair, content: Reques
         return "% Error in sending certificate request: status = FAIL\n"
     new_key = None
     if trustpoint.regenerate and find_cert(device, name, "router") is not None:
+        yield from keygen_pause(device, pair.kind, pair.size)
         new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair)
     signing = new_key or pair
     csr = build_csr(signing.key, content)

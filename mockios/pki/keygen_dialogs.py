@@ -12,6 +12,7 @@ from .answers import yes_no
 from .cli_options import OptionError, Options, error_text, parse_options
 from .install import remove_certs_of_keys
 from .key_store import save_keys
+from .keygen_pause import keygen_pause
 from .trustpoint_keys import default_key_label
 
 if TYPE_CHECKING:
@@ -125,8 +126,10 @@ def _generate_dialog(device: Device, kind: str, label: str, options: Options) ->
     exportable = "exportable" in flags
     state = "exportable" if exportable else "non-exportable"
     started = time.monotonic()
-    for bits in (size, encryption_size) if usage_keys else (size,):
+    sizes = (size, encryption_size) if usage_keys else (size,)
+    for bits in sizes:
         yield f"% Generating {bits} bit {kind.upper()} keys, keys will be {state}...\n"
+    yield from keygen_pause(device, kind, *sizes)
     pair = keys.new_keypair(
         label,
         kind,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from .ios_format import hex_lines, ios_date, now
 from .keypool import PrivateKey, public_der, shared_pool
 
-# Seconds that a 4096-bit generation takes on emulated slow hardware (0: as fast as the pool).
+# Seconds that a 4096-bit generation takes on emulated slow hardware (0: as fast as the pool);
+# dialogs wait it out with a non-blocking Pause (see keygen_pause).
 SLOW_4096_SECONDS = 0.0
 
 
@@ -68,8 +68,6 @@ def new_keypair(
         encryption = shared_pool().take(
             kind, encryption_size or size, avoid | {public_der(signing)}
         )
-    if kind == "rsa" and size >= 4096 and SLOW_4096_SECONDS > 0:
-        time.sleep(SLOW_4096_SECONDS)
     return KeyPair(
         label=label,
         kind=kind,

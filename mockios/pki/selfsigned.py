@@ -15,6 +15,7 @@ from .csr import RequestContent
 from .device_certs import find_cert, trustpoint_names
 from .install import install, remove_kinds
 from .ios_format import now
+from .keygen_pause import autogen_pause
 from .keypool import PrivateKey
 from .names import build_name
 from .subject_questions import ip_question, serial_question
@@ -38,6 +39,7 @@ def selfsigned_enroll(device: Device, trustpoint: Trustpoint) -> Dialog:
         )
         if not (yield from yes_no("replace_selfsigned", REPLACE_QUESTION)):
             return ""
+    yield from autogen_pause(device, trustpoint)
     pair = autogen_key(device, trustpoint)
     content = RequestContent()
     yield from serial_question(device, trustpoint, content)
