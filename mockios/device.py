@@ -14,6 +14,8 @@ Extension points (keep these names):
 - ``device.restored``: the state was loaded from ``--state-dir``; ``device.factory_defaults``:
   a new device gets its flavor's built-ins (False for ``--empty``).
 - ``add_device_hook(fn)``: ``fn(device)`` runs at the end of every ``Device.__init__``;
+  ``device.start_hooks`` run when the device starts serving (``device.start(loop)``, called
+  by the SSH transport; tests without SSH may call ``device.start(None)``);
   ``device.shutdown_hooks`` run (before the state is saved) when the device stops.
 """
 
@@ -102,6 +104,7 @@ class Device:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pending_timers: list[tuple[float, Callable[[], Any]]] = []
         self.shutdown_hooks: list[Callable[[], Any]] = []
+        self.start_hooks: list[Callable[[], Any]] = []
         self.boot_time = time.time()
         self.changed_at = self._stamp()
         self._next_session = 0
@@ -143,6 +146,13 @@ class Device:
             return self.loop.call_later(seconds, fn)
         self.pending_timers.append((seconds, fn))
         return None
+
+    def start(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """The device starts serving: timers now run on ``loop``; ``start_hooks`` resume
+        background work restored from the state dir (auto-enroll, pending requests)."""
+        self.loop = loop
+        for hook in self.start_hooks:
+            hook()
 
     def run_pending_timers(self) -> int:
         """Run the timers queued without an event loop; returns how many ran."""

@@ -148,8 +148,7 @@ async def serve_device(
     device: Device, host: str, port: int, host_key: asyncssh.SSHKey
 ) -> asyncssh.SSHAcceptor:
     """Start listening for one device; returns the acceptor (``get_port()``, ``close()``)."""
-    device.loop = asyncio.get_running_loop()
-    return await asyncssh.create_server(
+    acceptor = await asyncssh.create_server(
         lambda: _DeviceServer(device),
         host,
         port,
@@ -159,3 +158,5 @@ async def serve_device(
         errors="replace",  # a stray byte must not kill the session
         keepalive_interval=0,
     )
+    device.start(asyncio.get_running_loop())  # listening: background timers may run now
+    return acceptor

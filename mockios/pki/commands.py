@@ -18,10 +18,12 @@ from .import_dialogs import import_certificate, import_pem, import_pkcs12
 from .key_store import load_keys, save_keys
 from .keygen_dialogs import generate_ec, generate_rsa, zeroize
 from .remove_trustpoint import removal_handler
+from .restart import resume_background_work
 from .show_certificates import show_certificates
 from .show_timers import show_timers
 from .show_trustpoints import show_trustpoints
 from .state import pki_state
+from .state_store import load_pki_state, save_pki_state
 
 Handler = Callable[[CommandContext], Any]
 
@@ -102,8 +104,11 @@ def register_pki_commands() -> None:
 def _set_up_device(device: Device) -> None:
     pki_state(device)
     load_keys(device)
+    load_pki_state(device)
     add_factory_trustpoints(device)
+    device.start_hooks.append(lambda: resume_background_work(device))
     device.shutdown_hooks.append(lambda: save_keys(device))
+    device.shutdown_hooks.append(lambda: save_pki_state(device))
 
 
 def install_extension() -> None:

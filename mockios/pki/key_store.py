@@ -9,7 +9,7 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives import serialization
 
@@ -37,28 +37,47 @@ def _load_key(pem: str) -> PrivateKey:
     return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
+def pair_record(pair: KeyPair) -> dict[str, Any]:
+    """A key pair as JSON-ready data (private keys as unencrypted PKCS#8 PEM)."""
+    return {
+        "label": pair.label,
+        "kind": pair.kind,
+        "size": pair.size,
+        "exportable": pair.exportable,
+        "storage": pair.storage,
+        "generated_at": pair.generated_at.isoformat(),
+        "key": _pem(pair.key),
+        "encryption_key": _pem(pair.encryption_key) if pair.encryption_key else None,
+    }
+
+
+def pair_from_record(record: dict[str, Any]) -> KeyPair:
+    return KeyPair(
+        label=record["label"],
+        kind=record["kind"],
+        size=record["size"],
+        key=_load_key(record["key"]),
+        exportable=record["exportable"],
+        encryption_key=_load_key(record["encryption_key"]) if record["encryption_key"] else None,
+        storage=record["storage"],
+        generated_at=datetime.fromisoformat(record["generated_at"]),
+    )
+
+
+def write_private(path: Path, text: str) -> None:
+    """Atomically, readable by the owner only: the file holds private keys."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text)
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
 def save_keys(device: Device) -> None:
     path = _path(device)
     if path is None:
         return
-    records = [
-        {
-            "label": pair.label,
-            "kind": pair.kind,
-            "size": pair.size,
-            "exportable": pair.exportable,
-            "storage": pair.storage,
-            "generated_at": pair.generated_at.isoformat(),
-            "key": _pem(pair.key),
-            "encryption_key": _pem(pair.encryption_key) if pair.encryption_key else None,
-        }
-        for pair in device.keys.values()
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(records))
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    write_private(path, json.dumps([pair_record(pair) for pair in device.keys.values()]))
 
 
 def load_keys(device: Device) -> None:
@@ -66,15 +85,4 @@ def load_keys(device: Device) -> None:
     if path is None or not path.exists():
         return
     for record in json.loads(path.read_text()):
-        device.keys[record["label"]] = KeyPair(
-            label=record["label"],
-            kind=record["kind"],
-            size=record["size"],
-            key=_load_key(record["key"]),
-            exportable=record["exportable"],
-            encryption_key=(
-                _load_key(record["encryption_key"]) if record["encryption_key"] else None
-            ),
-            storage=record["storage"],
-            generated_at=datetime.fromisoformat(record["generated_at"]),
-        )
+        device.keys[record["label"]] = pair_from_record(record)

@@ -9,6 +9,7 @@ from mockios.dialog import Dialog
 
 from .answers import yes_no
 from .state import pki_state
+from .state_store import save_pki_state
 
 REMOVE_TEXT = (
     "% Removing an enrolled trustpoint will destroy all certificates\n"
@@ -45,3 +46,4 @@ def _forget(device: Any, name: str) -> None:
     state.pending.pop(name, None)
     state.terminal_requests.pop(name, None)
     state.last_status.pop(name, None)
+    save_pki_state(device)

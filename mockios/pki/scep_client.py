@@ -1,7 +1,8 @@
 """The router side of SCEP: send a request to the lab CA, poll until it is granted.
 
 Polling runs on the device timers (`device.call_later`), so the certificate arrives on its
-own, announced by `%PKI-6-CERTRET`, even when nobody is connected.
+own, announced by `%PKI-6-CERTRET`, even when nobody is connected. Requests in flight are
+saved (`state_store`) and polled again after a restart (`restart`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .key_store import save_keys
 from .keys import KeyPair
 from .lab_url import lab_for_device
 from .state import PendingEnrollment, pki_state
+from .state_store import save_pki_state
 
 if TYPE_CHECKING:
     from mockios.device import Device
@@ -44,7 +46,6 @@ def send_request(
     )
     state = pki_state(device)
     pending = PendingEnrollment(trustpoint, request.id, csr, key_label, new_key=new_key)
-    pending.next_poll = now() + timedelta(seconds=FIRST_POLL_SECONDS)
     state.pending[trustpoint] = pending
     state.last_status[trustpoint] = "Pending"
     if device.flavor == "iosxe17":
@@ -54,8 +55,17 @@ def send_request(
             f" CSR Fingerprint MD5 : {fingerprint(der, 'MD5').replace(' ', '')}\n"
             f" CSR Fingerprint SHA1: {fingerprint(der, 'SHA1').replace(' ', '')}"
         )
-    device.call_later(FIRST_POLL_SECONDS, lambda: poll(device, trustpoint, request.id))
+    save_pki_state(device)
+    schedule_poll(device, trustpoint, request.id, FIRST_POLL_SECONDS)
     return pending
+
+
+def schedule_poll(device: Device, trustpoint: str, request_id: str, seconds: float) -> None:
+    """The next poll of a pending request (`show crypto pki timers` shows it as POLL)."""
+    pending = pki_state(device).pending.get(trustpoint)
+    if pending is not None:
+        pending.next_poll = now() + timedelta(seconds=seconds)
+    device.call_later(seconds, lambda: poll(device, trustpoint, request_id))
 
 
 def poll(device: Device, trustpoint: str, request_id: str) -> None:
@@ -74,13 +84,13 @@ def poll(device: Device, trustpoint: str, request_id: str) -> None:
     elif request is None or request.state == "rejected":
         del state.pending[trustpoint]
         state.last_status[trustpoint] = "Rejected"
+        save_pki_state(device)
         device.notify(
             "%PKI-6-CERTREJECT: Certificate enrollment request was rejected by Certificate "
             "Authority"
         )
     else:
-        pending.next_poll = now() + timedelta(seconds=state.poll_interval)
-        device.call_later(state.poll_interval, lambda: poll(device, trustpoint, request_id))
+        schedule_poll(device, trustpoint, request_id, state.poll_interval)
 
 
 def _receive(device: Device, pending: PendingEnrollment, cert: x509.Certificate | None) -> None:
@@ -88,6 +98,7 @@ def _receive(device: Device, pending: PendingEnrollment, cert: x509.Certificate 
     del state.pending[pending.trustpoint]
     if cert is None or public_key_der(cert) != public_key_der(pending.csr):
         state.last_status[pending.trustpoint] = "Failed"
+        save_pki_state(device)
         return
     if pending.new_key is not None:
         device.keys[pending.key_label] = pending.new_key
@@ -95,4 +106,5 @@ def _receive(device: Device, pending: PendingEnrollment, cert: x509.Certificate 
     if pending.trustpoint in device.running.trustpoints:
         install(device, pending.trustpoint, "router", cert)
     state.last_status[pending.trustpoint] = "Granted"
+    save_pki_state(device)
     device.notify("%PKI-6-CERTRET: Certificate received from Certificate Authority")
