@@ -430,7 +430,7 @@ class Session:
                     return  # _resume continues the dialog later
                 continue
             run.waiting = item
-            if isinstance(item, Ask) and not run.first_ask_seen and self.device.faults.extra_prompt:
+            if self._extra_question_due(item, run.first_ask_seen):
                 run.postponed, run.waiting = item, EXTRA_QUESTION
             if isinstance(item, Ask):
                 run.first_ask_seen = True
@@ -457,6 +457,16 @@ class Session:
         text = "".join(out) + (self.feed(typed) if typed else "")
         if self.on_async is not None:
             self.on_async(text)
+
+    def _extra_question_due(self, item: object, first_ask_seen: bool) -> bool:
+        # The extra question goes before a dialog's first question; `enable` is left alone so
+        # the fault reaches the dialogs a client drives after logging in.
+        return (
+            isinstance(item, Ask)
+            and not first_ask_seen
+            and item.step != "enable_secret"
+            and self.device.faults.extra_prompt
+        )
 
     def _reaches_disconnect(self, item: Ask | Paste | Pause) -> bool:
         step = self.device.faults.disconnect_at

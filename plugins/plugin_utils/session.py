@@ -22,6 +22,9 @@ from .masking import Masker
 from .steps import Step
 
 _TAIL_CHARS = 2000
+_MORE = "--More--"
+# The pager mark and the backspaces/spaces IOS sends to erase it once a key was pressed.
+_PAGER_MARK = re.compile(r"[ \t]*--More--[ \t]*(?:\x08+[ \t]*\x08*)?")
 # IOS error lines after a config command; informational `%` lines do not match.
 _CONFIG_ERROR = re.compile(
     r"^\s*% ?(?:Invalid input|Incomplete command|Ambiguous command|Unknown command|"
@@ -149,8 +152,18 @@ class DeviceSession:
                 f"{self.settings.host} logs in at user EXEC ('{self.base_prompt}>'): set "
                 "ansible_become_password to the enable secret"
             )
+        exceptions = require("netmiko.exceptions")
         try:
             self._conn.enable()
+        except exceptions.ReadTimeout as exc:
+            tail = self.transcript_tail()
+            self.write_channel("\x03")  # leave whatever the router asked instead
+            self.close()
+            raise DeviceConnectionError(
+                f"enable on {self.settings.host} did not reach the privileged prompt (the "
+                "router asked something unexpected; see transcript_tail)",
+                tail,
+            ) from exc
         except ValueError as exc:
             tail = self.transcript_tail()
             self.close()
@@ -197,19 +210,29 @@ class DeviceSession:
     # --- commands -------------------------------------------------------------------------
 
     def show(self, command: str, timeout: float | None = None) -> str:
-        """Run an exec command and return its output (no echo, no prompt)."""
+        """Run an exec command and return its output (no echo, no prompt).
+
+        A router whose pager stays on despite ``terminal length 0`` stops at ``--More--``: a
+        space gets each next page, and the marks are taken out of the output.
+        """
         exceptions = require("netmiko.exceptions")
+        until = f"(?:{self.exec_prompt}|{_MORE})"
+        wait = timeout or self.settings.command_timeout
         try:
-            return self._conn.send_command(
-                command,
-                expect_string=self.exec_prompt,
-                read_timeout=timeout or self.settings.command_timeout,
-            )
+            output = self._conn.send_command(command, expect_string=until, read_timeout=wait)
+            if _MORE not in output[-40:]:
+                return output
+            pages = [output]
+            while _MORE in pages[-1][-40:]:
+                self.write_channel(" ")
+                pages.append(self.read_until_pattern(until, wait))
         except exceptions.ReadTimeout as exc:
             raise DeviceError(
                 f"'{command}' did not complete within {timeout or self.settings.command_timeout}s",
                 self.transcript_tail(),
             ) from exc
+        text = _PAGER_MARK.sub("", "".join(pages).replace("\r\n", "\n"))
+        return re.sub(self.exec_prompt, "", text).rstrip()
 
     def configure(self, steps: Sequence[Step], timeout: float | None = None) -> None:
         """Enter config mode, send each step's line (or run its dialog), then ``end``.

@@ -38,6 +38,7 @@ BASELINES: dict[str, dict[str, Any]] = {
         "trustpoint": "TP-HOSTILE",
         "pkcs12": {"url": "tftp://192.0.2.5/r1.p12", "passphrase": "p12-Passphrase"},
     },
+    "https_server": {"trustpoint": "TP-HOSTILE"},
     "audit_report": {"results": {}, "dest": "reports"},  # relative: tests run it in a tmp dir
 }
 _SAMPLE_BY_TYPE = {"str": "NETPKI-HOSTILE", "int": 1, "bool": False, "list": [], "dict": {}}
