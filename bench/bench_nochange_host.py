@@ -1,0 +1,184 @@
+"""Benchmark: the no-change cost per host of trustpoints + ca_authenticate + enroll.
+
+On one simulated fleet, already enrolled by ``playbooks/enroll_scep.yml``, side by side:
+
+- ours: the playbook's ``trustpoints``, ``ca_authenticate`` and ``enroll`` tasks, run again
+  (``--start-at-task`` at the trustpoint task, fingerprint pinned), which change nothing;
+- netmiko: ``bench/kit/netmiko_replay.py``, a minimal netmiko script that opens the same SSH
+  sessions and sends the same show commands, as the simulator's session logs recorded them
+  during our run;
+- netmiko, one session: the same show commands in one SSH session per host, as a hand-written
+  script would.
+
+Both run as processes (interpreter start-up counted), with the same parallelism (forks =
+threads), alternating, for several rounds; the table shows medians. It also reports the SSH
+sessions and show commands per host, from the simulator session logs.
+
+    .venv/bin/python bench/bench_nochange_host.py [--routers 40] [--forks 10] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.kit.benchvenv import venv_bin  # noqa: E402
+from bench.kit.fleet import MockiosRun, fleet, lab_fingerprint  # noqa: E402
+from bench.kit.playbook import REPO, ansible_env, playbook_command, run_measured  # noqa: E402
+from bench.kit.report import Section, reproduce, table  # noqa: E402
+from bench.kit.sessionlog import LogMarks  # noqa: E402
+
+PLAYBOOK = REPO / "playbooks" / "enroll_scep.yml"
+FIRST_TASK = "SCEP trustpoint with automatic renewal at 80% of the lifetime, new key each time"
+REPLAY = REPO / "bench" / "kit" / "netmiko_replay.py"
+TASKS_PER_HOST = 3
+GOAL = 1.2
+
+
+def _replay(devices: list, sessions: dict[str, list[list[str]]], workers: int) -> float:
+    hosts = [
+        {
+            "host": d.host,
+            "port": d.port,
+            "username": d.username,
+            "password": d.password,
+            "secret": d.secret,
+            "sessions": sessions[d.name],
+        }
+        for d in devices
+    ]
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(REPLAY)],
+        input=json.dumps({"workers": workers, "hosts": hosts}),
+        text=True,
+        capture_output=True,
+        check=True,
+        cwd=REPO,
+    )
+    return time.perf_counter() - started
+
+
+def _ours(command: list[str], names: list[str], run: MockiosRun) -> float:
+    limited = command + ["--limit", ",".join(names)]
+    outcome = run_measured(limited, ansible_env(), exclude={run.process.pid})
+    outcome.require(len(names), changed=False)
+    return outcome.wall
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--routers", type=int, default=40)
+    parser.add_argument("--forks", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--markdown", type=Path, help="write the result section here")
+    args = parser.parse_args()
+    sizes = (args.forks, args.routers)
+    names = {size: [f"R{i}" for i in range(1, size + 1)] for size in sizes}
+    runs = ("ours", "netmiko", "netmiko, one session")
+    walls: dict[tuple[str, int], list[float]] = {(r, n): [] for r in runs for n in sizes}
+    with tempfile.TemporaryDirectory(prefix="netpki-bench-") as tmp:
+        with fleet(Path(tmp) / "mockios", args.routers) as run:
+            fingerprint = lab_fingerprint(run.state_dir)
+            setup = playbook_command(
+                venv_bin(),
+                PLAYBOOK,
+                run.inventory,
+                forks=args.forks,
+                extra_vars={"ca_fingerprint": fingerprint},
+            )
+            run_measured(setup, ansible_env(), exclude={run.process.pid}).require(args.routers)
+            nochange = playbook_command(
+                venv_bin(),
+                PLAYBOOK,
+                run.inventory,
+                forks=args.forks,
+                extra_vars={"pinned_ca_fingerprint": fingerprint},
+                options=["--start-at-task", FIRST_TASK],
+            )
+            marks = LogMarks(run)
+            walls[("ours", args.routers)].append(_ours(nochange, names[args.routers], run))
+            counts = marks.per_host()
+            if counts.sessions != TASKS_PER_HOST:
+                raise RuntimeError(f"expected {TASKS_PER_HOST} sessions per host: {counts}")
+            sessions = {d.name: marks.show_lines_by_session(d.name) for d in run.devices}
+            merged = {name: [sum(groups, [])] for name, groups in sessions.items()}
+            replay_marks = LogMarks(run)
+            _replay(run.devices, sessions, args.forks)
+            replayed = replay_marks.per_host()
+            if (replayed.sessions, replayed.shows) != (counts.sessions, counts.shows):
+                raise RuntimeError(f"the replay differs from our run: {replayed} vs {counts}")
+            for round_ in range(args.rounds):
+                for size in sizes:
+                    if round_ or size != args.routers:
+                        walls[("ours", size)].append(_ours(nochange, names[size], run))
+                    chosen = run.devices[:size]
+                    walls[("netmiko", size)].append(_replay(chosen, sessions, args.forks))
+                    walls[("netmiko, one session", size)].append(
+                        _replay(chosen, merged, args.forks)
+                    )
+    medians = {key: statistics.median(values) for key, values in walls.items()}
+    small, large = sizes
+    per_host = {r: (medians[(r, large)] - medians[(r, small)]) / (large - small) for r in runs}
+    rows = []
+    for name in runs:
+        rows.append(
+            [
+                name,
+                medians[(name, small)],
+                medians[(name, large)],
+                per_host[name] * 1000,
+                1 if name.endswith("one session") else counts.sessions,
+                counts.shows,
+                per_host["ours"] / per_host[name],
+                medians[("ours", large)] / medians[(name, large)],
+            ]
+        )
+    section = Section(
+        f"No-change cost per host: forks {args.forks}, {small} and {large} routers, "
+        f"median of {args.rounds} rounds"
+    )
+    section.add(
+        table(
+            [
+                "run",
+                f"wall s, {small} hosts",
+                f"wall s, {large} hosts",
+                "ms per extra host",
+                "SSH sessions/host",
+                "show cmds/host",
+                "ours / this, per host",
+                f"ours / this, {large} hosts",
+            ],
+            rows,
+        )
+    )
+    ratio = per_host["ours"] / per_host["netmiko"]
+    one_ratio = per_host["ours"] / per_host["netmiko, one session"]
+    verdict = "met" if ratio <= GOAL else "MISSED"
+    section.add(
+        f"Cost per host is the slope between the two fleet sizes, so start-up costs (Python,\n"
+        f"Ansible's playbook parsing) that do not grow with the fleet fall out. Ratio ours /\n"
+        f"netmiko with the same sessions, per host: **{ratio:.2f}** (goal ≤ {GOAL}: {verdict});\n"
+        f"against one session per host: {one_ratio:.2f}.\n"
+        f"Per host, our three no-change tasks open {counts.sessions:g} SSH sessions and send\n"
+        f"{counts.shows:g} show commands, no config line (simulator session logs).\n\n"
+        f"Command: `{reproduce()}`. ours = `ansible-playbook -i INVENTORY --forks {args.forks}\n"
+        f"playbooks/enroll_scep.yml --start-at-task '{FIRST_TASK}' -e pinned_ca_fingerprint=...`\n"
+        f"(.venv); netmiko = `bench/kit/netmiko_replay.py` fed the show commands the simulator\n"
+        f"recorded during our run, {args.forks} threads."
+    )
+    section.emit(args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
