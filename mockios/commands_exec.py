@@ -75,12 +75,17 @@ def _enable(ctx: CommandContext) -> Dialog | str:
     return _enable_dialog(ctx)
 
 
+ENABLE_ATTEMPTS = 3
+
+
 def _enable_dialog(ctx: CommandContext) -> Dialog:
-    answer = yield Ask("enable_secret", "Password: ", secret=True)
-    if answer != ctx.device.secret:
-        return "% Bad secrets\n\n"
-    ctx.session.priv = 15
-    return ""
+    """IOS asks `Password: ` up to three times, then gives up with `% Bad secrets`."""
+    for _ in range(ENABLE_ATTEMPTS):
+        answer = yield Ask("enable_secret", "Password: ", secret=True)
+        if answer == ctx.device.secret:
+            ctx.session.priv = 15
+            return ""
+    return "% Bad secrets\n\n"
 
 
 def _disable(ctx: CommandContext) -> str:

@@ -21,6 +21,9 @@ from .errors import DeviceConnectionError, DeviceError, DialogError
 from .masking import Masker
 from .steps import Step
 
+# A wrong enable secret: IOS asks `Password:` again (three times) instead of a prompt.
+_ASKED_PASSWORD_AGAIN = re.compile(r"Password:\s*\n+\s*Password:\s*$")
+
 _TAIL_CHARS = 2000
 _MORE = "--More--"
 # The pager mark and the backspaces/spaces IOS sends to erase it once a key was pressed.
@@ -159,6 +162,12 @@ class DeviceSession:
             tail = self.transcript_tail()
             self.write_channel("\x03")  # leave whatever the router asked instead
             self.close()
+            if _ASKED_PASSWORD_AGAIN.search(tail):  # IOS asks up to 3 times for a wrong secret
+                raise DeviceConnectionError(
+                    f"enable secret rejected by {self.settings.host}: check "
+                    "ansible_become_password",
+                    tail,
+                ) from exc
             raise DeviceConnectionError(
                 f"enable on {self.settings.host} did not reach the privileged prompt (the "
                 "router asked something unexpected; see transcript_tail)",

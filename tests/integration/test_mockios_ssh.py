@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from mockios_proc import MockiosRun, start_mockios
 from netmiko import ConnectHandler
+from netmiko.exceptions import ReadTimeout
 
 from mockios.log import config_lines, read_session_log, sessions, show_commands
 
@@ -141,3 +143,23 @@ def test_fault_pager_over_ssh(mockios_device: MockiosRun) -> None:
         assert out.count("\n") >= 20
         conn.write_channel("q")
         assert conn.read_until_pattern(r"R1#", read_timeout=5)
+
+
+def test_wrong_enable_secret_over_ssh(mockios_device: MockiosRun) -> None:
+    """netmiko's enable() against IOS's three `Password:` questions: it times out waiting for
+    a prompt (a ReadTimeout, as with a real router) and the channel shows the question asked
+    again; the third wrong answer ends with `% Bad secrets`."""
+    params = {**mockios_device.device.netmiko(), "secret": "wrong", "read_timeout_override": 2}
+    with ConnectHandler(**params) as conn:
+        with pytest.raises(ReadTimeout) as raised:
+            conn.enable()
+        assert "Pattern not detected: 'R1'" in str(raised.value)
+        conn.write_channel("wrong\n")  # second answer: asked a third time
+        assert conn.read_until_pattern(r"Password: ", read_timeout=5).strip() == "Password:"
+        conn.write_channel("wrong\n")
+        out = conn.read_until_pattern(r"R1>", read_timeout=5)
+        assert "% Bad secrets" in out
+        conn.write_channel("enable\n")
+        conn.read_until_pattern(r"Password: ", read_timeout=5)
+        conn.write_channel(mockios_device.device.secret + "\n")
+        conn.read_until_pattern(r"R1#", read_timeout=5)

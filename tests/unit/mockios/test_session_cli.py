@@ -13,8 +13,13 @@ def test_login_enable_and_bad_secret(device: Device, make_cli) -> None:
     assert cli.banner == "\r\nR1>"
     assert cli.run("show privilege") == "Current privilege level is 1\r\n"
     assert cli.type("enable\r") == "enable\r\nPassword: "
+    # IOS asks three times, then gives up.
+    assert cli.type("wrong\r") == "\r\nPassword: "
+    assert cli.type("wrong\r") == "\r\nPassword: "
     assert cli.type("wrong\r") == "\r\n% Bad secrets\r\n\r\nR1>"
+    assert cli.session.priv == 1
     cli.type("enable\r")
+    assert cli.type("wrong\r") == "\r\nPassword: "  # a later right answer still counts
     assert cli.type("cisco\r") == "\r\nR1#", "the secret is not echoed"
     assert cli.run("show privilege") == "Current privilege level is 15\r\n"
     cli.run("disable")
