@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from device_helpers import LogWindow, device_show, run_tasks, write_inventory
 from enrollment_helpers import lab_ca, lab_fingerprint, typed
+from mockios_proc import start_mockios
 
 SCEP_TP = {
     "name": "TP",
@@ -141,3 +142,26 @@ def test_terminal_trustpoint_pastes_the_given_pem(scep_router, tmp_path):
     assert first.result("auth")["fingerprints"]["sha1"] == sha1
     assert authenticate(ca_certificate=pem).result("auth")["changed"] is False
     assert authenticate(fingerprint=sha1).result("auth")["changed"] is False
+
+
+def test_iosxe_trustpoint_pin_must_match_the_task_pin(tmp_path):
+    """IOS-XE accepts a CA matching the trustpoint's own pin without asking: the module sends
+    nothing unless that pin is the task's, and checks the installed CA afterwards."""
+    with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
+        inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
+        sha1 = lab_fingerprint(run.state_dir)
+        pinned = {**SCEP_TP, "fingerprint": sha1.replace(" ", "")}
+        setup = run_tasks(
+            tmp_path,
+            inventory,
+            [{"name": "tp", "netpki.ios.trustpoints": {"config": [pinned]}}],
+            name="setup.yml",
+        )
+        assert setup.rc == 0, setup.output[-2000:]
+        window = LogWindow(run.device)
+        refused = _authenticate(tmp_path, inventory, fingerprint="AB" * 20)
+        assert "nothing sent to the router" in refused.result("auth")["msg"]
+        assert typed(window, "crypto pki authenticate") == []
+        accepted = _authenticate(tmp_path, inventory, fingerprint=sha1)
+        assert accepted.rc == 0, accepted.output[-2000:]
+        assert accepted.result("auth")["fingerprints"]["sha1"] == sha1
