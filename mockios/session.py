@@ -100,12 +100,12 @@ class Session:
         return "\r\n" + self.prompt
 
     def feed(self, data: str) -> str:
-        if self._paused:
-            self._typeahead += data
-            return ""
         out: list[str] = []
-        for char in data:
+        for index, char in enumerate(data):
             if self.closed:
+                break
+            if self._paused:  # a dialog just paused: the rest waits until it resumes
+                self._typeahead += data[index:]
                 break
             self._feed_char(char, out)
         return "".join(out)

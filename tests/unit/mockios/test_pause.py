@@ -60,3 +60,20 @@ def test_disconnect_at_a_pause_step(cli, temp_command) -> None:
     cli.device.faults.disconnect_at = "slow_step"
     cli.type("zzslow\r")
     assert cli.session.drop and cli.session.closed
+
+
+def test_input_after_the_pausing_line_waits_for_the_pause(cli, temp_command) -> None:
+    _register(temp_command)
+
+    async def scenario() -> tuple[str, list[str]]:
+        cli.device.loop = asyncio.get_running_loop()
+        resumed: list[str] = []
+        cli.session.on_async = resumed.append
+        first = cli.type("zzslow\rshow privilege\r")  # one write, as a paste would come
+        await asyncio.sleep(PAUSE * 2)
+        return first, resumed
+
+    first, resumed = asyncio.run(scenario())
+    assert first == "zzslow\r\nworking...\r\n"
+    (text,) = resumed
+    assert text.startswith("done\r\nR1#show privilege\r\n")
