@@ -33,7 +33,7 @@ description:
     C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
     enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full

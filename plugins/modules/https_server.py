@@ -17,7 +17,7 @@ description:
   - Runs on the controller as an action plugin, over SSH with C(netmiko), using the same
     inventory variables as the other netpki.ios modules.
 author:
-  - netpki.ios maintainers
+  - netpki.ios maintainers (@netpki)
 attributes:
   check_mode:
     support: full
