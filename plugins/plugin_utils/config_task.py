@@ -12,8 +12,8 @@ from typing import Any
 
 from . import parse
 from ._action_module import Task
-from .config_blocks import BlockResource, commands, expected_after, plan
-from .errors import DeviceError
+from .config_blocks import BlockResource, Step, commands, expected_after, plan
+from .errors import DeviceError, DialogError, NetpkiError
 from .masking import mask_no_log_options
 from .shape import prune
 
@@ -42,7 +42,10 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
         "changed": bool(steps),
     }
     if steps and not task.check_mode:
-        task.session.configure(steps)
+        try:
+            task.session.configure(steps)
+        except (DeviceError, DialogError) as error:
+            raise _rolled_back(task, resource, have, steps, error) from error
         after = resource.parse(task.session.show(GATHER_COMMAND))
         _verify(resource, state, want, after, task)
     elif steps:
@@ -65,6 +68,52 @@ def certificate_holders(text: str) -> frozenset[str]:
         return frozenset()
     records = parse.parse_output(_CHAIN_COMMAND, text)
     return frozenset(r["CHAIN"] for r in records if r.get("CHAIN"))
+
+
+def _rolled_back(
+    task: Task, resource: BlockResource, have: list, steps: list[Step], error: NetpkiError
+) -> NetpkiError:
+    """A refused line stops a run half way: put the blocks this run touched back as they were
+    (a new block is removed), and say so in the error."""
+    try:
+        text = task.session.show(GATHER_COMMAND)
+        undo = _undo_steps(resource, have, resource.parse(text), steps, certificate_holders(text))
+        task.session.configure(undo)
+    except NetpkiError as failure:
+        note = f"; putting the {resource.noun}s back as they were failed too: {failure.msg}"
+    else:
+        note = f"; rolled back: {commands(undo)}" if undo else ""
+    return type(error)(error.msg + note, error.transcript_tail)
+
+
+def _undo_steps(
+    resource: BlockResource,
+    have: list,
+    current: list,
+    steps: list[Step],
+    with_certificates: frozenset[str],
+) -> list[Step]:
+    # Only the blocks the run's own steps named: another session may be editing the others.
+    named = {_block_name(resource, step.line) for step in steps} - {None}
+    before = {block["name"]: block for block in have}
+    now = {block["name"]: block for block in current}
+    touched = [
+        name
+        for name in sorted(named)
+        if (name in before) != (name in now)
+        or (name in before and resource.body(before[name]) != resource.body(now[name]))
+    ]
+    undo = plan(resource, "replaced", [before[n] for n in touched if n in before], current)
+    added = [{"name": n} for n in touched if n not in before]
+    if added:  # (an empty list would mean "delete them all")
+        undo += plan(resource, "deleted", added, current, with_certificates)
+    return undo
+
+
+def _block_name(resource: BlockResource, line: str) -> str | None:
+    words = line.removeprefix("no ").strip()
+    prefix = resource.header_keyword + " "
+    return words[len(prefix) :].strip() if words.startswith(prefix) else None
 
 
 def _verify(resource: BlockResource, state: str, want: list, after: list, task: Task) -> None:
