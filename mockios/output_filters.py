@@ -26,9 +26,28 @@ class Filter:
 
 
 def split(line: str) -> tuple[str, list[str]]:
-    """Split ``show x | inc a | exc b`` into the command and the raw filter texts."""
-    command, *filters = line.split("|")
+    """Split ``show x | inc a | exc b`` into the command and the raw filter texts.
+
+    The first ``|`` ends the command. A later one starts another filter only when spaced and
+    followed by a filter keyword (IOS-XE chains pipes); otherwise it belongs to the regex, as
+    in ``| section crypto pki|^hostname``.
+    """
+    command, bar, rest = line.partition("|")
+    if not bar:
+        return command, []
+    filters = [""]
+    for index, piece in enumerate(rest.split("|")):
+        if index and _starts_filter(filters[-1], piece):
+            filters.append(piece)
+        else:
+            filters[-1] += ("|" if index else "") + piece
     return command, filters
+
+
+def _starts_filter(before: str, after: str) -> bool:
+    keyword = after.lstrip().partition(" ")[0].lower()
+    spaced = before.endswith((" ", "\t")) and after[:1] in (" ", "\t")
+    return spaced and bool(keyword) and any(n.startswith(keyword) for n in FILTER_NAMES)
 
 
 def parse(raw_filters: list[str], offset: int) -> list[Filter] | int:

@@ -99,6 +99,17 @@ def test_output_filters(cli: Cli) -> None:
     assert "^" in cli.run("show running-config | frobnicate x")
 
 
+def test_a_bar_inside_a_filter_regex_is_alternation(cli: Cli) -> None:
+    cli.run("configure terminal")
+    for line in ("hostname R9", "ip domain name lab.example", "crypto pki trustpoint A"):
+        cli.run(line)
+    cli.run("end")
+    shown = cli.run("show running-config | section crypto pki|^hostname|^ip domain")
+    assert shown == "hostname R9\r\nip domain name lab.example\r\ncrypto pki trustpoint A\r\n"
+    chained = cli.run("show running-config | include ^hostname|domain | exclude domain")
+    assert chained == "hostname R9\r\n"
+
+
 def test_write_memory_and_copy_question(cli: Cli) -> None:
     cli.run("configure terminal")
     cli.run("crypto pki trustpoint TP")
