@@ -32,7 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.kit.benchvenv import venv_bin  # noqa: E402
 from bench.kit.fleet import MockiosRun, fleet, lab_fingerprint  # noqa: E402
-from bench.kit.playbook import REPO, ansible_env, playbook_command, run_measured  # noqa: E402
+from bench.kit.playbook import (  # noqa: E402
+    REPO,
+    ansible_env,
+    children_cpu,
+    playbook_command,
+    run_measured,
+)
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import LogMarks  # noqa: E402
 
@@ -43,7 +49,9 @@ TASKS_PER_HOST = 3
 GOAL = 1.2
 
 
-def _replay(devices: list, sessions: dict[str, list[list[str]]], workers: int) -> float:
+def _replay(
+    devices: list, sessions: dict[str, list[list[str]]], workers: int
+) -> tuple[float, float]:
     hosts = [
         {
             "host": d.host,
@@ -55,6 +63,7 @@ def _replay(devices: list, sessions: dict[str, list[list[str]]], workers: int) -
         }
         for d in devices
     ]
+    cpu = children_cpu()
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, str(REPLAY)],
@@ -64,14 +73,14 @@ def _replay(devices: list, sessions: dict[str, list[list[str]]], workers: int) -
         check=True,
         cwd=REPO,
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
-def _ours(command: list[str], names: list[str], run: MockiosRun) -> float:
+def _ours(command: list[str], names: list[str], run: MockiosRun) -> tuple[float, float]:
     limited = command + ["--limit", ",".join(names)]
     outcome = run_measured(limited, ansible_env(), exclude={run.process.pid})
     outcome.require(len(names), changed=False)
-    return outcome.wall
+    return outcome.wall, outcome.cpu
 
 
 def main() -> int:
@@ -84,7 +93,10 @@ def main() -> int:
     sizes = (args.forks, args.routers)
     names = {size: [f"R{i}" for i in range(1, size + 1)] for size in sizes}
     runs = ("ours", "netmiko", "netmiko, one session")
-    walls: dict[tuple[str, int], list[float]] = {(r, n): [] for r in runs for n in sizes}
+    # (run, hosts) -> [(wall seconds, CPU seconds) of each round]
+    walls: dict[tuple[str, int], list[tuple[float, float]]] = {
+        (r, n): [] for r in runs for n in sizes
+    }
     with tempfile.TemporaryDirectory(prefix="netpki-bench-") as tmp:
         with fleet(Path(tmp) / "mockios", args.routers) as run:
             fingerprint = lab_fingerprint(run.state_dir)
@@ -125,9 +137,11 @@ def main() -> int:
                     walls[("netmiko, one session", size)].append(
                         _replay(chosen, merged, args.forks)
                     )
-    medians = {key: statistics.median(values) for key, values in walls.items()}
+    medians = {key: statistics.median(w for w, _ in values) for key, values in walls.items()}
+    cpus = {key: statistics.median(c for _, c in values) for key, values in walls.items()}
     small, large = sizes
     per_host = {r: (medians[(r, large)] - medians[(r, small)]) / (large - small) for r in runs}
+    cpu_host = {r: (cpus[(r, large)] - cpus[(r, small)]) / (large - small) for r in runs}
     rows = []
     for name in runs:
         rows.append(
@@ -136,9 +150,11 @@ def main() -> int:
                 medians[(name, small)],
                 medians[(name, large)],
                 per_host[name] * 1000,
+                cpu_host[name] * 1000,
                 1 if name.endswith("one session") else counts.sessions,
                 counts.shows,
                 per_host["ours"] / per_host[name],
+                cpu_host["ours"] / cpu_host[name],
                 medians[("ours", large)] / medians[(name, large)],
             ]
         )
@@ -152,10 +168,12 @@ def main() -> int:
                 "run",
                 f"wall s, {small} hosts",
                 f"wall s, {large} hosts",
-                "ms per extra host",
+                "wall ms per extra host",
+                "CPU ms per extra host",
                 "SSH sessions/host",
                 "show cmds/host",
-                "ours / this, per host",
+                "ours / this, wall per host",
+                "ours / this, CPU per host",
                 f"ours / this, {large} hosts",
             ],
             rows,
@@ -170,7 +188,8 @@ def main() -> int:
         f"netmiko with the same sessions, per host: **{ratio:.2f}** (goal ≤ {GOAL}: {verdict});\n"
         f"against one session per host: {one_ratio:.2f}.\n"
         f"Per host, our three no-change tasks open {counts.sessions:g} SSH sessions and send\n"
-        f"{counts.shows:g} show commands, no config line (simulator session logs).\n\n"
+        f"{counts.shows:g} show commands, no config line (simulator session logs). CPU is\n"
+        f"user + system time of the whole process tree (every forked worker included).\n\n"
         f"Command: `{reproduce()}`. ours = `ansible-playbook -i INVENTORY --forks {args.forks}\n"
         f"playbooks/enroll_scep.yml --start-at-task '{FIRST_TASK}' -e pinned_ca_fingerprint=...`\n"
         f"(.venv); netmiko = `bench/kit/netmiko_replay.py` fed the show commands the simulator\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Timed:
     peak_rss_mib: float = 0.0
     peak_pss_mib: float = 0.0
     peak_processes: int = 0
+    cpu: float = 0.0  # user + system seconds of the whole process tree
     recap: dict[str, Recap] = field(default_factory=dict)
 
     @property
@@ -92,6 +94,7 @@ def run_measured(
     command: list[str], env: dict[str, str], exclude: set[int], timeout: float = 1800
 ) -> Timed:
     """Run ``command`` and sample its process tree's memory (``exclude``: our other children)."""
+    cpu_before = children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -118,4 +121,11 @@ def run_measured(
         peak_pss_mib=memory.peak_pss_kib / 1024,
         peak_processes=memory.peak_processes,
         recap=recap,
+        cpu=children_cpu() - cpu_before,
     )
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every child process waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

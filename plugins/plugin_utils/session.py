@@ -9,6 +9,7 @@ secrets are masked.
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +24,23 @@ from .steps import Step
 
 # A wrong enable secret: IOS asks `Password:` again (three times) instead of a prompt.
 _ASKED_PASSWORD_AGAIN = re.compile(r"Password:\s*\n+\s*Password:\s*$")
+
+
+def _warm_import() -> None:
+    """Import netmiko (and paramiko with it) now, when Ansible loads the action plugin.
+
+    Ansible's strategy loads action plugins in its main process, then forks one worker per
+    task and host: a module imported here is inherited by every worker instead of being
+    imported again in each one (about 0.1 s of CPU per task, a third of a no-change task's
+    cost). Without netmiko this does nothing; ``require`` gives the clear error at use.
+    """
+    try:
+        importlib.import_module("netmiko")
+    except ImportError:
+        pass
+
+
+_warm_import()
 
 _TAIL_CHARS = 2000
 _MORE = "--More--"
