@@ -9,9 +9,7 @@ unless ``accept_unverified`` says to trust whatever answers at the enrollment UR
 
 from __future__ import annotations
 
-from typing import Any
-
-from cryptography import x509
+from typing import TYPE_CHECKING, Any
 
 from . import validate as v
 from ._action_module import Task
@@ -33,6 +31,9 @@ from .errors import NetpkiError, ValidationError, VerificationError
 from .saving import save_if_needed
 from .steps import Step
 from .trustpoint_facts import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
+
+if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
+    from cryptography import x509
 
 VALUE_RULES: v.Rules = {"trustpoint": v.ios_name, "fingerprint": v.fingerprint}
 

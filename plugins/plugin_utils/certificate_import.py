@@ -14,9 +14,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from cryptography import x509
+from typing import TYPE_CHECKING, Any
 
 from . import validate as v
 from ._action_module import Task
@@ -37,6 +35,9 @@ from .errors import DeviceError, ValidationError, VerificationError
 from .saving import save_if_needed
 from .trustpoint_facts import TrustpointFacts, check_mode_preview, gather
 from .trustpoint_key import gather_key
+
+if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
+    from cryptography import x509
 
 _LEGACY_KEY = re.compile(r"Proc-Type:\s*4,ENCRYPTED.*?DEK-Info:\s*DES-EDE3-CBC", re.DOTALL)
 

@@ -10,15 +10,16 @@ from real X.509 parsing, not from the router's summaries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from cryptography import x509
+from typing import TYPE_CHECKING, Any
 
 from . import parse
 from .certs import certificate_summary, ios_hex_to_der, load_certificate
 from .errors import ValidationError
 from .profiles import PROFILES
 from .trustpoints import TRUSTPOINTS
+
+if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
+    from cryptography import x509
 
 GATHER_COMMAND = "show running-config | section crypto pki"
 _CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
