@@ -226,7 +226,9 @@ def _new_certificate(
 
 
 def _scep_capable(facts: TrustpointFacts) -> bool:
-    return facts.method in ("url", "profile") and not facts.terminal
+    if facts.method == "profile":
+        return not ((facts.profile or {}).get("enrollment") or {}).get("terminal")
+    return facts.method == "url"
 
 
 def _pending(task: Task, name: str) -> bool:

@@ -1,0 +1,122 @@
+"""netpki.ios.enroll over real SSH: enrollment profiles, the subject questions, regenerate,
+and the CSR of a terminal trustpoint without PEM framing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from enrollment_helpers import lab_ca, lab_fingerprint, typed
+
+
+@pytest.fixture
+def router(mockios_device, tmp_path: Path):
+    run = mockios_device
+    return run, write_inventory(tmp_path / "inventory.yml", run.devices)
+
+
+def _setup(tmp_path, inventory, run, trustpoint: dict, profiles: list | None = None):
+    tasks = []
+    if profiles:
+        tasks.append({"name": "profiles", "netpki.ios.enrollment_profiles": {"config": profiles}})
+    tasks.append({"name": "tp", "netpki.ios.trustpoints": {"config": [trustpoint]}})
+    if not (trustpoint.get("enrollment") or {}).get("terminal"):
+        pin = lab_fingerprint(run.state_dir)
+        auth = {"trustpoint": trustpoint["name"], "fingerprint": pin}
+    else:
+        auth = {"trustpoint": trustpoint["name"], "ca_certificate": lab_ca(run.state_dir, "cert")}
+    tasks.append({"name": "auth", "netpki.ios.ca_authenticate": auth})
+    done = run_tasks(tmp_path, inventory, tasks, name="setup.yml")
+    assert done.rc == 0, done.output[-2000:]
+
+
+def _enroll(tmp_path, inventory, **options):
+    task = {"name": "enroll", "netpki.ios.enroll": options}
+    return run_tasks(tmp_path, inventory, [task], name="enroll.yml")
+
+
+def test_enrollment_through_a_profile(router, tmp_path):
+    run, inventory = router
+    profile = {
+        "name": "LAB-PROFILE",
+        "authentication": {"url": "http://ca.netpki.lab/scep"},
+        "enrollment": {"url": "http://ca.netpki.lab/scep"},
+    }
+    trustpoint = {
+        "name": "PROF-TP",
+        "enrollment": {"profile": "LAB-PROFILE"},
+        "subject_name": "CN=r1.netpki.lab",
+        "revocation_check": ["none"],
+    }
+    _setup(tmp_path, inventory, run, trustpoint, [profile])
+    first = _enroll(tmp_path, inventory, trustpoint="PROF-TP")
+    assert first.rc == 0, first.output[-2000:]
+    assert first.result("enroll")["state"] == "enrolled"
+    assert _enroll(tmp_path, inventory, trustpoint="PROF-TP").result("enroll")["changed"] is False
+
+
+def test_serial_number_and_ip_address_questions(router, tmp_path):
+    run, inventory = router
+    trustpoint = {
+        "name": "TP",
+        "enrollment": {"url": "http://ca.netpki.lab/scep"},
+        "subject_name": "CN=r1.netpki.lab",
+        "revocation_check": ["none"],
+    }
+    _setup(tmp_path, inventory, run, trustpoint)
+    window = LogWindow(run.device)
+    outcome = _enroll(
+        tmp_path, inventory, trustpoint="TP", include_serial_number=True, ip_address="192.0.2.10"
+    )
+    assert outcome.rc == 0, outcome.output[-2000:]
+    answers = {e.get("step"): e["line"] for e in window.entries if e.get("mode") == "dialog"}
+    assert answers["include_serial"] == "yes"
+    assert answers["include_ip"] == "yes"
+    assert answers["ip_address"] == "192.0.2.10"
+    assert "192.0.2.10" in outcome.result("enroll")["certificate"]["subject_string"]
+
+
+def test_regenerate_makes_a_new_key(router, tmp_path):
+    run, inventory = router
+    trustpoint = {
+        "name": "TP",
+        "enrollment": {"url": "http://ca.netpki.lab/scep"},
+        "subject_name": "CN=r1.netpki.lab",
+        "revocation_check": ["none"],
+        "rsakeypair": {"label": "TP-KEY", "modulus": 1024},
+    }
+    _setup(tmp_path, inventory, run, trustpoint)
+    first = _enroll(tmp_path, inventory, trustpoint="TP")
+    assert first.rc == 0, first.output[-2000:]
+    key_before = device_show(run.device, "show crypto key mypubkey rsa TP-KEY")
+    window = LogWindow(run.device)
+    again = _enroll(tmp_path, inventory, trustpoint="TP", force=True, regenerate=True)
+    assert again.rc == 0, again.output[-2000:]
+    result = again.result("enroll")
+    assert result["commands"] == [
+        "crypto key generate rsa label TP-KEY modulus 1024",
+        "crypto pki enroll TP",
+    ]
+    assert result["certificate"]["serial"] != first.result("enroll")["certificate"]["serial"]
+    assert device_show(run.device, "show crypto key mypubkey rsa TP-KEY") != key_before
+    assert len(typed(window, "crypto pki enroll")) == 1
+
+
+def test_terminal_csr_without_pem_framing_is_returned_as_pem(router, tmp_path):
+    run, inventory = router
+    trustpoint = {
+        "name": "TERM",
+        "enrollment": {"terminal": True},
+        "subject_name": "CN=term.netpki.lab",
+        "revocation_check": ["none"],
+    }
+    _setup(tmp_path, inventory, run, trustpoint)
+    outcome = _enroll(tmp_path, inventory, trustpoint="TERM")
+    assert outcome.rc == 0, outcome.output[-2000:]
+    result = outcome.result("enroll")
+    assert result["state"] == "pending_import"
+    csr = x509.load_pem_x509_csr(result["csr"].encode())
+    assert csr.is_signature_valid
+    assert "CN=term.netpki.lab" in csr.subject.rfc4514_string()
