@@ -194,14 +194,15 @@ def _wait_for_grant(
                 f"arrived (last enrollment status: {status or 'unknown'}): the CA rejected it",
                 task.transcript_tail(),
             )
-        if time.monotonic() + interval > deadline:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
             raise DeviceError(
                 f"the certificate request of {name} is still pending at the CA after {timeout}s: "
                 "have the CA grant it, then run the task again (it will not enroll again while "
                 "the request is pending)",
                 task.transcript_tail(),
             )
-        time.sleep(interval)
+        time.sleep(min(interval, remaining))
 
 
 def _finish(
