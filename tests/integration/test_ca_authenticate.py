@@ -165,3 +165,17 @@ def test_iosxe_trustpoint_pin_must_match_the_task_pin(tmp_path):
         accepted = _authenticate(tmp_path, inventory, fingerprint=sha1)
         assert accepted.rc == 0, accepted.output[-2000:]
         assert accepted.result("auth")["fingerprints"]["sha1"] == sha1
+
+
+def test_failed_replacement_puts_the_previous_ca_back(scep_router, tmp_path):
+    run, inventory = scep_router
+    taken = _authenticate(tmp_path, inventory, fingerprint=lab_fingerprint(run.state_dir))
+    assert taken.rc == 0, taken.output[-2000:]
+    before = device_show(run.device, "show running-config | section crypto pki certificate chain")
+    refused = _authenticate(tmp_path, inventory, fingerprint="CD" * 20, force=True)
+    assert refused.rc != 0
+    assert "mismatch" in refused.result("auth")["msg"]
+    after = device_show(run.device, "show running-config | section crypto pki certificate chain")
+    assert after == before
+    status = device_show(run.device, "show crypto pki trustpoints TP status")
+    assert lab_fingerprint(run.state_dir) in status
