@@ -149,7 +149,7 @@ def _apply(
         if facts.router is not None:
             task.warnings.append(
                 f"trustpoint {facts.name} keeps a router certificate issued by the replaced CA: "
-                "enroll again (netpki.ios.enroll with force: true)"
+                "enroll again (netpki.ios.enroll sees it and re-enrolls)"
             )
     checks = {"fingerprint": fingerprint_check(pins) if pins else accept_unverified}
     answers = {"ca_certificate": certificate_to_pem(pasted)} if pasted is not None else {}
