@@ -1,0 +1,286 @@
+"""The fault matrix: every operation under every mockios fault that applies to it, over SSH.
+
+All cells run at once on one fleet (one device per cell, see ``fault_matrix_plan``):
+
+1. setup, without faults: each device reaches the state its operation starts from;
+2. the PKI state of every device is read (``fault_matrix_checks.snapshot``);
+3. each device gets its fault, and one ``ansible-playbook`` run executes every cell;
+4. faults are lifted (a pending SCEP request is granted by the lab CA), and each device is
+   checked: a fresh session finds the exec prompt, every session the task opened ended at
+   the exec prompt outside any dialog (unless the fault cut it), and a failed cell left the
+   PKI state exactly as it was (no partial trustpoint, certificate or key);
+5. the playbook runs again without faults (it must succeed), and once more (no change).
+
+For every cell the faulted run must either succeed or fail with a clear message. The outcome
+of every cell is written to ``tests/integration/FAULTS.md``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from ansible_run import REPO, PlaybookRun, run_playbook, write_playbook
+from device_helpers import play, write_inventory
+from enrollment_helpers import lab_ca, lab_fingerprint
+from fault_matrix_checks import Snapshot, log_length, sessions_left_badly, snapshot
+from fault_matrix_plan import OPERATION_TASK, Cell, cells, operation_tasks, setup_tasks
+from mockios_proc import DeviceParams, start_mockios
+
+from mockios.faults import faults_path, update_faults_file
+from mockios.log import read_session_log
+
+CELLS = cells()
+REPORT = Path(__file__).resolve().parent / "FAULTS.md"
+_MAX_MESSAGE = 2000
+
+
+@dataclass
+class Outcome:
+    cell: Cell
+    device: str
+    status: str = "not run"
+    changed: bool = False
+    message: str = ""
+    problems: list[str] = field(default_factory=list)
+    rerun: str = ""
+    converged: str = ""
+    seconds: float = 0.0
+
+    @property
+    def green(self) -> bool:
+        return not self.problems
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def _parallel(function: Callable[[DeviceParams], Any], devices: list[DeviceParams]) -> list:
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        return list(pool.map(function, devices))
+
+
+def _results_by_host(run: PlaybookRun) -> dict[str, dict]:
+    return {
+        r["host"]: r
+        for r in run.results
+        if r["task"] == OPERATION_TASK and r["status"] != "skipped"
+    }
+
+
+def _set_faults(state_dir: Path, device: DeviceParams, settings: dict[str, Any]) -> None:
+    assignments = [f"{key}={value}" for key, value in settings.items()]
+    update_faults_file(faults_path(state_dir, device.name), assignments, clear=True)
+
+
+def _busy_seconds(device: DeviceParams, start: int, end: int) -> float:
+    """How long the faulted task talked to its device (first to last log entry)."""
+    entries = read_session_log(device.log_path)[start:end]
+    return entries[-1]["ts"] - entries[0]["ts"] if entries else 0.0
+
+
+def _dropped_sessions(device: DeviceParams, start: int) -> int:
+    entries = read_session_log(device.log_path)[start:]
+    return sum(1 for e in entries if e.get("event") == "disconnect" and e.get("dropped"))
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    base = tmp_path_factory.mktemp("fault-matrix")
+    with start_mockios(base / "mockios", count=len(CELLS)) as run:
+        devices = run.devices
+        outcomes = {
+            cell.id: Outcome(cell, device.name) for cell, device in zip(CELLS, devices, strict=True)
+        }
+        inventory = _inventory(base, devices)
+        extra = {
+            "ca_sha1": lab_fingerprint(run.state_dir),
+            "ca_pem": lab_ca(run.state_dir, "cert"),
+            "work_dir": str(base),
+            "lab_state_dir": str(run.state_dir),
+            "repo": str(REPO),
+        }
+        forks = len(devices)
+        setup = run_playbook(
+            write_playbook(base / "setup.yml", _free_play(setup_tasks())),
+            inventory,
+            extra_vars=extra,
+            forks=forks,
+            timeout=600,
+        )
+        assert setup.rc == 0 and setup.failed == 0, setup.output[-6000:]
+        operation = write_playbook(base / "operation.yml", _free_play(operation_tasks()))
+        before = dict(zip([d.name for d in devices], _parallel(snapshot, devices), strict=True))
+
+        starts = {d.name: log_length(d) for d in devices}
+        for cell, device in zip(CELLS, devices, strict=True):
+            _set_faults(run.state_dir, device, cell.settings)
+        started = time.monotonic()
+        faulted = run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
+        faulted_seconds = time.monotonic() - started
+        ends = {d.name: log_length(d) for d in devices}
+        for device in devices:
+            _set_faults(run.state_dir, device, {})
+        after = dict(zip([d.name for d in devices], _parallel(snapshot, devices), strict=True))
+        lab_ca(run.state_dir, "grant")  # the pending SCEP cell: the CA finally grants
+        faulted_results = _results_by_host(faulted)
+        for cell, device in zip(CELLS, devices, strict=True):
+            _judge_faulted(
+                outcomes[cell.id],
+                faulted_results.get(device.name),
+                before[device.name],
+                after[device.name],
+                sessions_left_badly(device.log_path, starts[device.name], ends[device.name]),
+                _dropped_sessions(device, starts[device.name]),
+            )
+            outcomes[cell.id].seconds = _busy_seconds(
+                device, starts[device.name], ends[device.name]
+            )
+
+        rerun = _results_by_host(
+            run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
+        )
+        again = _results_by_host(
+            run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
+        )
+        for cell, device in zip(CELLS, devices, strict=True):
+            _judge_convergence(outcomes[cell.id], rerun.get(device.name), again.get(device.name))
+    _write_report(outcomes, faulted_seconds)
+    return outcomes
+
+
+def _free_play(tasks: list[dict]) -> dict:
+    # Each host goes through its own tasks without waiting for the others at every task: the
+    # cells of different operations run at the same time.
+    return {**play(tasks), "strategy": "free"}
+
+
+def _inventory(base: Path, devices: list[DeviceParams]) -> Path:
+    path = write_inventory(base / "inventory.yml", devices, ansible_command_timeout=60)
+    data = yaml.safe_load(path.read_text())
+    for cell, device in zip(CELLS, devices, strict=True):
+        data["all"]["hosts"][device.name]["op"] = cell.op.name
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+# --- judging ---------------------------------------------------------------------------------
+
+
+def _judge_faulted(
+    outcome: Outcome,
+    record: dict | None,
+    before: Snapshot,
+    after: Snapshot,
+    bad_sessions: list[str],
+    dropped: int,
+) -> None:
+    problems = outcome.problems
+    if record is None:
+        problems.append("the faulted task has no result")
+        return
+    result = record["result"]
+    outcome.status = record["status"]
+    outcome.changed = bool(result.get("changed"))
+    outcome.message = str(result.get("msg") or "")
+    if outcome.status == "failed":
+        message = outcome.message
+        if not message.strip() or "Traceback" in message or len(message) > _MAX_MESSAGE:
+            problems.append(f"unclear failure message: {message[:300]!r}")
+        if (before.pki_config, before.keys) != (after.pki_config, after.keys):
+            problems.append("a failed task changed the PKI state (partial work left behind)")
+    elif outcome.status != "ok":
+        problems.append(f"faulted run status {outcome.status}")
+    if not after.prompt.endswith("#") or "(" in after.prompt:
+        problems.append(f"a fresh session found the prompt {after.prompt!r}")
+    problems.extend(bad_sessions)
+    if outcome.cell.fault == "disconnect" and dropped == 0:
+        problems.append(f"the dialog never reached step {outcome.cell.detail}")
+
+
+def _judge_convergence(outcome: Outcome, rerun: dict | None, again: dict | None) -> None:
+    if rerun is None or rerun["status"] != "ok":
+        message = (rerun or {}).get("result", {}).get("msg", "no result")
+        outcome.rerun = "failed"
+        outcome.problems.append(f"the rerun without the fault failed: {message}")
+        return
+    outcome.rerun = "ok, changed" if rerun["result"].get("changed") else "ok"
+    if again is None or again["status"] != "ok":
+        outcome.converged = "no"
+        outcome.problems.append("the run after the rerun failed")
+    elif not outcome.cell.op.idempotent:
+        converged = again["result"].get("state") == "pending_import" and again["result"].get("csr")
+        outcome.converged = "yes (new CSR, pending import)" if converged else "no"
+        if not converged:
+            outcome.problems.append("the terminal enrollment did not return a CSR again")
+    elif again["result"].get("changed"):
+        outcome.converged = "no"
+        outcome.problems.append("the run after the rerun still reports a change")
+    else:
+        outcome.converged = "yes (no change)"
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def _cell_text(text: str) -> str:
+    return " ".join(text.replace("|", "/").split())[:160]
+
+
+def _write_report(outcomes: dict[str, Outcome], faulted_seconds: float) -> None:
+    green = sum(1 for o in outcomes.values() if o.green)
+    lines = [
+        "# Fault matrix",
+        "",
+        "Generated by `tests/integration/test_fault_matrix.py` (do not edit by hand). Every",
+        "operation ran against every mockios fault that applies to it, one device per cell, all",
+        "cells at once. A cell is green when the faulted task succeeded or failed with a clear",
+        "message, a fresh session found the exec prompt, every session of the task ended at the",
+        "exec prompt outside any dialog (unless the fault cut it), a failed task left the PKI",
+        "state (trustpoints, certificates, keys) as it found it, the rerun without the fault",
+        "succeeded and the run after it reported no change.",
+        "",
+        "Latency is 1 s per output line for `trustpoints` and `crypto_keys` and 0.2 s per line",
+        "for the operations that read certificate chains and key data (at 1 s one of their shows",
+        "outlasts the command timeout). A pending SCEP request is granted by the lab CA before",
+        "the rerun. Column s: seconds the faulted task talked to its device.",
+        "",
+        f"**{green} of {len(outcomes)} cells green.** The faulted run of all cells took "
+        f"{faulted_seconds:.0f} s.",
+        "",
+        "| operation | fault | faulted run | s | message | rerun | converged | verdict |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for outcome in outcomes.values():
+        cell = outcome.cell
+        fault = cell.fault + (f" `{cell.detail}`" if cell.detail else "")
+        run = outcome.status + (", changed" if outcome.changed and outcome.status == "ok" else "")
+        verdict = "green" if outcome.green else "RED: " + _cell_text("; ".join(outcome.problems))
+        lines.append(
+            f"| {cell.op.name} | {_cell_text(fault)} | {run} | {outcome.seconds:.0f} "
+            f"| {_cell_text(outcome.message)} "
+            f"| {outcome.rerun} | {outcome.converged} | {verdict} |"
+        )
+    REPORT.write_text("\n".join(lines) + "\n")
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell_id", [cell.id for cell in CELLS])
+def test_cell(matrix: dict[str, Outcome], cell_id: str) -> None:
+    outcome = matrix[cell_id]
+    assert outcome.green, f"{cell_id} on {outcome.device}: {outcome.problems}"
+
+
+def test_report_lists_every_cell(matrix: dict[str, Outcome]) -> None:
+    report = REPORT.read_text()
+    assert len(CELLS) > 50
+    for cell in CELLS:
+        assert f"| {cell.op.name} | {_cell_text(cell.fault)}" in report
