@@ -16,9 +16,9 @@ WHEEL_DIR = "@WHEEL_DIR@"  # filled in by the Makefile
 def main():
     wheels = sorted(glob.glob(os.path.join(WHEEL_DIR, "pip-*.whl")))
     if not wheels:
-        sys.exit("no pip wheel in %s: run 'make sanity-bootstrap'" % WHEEL_DIR)
+        sys.exit(f"no pip wheel in {WHEEL_DIR}: run 'make sanity-bootstrap'")
     sys.path.insert(0, wheels[-1])
-    from pip._internal.cli.main import main as pip_main  # noqa: PLC0415 - from the wheel above
+    from pip._internal.cli.main import main as pip_main  # from the wheel above
 
     # get-pip.py's own flags; plain pip does not know them.
     args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
