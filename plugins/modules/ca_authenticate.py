@@ -22,8 +22,9 @@ description:
   - A C(fingerprint) configured in the trustpoint makes IOS accept a matching CA without
     asking. The module then requires that pin to equal its own (same algorithm), before
     sending anything.
-  - Idempotent by fingerprint. The task reads C(show running-config | section crypto pki) (the
-    trustpoint and the DER of its installed certificates); a CA certificate that matches means
+  - Idempotent by fingerprint. The task reads the trustpoint's part of the running
+    configuration (its block and the DER of its installed certificates), with one
+    C(show running-config | section) command; a CA certificate that matches means
     no change. A different CA certificate fails, unless O(force=true), which removes it
     (C(no certificate ca SERIAL) in the certificate chain) and authenticates the pinned one; if
     that fails, the previous CA certificate is put back.

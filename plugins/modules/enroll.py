@@ -12,8 +12,9 @@ description:
     number, IP address, re-enrollment) from the options. Works for URL (SCEP) trustpoints,
     terminal (cut and paste) trustpoints, self-signed trustpoints, and trustpoints that enroll
     through an enrollment profile (see M(netpki.ios.enrollment_profiles)).
-  - Idempotent. The task reads C(show running-config | section crypto pki), which holds the
-    trustpoint and the DER of its certificates. A valid router certificate issued by the
+  - Idempotent. The task reads the trustpoint's part of the running configuration (one
+    C(show running-config | section) command), which holds the trustpoint and the DER of its
+    certificates. A valid router certificate issued by the
     trustpoint's current CA, with more than O(renew_before_days) days left, means no change.
     A missing, expired or soon expiring certificate, one from another CA, or O(force=true)
     means enrolling; a re-enrollment answers V(yes) to

@@ -1,8 +1,9 @@
 """What the router holds for one trustpoint, read with one show command.
 
-``show running-config | section crypto pki`` answers every question the enrollment
+One ``show running-config | section`` with a regex answers every question the enrollment
 operations ask before they act: the trustpoint's configuration (enrollment method, pinned
-fingerprint, key pair), its enrollment profile, and the certificates installed in its chain.
+fingerprint, key pair), the enrollment profiles, and the certificates installed in its chain.
+Other trustpoints' chains (IOS-XE's built-in ones hold large certificates) are not read.
 The chain holds the full DER of each certificate, so fingerprints, serials and validity come
 from real X.509 parsing, not from the router's summaries.
 """
@@ -21,7 +22,11 @@ from .trustpoints import TRUSTPOINTS
 if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
     from cryptography import x509
 
-GATHER_COMMAND = "show running-config | section crypto pki"
+# IOS section regex: the trustpoint's block and chain (anchored), and every profile.
+GATHER_COMMAND = (
+    "show running-config | section crypto pki (trustpoint|certificate chain) {name}$"
+    "|crypto pki profile enrollment"
+)
 _CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
 _ROUTER_KINDS = ("", "self-signed")
 
@@ -121,7 +126,7 @@ def parse_facts(name: str, text: str) -> TrustpointFacts:
 
 
 def gather(session: Any, name: str) -> TrustpointFacts:
-    return parse_facts(name, session.show(GATHER_COMMAND))
+    return parse_facts(name, session.show(GATHER_COMMAND.format(name=name)))
 
 
 def _chain(name: str, text: str) -> list[InstalledCertificate]:
