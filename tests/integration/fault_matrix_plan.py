@@ -19,7 +19,7 @@ LATENCY = {"trustpoints": 1.0, "crypto_keys": 1.0}
 DEFAULT_LATENCY = 0.2
 
 
-_PASTE_STEPS = {"cert_paste", "ca_paste"}
+_PASTE_STEPS = {"cert_paste", "ca_paste", "pem_ca", "pem_key", "pem_cert"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ OPERATIONS = (
     Operation("trustpoints", (), r"^\s*subject-name"),
     Operation("crypto_keys", ("replace_keys",), r"^\s*crypto key generate"),
     Operation("ca_authenticate", ("accept_ca",), r"^\s*crypto pki authenticate", ("mitm_ca",)),
+    Operation(
+        "ca_authenticate_terminal", ("ca_paste", "accept_ca"), r"^\s*crypto pki authenticate"
+    ),
     Operation(
         "enroll_scep",
         (
@@ -66,6 +69,9 @@ OPERATIONS = (
         r"^\s*crypto pki enroll",
     ),
     Operation("certificate_import", ("cert_paste",), r"^\s*crypto pki import"),
+    Operation(
+        "certificate_import_pem", ("pem_ca", "pem_key", "pem_cert"), r"^\s*crypto pki import"
+    ),
 )
 
 
@@ -120,7 +126,7 @@ def _when(*ops: str) -> str:
 def setup_tasks() -> list[dict]:
     """Bring each device to where its operation starts (run once, without faults)."""
     key_ops = [o.name for o in OPERATIONS if o.name != "trustpoints"]
-    terminal = ("enroll_terminal", "certificate_import")
+    terminal = ("enroll_terminal", "certificate_import")  # with the CA authenticated
     return [
         {
             "name": "key",
@@ -158,7 +164,20 @@ def setup_tasks() -> list[dict]:
                     }
                 ]
             },
-            "when": _when(*terminal),
+            "when": _when(*terminal, "ca_authenticate_terminal"),
+        },
+        {
+            "name": "trustpoint for a PEM bundle",
+            "netpki.ios.trustpoints": {
+                "config": [
+                    {
+                        "name": "FM-PEM",
+                        "enrollment": {"terminal": True},
+                        "revocation_check": ["none"],
+                    }
+                ]
+            },
+            "when": _when("certificate_import_pem"),
         },
         {
             "name": "self-signed trustpoint",
@@ -260,6 +279,12 @@ def operation_tasks() -> list[dict]:
         "ca_authenticate": {
             "netpki.ios.ca_authenticate": {"trustpoint": "FM-TP", "fingerprint": "{{ ca_sha1 }}"}
         },
+        "ca_authenticate_terminal": {
+            "netpki.ios.ca_authenticate": {
+                "trustpoint": "FM-TERM",
+                "ca_certificate": "{{ ca_pem }}",
+            }
+        },
         "enroll_scep": {
             "netpki.ios.enroll": {
                 "trustpoint": "FM-TP",
@@ -274,6 +299,17 @@ def operation_tasks() -> list[dict]:
             "netpki.ios.certificate_import": {
                 "trustpoint": "FM-TERM",
                 "certificate": "{{ lookup('file', work_dir + '/' + inventory_hostname + '.crt') }}",
+            }
+        },
+        "certificate_import_pem": {
+            "netpki.ios.certificate_import": {
+                "trustpoint": "FM-PEM",
+                "pem": {
+                    "ca_certificate": "{{ ca_pem }}",
+                    "certificate": "{{ bundle_certificate }}",
+                    "private_key": "{{ bundle_private_key }}",
+                    "passphrase": "{{ bundle_passphrase }}",
+                },
             }
         },
     }

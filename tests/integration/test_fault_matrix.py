@@ -27,6 +27,10 @@ from typing import Any
 import pytest
 import yaml
 from ansible_run import REPO, PlaybookRun, run_playbook, write_playbook
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 from device_helpers import play, write_inventory
 from enrollment_helpers import lab_ca, lab_fingerprint
 from fault_matrix_checks import Snapshot, log_length, sessions_left_badly, snapshot
@@ -105,6 +109,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             "work_dir": str(base),
             "lab_state_dir": str(run.state_dir),
             "repo": str(REPO),
+            **_pem_bundle(run.state_dir, base),
         }
         forks = len(devices)
         setup = run_playbook(
@@ -153,6 +158,26 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             _judge_convergence(outcomes[cell.id], rerun.get(device.name), again.get(device.name))
     _write_report(outcomes, faulted_seconds)
     return outcomes
+
+
+def _pem_bundle(state_dir: Path, base: Path) -> dict[str, str]:
+    """A key and the lab CA's certificate for it, for the PEM bundle import cells."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "bundle.fault.lab")])
+    csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
+    csr_file = base / "bundle.csr"
+    csr_file.write_bytes(csr.public_bytes(serialization.Encoding.PEM))
+    passphrase = "Bundle-Pass-4f"
+    encrypted = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode()),
+    )
+    return {
+        "bundle_certificate": lab_ca(state_dir, "sign", "--csr", str(csr_file)),
+        "bundle_private_key": encrypted.decode(),
+        "bundle_passphrase": passphrase,
+    }
 
 
 def _free_play(tasks: list[dict]) -> dict:
