@@ -5,8 +5,8 @@
 - Two ansible-playbook processes at the same time, each editing a different trustpoint of
   the same device: both land.
 - A 100-router fleet at forks 50 running a ``trustpoints`` merged playbook: no failure, then
-  a second run changes nothing. This is the slow one: about 20 s for both runs on two
-  busy cores (it prints the first run's time; run pytest with -s to see it).
+  a second run changes nothing. This is the slow one: 20 s for both runs on two idle cores,
+  up to about 80 s when the machine is busy (it prints the first run's time: pytest -s).
 """
 
 from __future__ import annotations
