@@ -17,7 +17,6 @@ of every cell is written to ``tests/integration/FAULTS.md``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -55,7 +54,6 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     rerun: str = ""
     converged: str = ""
-    seconds: float = 0.0
 
     @property
     def green(self) -> bool:
@@ -81,12 +79,6 @@ def _results_by_host(run: PlaybookRun) -> dict[str, dict]:
 def _set_faults(state_dir: Path, device: DeviceParams, settings: dict[str, Any]) -> None:
     assignments = [f"{key}={value}" for key, value in settings.items()]
     update_faults_file(faults_path(state_dir, device.name), assignments, clear=True)
-
-
-def _busy_seconds(device: DeviceParams, start: int, end: int) -> float:
-    """How long the faulted task talked to its device (first to last log entry)."""
-    entries = read_session_log(device.log_path)[start:end]
-    return entries[-1]["ts"] - entries[0]["ts"] if entries else 0.0
 
 
 def _dropped_sessions(device: DeviceParams, start: int) -> int:
@@ -126,9 +118,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
         starts = {d.name: log_length(d) for d in devices}
         for cell, device in zip(CELLS, devices, strict=True):
             _set_faults(run.state_dir, device, cell.settings)
-        started = time.monotonic()
         faulted = run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
-        faulted_seconds = time.monotonic() - started
         ends = {d.name: log_length(d) for d in devices}
         for device in devices:
             _set_faults(run.state_dir, device, {})
@@ -144,9 +134,6 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
                 sessions_left_badly(device.log_path, starts[device.name], ends[device.name]),
                 _dropped_sessions(device, starts[device.name]),
             )
-            outcomes[cell.id].seconds = _busy_seconds(
-                device, starts[device.name], ends[device.name]
-            )
 
         rerun = _results_by_host(
             run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
@@ -156,7 +143,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
         )
         for cell, device in zip(CELLS, devices, strict=True):
             _judge_convergence(outcomes[cell.id], rerun.get(device.name), again.get(device.name))
-    _write_report(outcomes, faulted_seconds)
+    _write_report(outcomes)
     return outcomes
 
 
@@ -258,7 +245,8 @@ def _cell_text(text: str) -> str:
     return " ".join(text.replace("|", "/").split())[:160]
 
 
-def _write_report(outcomes: dict[str, Outcome], faulted_seconds: float) -> None:
+def _write_report(outcomes: dict[str, Outcome]) -> None:
+    # No timings here: the file is committed, and a rerun must leave it as it was.
     green = sum(1 for o in outcomes.values() if o.green)
     lines = [
         "# Fault matrix",
@@ -274,13 +262,12 @@ def _write_report(outcomes: dict[str, Outcome], faulted_seconds: float) -> None:
         "Latency is 1 s per output line for `trustpoints` and `crypto_keys` and 0.2 s per line",
         "for the operations that read certificate chains and key data (at 1 s one of their shows",
         "outlasts the command timeout). A pending SCEP request is granted by the lab CA before",
-        "the rerun. Column s: seconds the faulted task talked to its device.",
+        "the rerun.",
         "",
-        f"**{green} of {len(outcomes)} cells green.** The faulted run of all cells took "
-        f"{faulted_seconds:.0f} s.",
+        f"**{green} of {len(outcomes)} cells green.**",
         "",
-        "| operation | fault | faulted run | s | message | rerun | converged | verdict |",
-        "|---|---|---|---|---|---|---|---|",
+        "| operation | fault | faulted run | message | rerun | converged | verdict |",
+        "|---|---|---|---|---|---|---|",
     ]
     for outcome in outcomes.values():
         cell = outcome.cell
@@ -288,7 +275,7 @@ def _write_report(outcomes: dict[str, Outcome], faulted_seconds: float) -> None:
         run = outcome.status + (", changed" if outcome.changed and outcome.status == "ok" else "")
         verdict = "green" if outcome.green else "RED: " + _cell_text("; ".join(outcome.problems))
         lines.append(
-            f"| {cell.op.name} | {_cell_text(fault)} | {run} | {outcome.seconds:.0f} "
+            f"| {cell.op.name} | {_cell_text(fault)} | {run} "
             f"| {_cell_text(outcome.message)} "
             f"| {outcome.rerun} | {outcome.converged} | {verdict} |"
         )
