@@ -120,7 +120,8 @@ def main() -> int:
         f"no-change rerun: {rerun_ratio:.2f}.\n\n"
         f"Command: `{reproduce()}`. ours = `playbooks/enroll_scep.yml`, cisco.ios = "
         f"`bench/baseline/enroll_ios_command.yml`, both run by "
-        f"`build/bench-venv/bin/ansible-playbook` (PyPI ansible 12.3.0, ansible-core 2.19.14)."
+        f"`build/bench-venv/bin/ansible-playbook` (PyPI ansible 12.3.0: ansible-core 2.19.14, "
+        f"cisco.ios 11.1.1, ansible.netcommon 8.2.0; network_cli over ansible-pylibssh 1.4.0)."
     )
     section.emit(args.markdown)
     return 0
