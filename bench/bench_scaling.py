@@ -95,7 +95,10 @@ def main() -> int:
     section.add(
         f"Time per router from {smallest} to {largest} routers: "
         f"{per_router[smallest]:.2f} s → {per_router[largest]:.2f} s. Peak memory is bounded "
-        f"by forks ({args.forks} workers at most), not by the fleet size.\n\n"
+        f"by forks ({args.forks} workers at most), not by the fleet size. The RSS sum counts "
+        f"pages shared between processes once per process (an upper bound); PSS splits them "
+        f"between all their users, other programs on the machine included, so it moves with "
+        f"whatever else runs.\n\n"
         f"Command: `{reproduce()}`; each size runs `.venv/bin/ansible-playbook -i INVENTORY "
         f"--forks {args.forks} playbooks/enroll_scep.yml -e ca_fingerprint=...` twice on a "
         f"fresh `python -m mockios fleet --count N`."
