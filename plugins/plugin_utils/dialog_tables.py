@@ -9,6 +9,7 @@ the bottom build those dicts from module options.
 from __future__ import annotations
 
 from .dialogs import Answer, Decide, DialogTable, Fail, Paste, Rule
+from .errors import DeviceConnectionError
 
 _SP = r"[ \t]*"  # prompts end with a trailing space, or none
 
@@ -40,6 +41,24 @@ COMMON_FAILURES: tuple[Rule, ...] = (
     Rule(r"% You must authenticate the Certificate Authority[^\n]*", Fail("CA not authenticated")),
     Rule(r"% Trustpoint \S+ not found[^\n]*", Fail("no such trustpoint")),
     Rule(r"^CRYPTO_PKI: [^\n]*(?:[Ff]ail|[Ee]rror)[^\n]*", Fail("the router reported a failure")),
+)
+
+_SECRET_REJECTED = Fail(
+    "enable secret rejected: check ansible_become_password", error=DeviceConnectionError
+)
+
+# IOS asks `Password:` again (three times) for a wrong secret, then prints `% Bad secrets`.
+# The re-asks get an empty answer, so the router itself ends the dialog with that line.
+ENABLE = DialogTable(
+    name="enable",
+    rules=(
+        Rule(r"^[ \t]*Password:" + _SP, Answer(var="secret")),
+        Rule(r"^[ \t]*Password:" + _SP, Answer(text=""), times=2),
+        Rule(r"% Bad secrets", _SECRET_REJECTED),
+        Rule(r"% No password set", Fail("the router has no enable secret", DeviceConnectionError)),
+    ),
+    secret_vars=frozenset({"secret"}),
+    require_success=False,
 )
 
 KEY_GENERATE = DialogTable(

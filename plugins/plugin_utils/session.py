@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .deps import require
+from .dialog_tables import ENABLE
 from .dialogs import DialogTable, run_dialog
-from .errors import DeviceConnectionError, DeviceError, DialogError
+from .errors import DeviceConnectionError, DeviceError, DialogError, NetpkiError
 from .masking import Masker
 from .steps import Step
-
-# A wrong enable secret: IOS asks `Password:` again (three times) instead of a prompt.
-_ASKED_PASSWORD_AGAIN = re.compile(r"Password:\s*\n+\s*Password:\s*$")
 
 
 def _warm_import() -> None:
@@ -173,31 +171,33 @@ class DeviceSession:
                 f"{self.settings.host} logs in at user EXEC ('{self.base_prompt}>'): set "
                 "ansible_become_password to the enable secret"
             )
-        exceptions = require("netmiko.exceptions")
+        # Our own dialog rather than netmiko's enable(): a wrong secret is re-asked, which
+        # enable() only notices when its read times out.
         try:
-            self._conn.enable()
-        except exceptions.ReadTimeout as exc:
-            tail = self.transcript_tail()
-            self.write_channel("\x03")  # leave whatever the router asked instead
+            self.dialog(
+                ENABLE,
+                "enable",
+                answers={"secret": self.settings.enable_secret},
+                timeout=self.settings.command_timeout,
+            )
+        except NetpkiError as exc:
             self.close()
-            if _ASKED_PASSWORD_AGAIN.search(tail):  # IOS asks up to 3 times for a wrong secret
+            if isinstance(exc, DeviceConnectionError):  # the table's rejection rules
                 raise DeviceConnectionError(
                     f"enable secret rejected by {self.settings.host}: check "
                     "ansible_become_password",
-                    tail,
+                    exc.transcript_tail,
                 ) from exc
             raise DeviceConnectionError(
-                f"enable on {self.settings.host} did not reach the privileged prompt (the "
-                "router asked something unexpected; see transcript_tail)",
-                tail,
+                f"enable on {self.settings.host} did not reach the privileged prompt: {exc.msg}",
+                exc.transcript_tail,
             ) from exc
-        except ValueError as exc:
+        if not self._conn.check_enable_mode():
             tail = self.transcript_tail()
             self.close()
             raise DeviceConnectionError(
-                f"enable secret rejected by {self.settings.host}: check ansible_become_password",
-                tail,
-            ) from exc
+                f"enable on {self.settings.host} did not reach the privileged prompt", tail
+            )
 
     def close(self) -> None:
         if self._conn is not None:
