@@ -30,16 +30,10 @@ attributes:
   diff_mode:
     support: none
     description: No diff.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
   platform:
     support: full
     platforms: posix
-    description: The controller.
+    description: The controller; no router is contacted.
 options:
   results:
     description:
@@ -63,6 +57,8 @@ options:
     description: Title of the HTML page.
     type: str
     default: PKI audit
+extends_documentation_fragment:
+  - netpki.ios.attributes
 """
 
 EXAMPLES = r"""

@@ -29,32 +29,14 @@ description:
     (C(no certificate ca SERIAL) in the certificate chain) and authenticates the pinned one; if
     that fails, the previous CA certificate is put back.
   - After the dialog the installed certificate is read back and checked against the pin again.
-  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the inventory
-    variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password) (or
-    C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
-    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
-  check_mode:
-    support: full
-    description:
-      Only show commands are sent; RV(commands) says what would be typed. No dialog is started.
   diff_mode:
     support: full
     description: The diff names the CA certificate before and after, with its fingerprints.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 and cryptography on the controller
+  - cryptography on the controller
 options:
   trustpoint:
     description:
@@ -92,13 +74,6 @@ options:
         certificates issued by the old CA stay until you enroll again (a warning says so).
     type: bool
     default: false
-  save_when:
-    description:
-      - When to save the running configuration with C(write memory). V(modified) saves only if
-        the task changed something.
-    type: str
-    choices: [never, modified, always]
-    default: modified
 notes:
   - The CA certificate accepted is the one the router received; the module never sends the
     router a certificate for a URL trustpoint.
@@ -110,6 +85,11 @@ seealso:
   - name: Cisco IOS PKI Certificate Enrollment (Certificate Authority authentication)
     description: Configuring Certificate Enrollment for a PKI
     link: https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/sec_conn_pki/configuration/xe-16/sec-pki-xe-16-book/sec-cert-enroll-pki.html
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.check_mode
+  - netpki.ios.connection
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""

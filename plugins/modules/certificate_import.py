@@ -23,32 +23,14 @@ description:
   - O(pkcs12) makes the router fetch a PKCS#12 file (C(crypto pki import TRUSTPOINT pkcs12 URL
     password PASSPHRASE)). The file is not visible to the controller, so a trustpoint that
     already holds a router certificate is left alone unless O(force=true).
-  - Passphrases and keys are C(no_log); they are masked in RV(commands), transcripts and errors.
-  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the inventory
-    variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password) (or
-    C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
-    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
-  check_mode:
-    support: full
-    description: Only show commands are sent; RV(commands) says what would be typed.
   diff_mode:
     support: full
     description: The diff names the router certificate before and after, with its SHA1 fingerprint.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 and cryptography on the controller
+  - cryptography on the controller
 options:
   trustpoint:
     description: The trustpoint that receives the certificate. It must exist.
@@ -112,18 +94,16 @@ options:
         certificate (O(pkcs12)).
     type: bool
     default: false
-  save_when:
-    description:
-      - When to save the running configuration with C(write memory). V(modified) saves only if
-        the task changed something.
-    type: str
-    choices: [never, modified, always]
-    default: modified
 notes:
   - Exactly one of O(certificate), O(pem) and O(pkcs12) is required.
 seealso:
   - module: netpki.ios.enroll
   - module: netpki.ios.ca_authenticate
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.check_mode
+  - netpki.ios.connection
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""

@@ -16,31 +16,13 @@ description:
     anyway. A key pair of the other type under the same label is zeroized first.
   - O(exportable) and O(storage) cannot change on an existing key pair; when only they differ,
     the task warns and leaves the key alone unless O(force=true).
-  - Runs on the controller as an action plugin and connects with C(netmiko) over SSH using the
-    inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
-    (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password),
-    C(ansible_command_timeout) and C(ansible_host_key_checking). One SSH session per task.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
-  check_mode:
-    support: full
-    description: Only the show command is sent; RV(commands) and RV(after) say what would change.
   diff_mode:
     support: full
     description: The diff describes the key pair before and after.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 on the controller
   - textfsm >= 2.1 on the controller
   - cryptography on the controller
 options:
@@ -90,18 +72,15 @@ options:
         seconds on real hardware.
     type: int
     default: 120
-  save_when:
-    description:
-      - When to run C(write memory) (key pairs reach NVRAM only then). V(modified) saves after
-        a change; V(always) saves every time; V(never) leaves it to you. Nothing is saved in
-        check mode.
-    type: str
-    default: modified
-    choices: [never, modified, always]
 notes:
   - Zeroizing or replacing a key pair also removes the router certificates issued for it.
 seealso:
   - module: netpki.ios.trustpoints
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.check_mode
+  - netpki.ios.connection
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""

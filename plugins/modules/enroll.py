@@ -36,10 +36,6 @@ description:
   - The trustpoint's CA must have been authenticated first (M(netpki.ios.ca_authenticate)),
     except for self-signed trustpoints. IOS generates the trustpoint's key pair while
     enrolling if it does not exist yet (or make it with M(netpki.ios.crypto_keys)).
-  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the inventory
-    variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password) (or
-    C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
-    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
@@ -51,18 +47,11 @@ attributes:
   diff_mode:
     support: none
     description: The result describes the certificate; there is no configuration text to diff.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
   async:
     support: none
     description: Not supported; use O(wait=false) and run the task again to collect the result.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 and cryptography on the controller
+  - cryptography on the controller
 options:
   trustpoint:
     description: The trustpoint to enroll. It must exist (see M(netpki.ios.trustpoints)).
@@ -131,13 +120,6 @@ options:
     description: Seconds between two looks at the pending request while waiting.
     type: int
     default: 5
-  save_when:
-    description:
-      - When to save the running configuration with C(write memory). V(modified) saves only if
-        the task changed something.
-    type: str
-    choices: [never, modified, always]
-    default: modified
 notes:
   - A certificate granted after a timed-out task is installed by the router on its own; the
     rerun then reports no change, so use O(save_when=always) if it must reach the startup
@@ -148,6 +130,10 @@ seealso:
   - module: netpki.ios.ca_authenticate
   - module: netpki.ios.certificate_import
   - module: netpki.ios.trustpoints
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.connection
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""

@@ -15,35 +15,15 @@ description:
   - A resource module with the states O(state=merged), O(state=replaced),
     O(state=overridden), O(state=deleted), O(state=gathered), O(state=rendered) and
     O(state=parsed).
-  - Runs on the controller as an action plugin and connects with C(netmiko) over SSH using the
-    inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
-    (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password),
-    C(ansible_command_timeout) and C(ansible_host_key_checking).
-  - Every value is checked before the router is contacted; control characters (a newline
-    would inject CLI lines) and C(?) are refused in every string.
-  - One SSH session per task; a task with nothing to change sends one show command and no
-    configuration.
+  - The router's profiles are read with one show command,
+    C(show running-config | section crypto pki).
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
-  check_mode:
-    support: full
-    description: Only show commands are sent; RV(commands) and RV(after) say what would change.
   diff_mode:
     support: full
     description: The diff shows the profile blocks before and after, as IOS configuration text.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 on the controller
   - textfsm >= 2.1 on the controller
 options:
   config:
@@ -111,33 +91,14 @@ options:
             description: Its value, on one line.
             type: str
             required: true
-  running_config:
-    description:
-      - Running configuration text to read with O(state=parsed), such as the output of
-        C(show running-config). No connection is made.
-    type: str
-  state:
-    description:
-      - V(merged) adds or changes the given options.
-      - V(replaced) makes each listed profile exactly what is given.
-      - V(overridden) does what V(replaced) does and removes every unlisted profile.
-      - V(deleted) removes the listed profiles, or every profile when O(config) is absent.
-      - V(gathered) returns the profiles of the router in RV(gathered).
-      - V(rendered) returns the commands for O(config) in RV(rendered), without connecting.
-      - V(parsed) reads O(running_config) into RV(parsed), without connecting.
-    type: str
-    default: merged
-    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
-  save_when:
-    description:
-      - When to run C(write memory). V(modified) saves after the task changed the running
-        configuration; V(always) saves every time; V(never) leaves it to you. Nothing is
-        saved in check mode.
-    type: str
-    default: modified
-    choices: [never, modified, always]
 seealso:
   - module: netpki.ios.trustpoints
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.check_mode
+  - netpki.ios.connection
+  - netpki.ios.config_states
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""

@@ -14,29 +14,12 @@ description:
     already as wanted.
   - With O(state=present) the trustpoint must hold a router certificate (see
     M(netpki.ios.enroll)); otherwise the task fails before configuring anything.
-  - Runs on the controller as an action plugin, over SSH with C(netmiko), using the same
-    inventory variables as the other netpki.ios modules.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
-  check_mode:
-    support: full
-    description: Only show commands are sent; RV(commands) says what would be configured.
   diff_mode:
     support: full
     description: The diff shows the C(ip http) lines before and after.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
-requirements:
-  - netmiko >= 4.8 on the controller
 options:
   trustpoint:
     description: The trustpoint whose certificate the HTTPS server presents.
@@ -48,15 +31,13 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  save_when:
-    description:
-      - When to save the running configuration with C(write memory). V(modified) saves only if
-        the task changed something.
-    type: str
-    choices: [never, modified, always]
-    default: modified
 seealso:
   - module: netpki.ios.enroll
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.check_mode
+  - netpki.ios.connection
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""

@@ -20,33 +20,12 @@ description:
   - Read-only. One SSH session and at most four show commands, whatever O(gather) holds. When
     all five kinds are gathered, the trustpoint status is derived from the certificates, keys and
     configuration (C(status.source=derived)) rather than asked with a fifth command.
-  - With O(outputs), no connection is made; the text is parsed as it is, for offline audits of
-    collected outputs or backups. The same text gives the same facts as a live run.
-  - Runs on the controller as an action plugin and connects with C(netmiko) over SSH using the
-    inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
-    (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
-    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking).
+  - With O(outputs), no connection is made (and C(netmiko) is not needed); the text is parsed
+    as it is, for offline audits of collected outputs or backups. The same text gives the same
+    facts as a live run.
 author:
   - netpki.ios maintainers (@netpki)
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads; it runs the same way in check mode.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is no diff.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 on the controller (not needed with O(outputs))
   - textfsm >= 2.1 on the controller
 options:
   gather:
@@ -93,6 +72,10 @@ notes:
 seealso:
   - module: netpki.ios.trustpoints
   - module: netpki.ios.enroll
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.info_module
+  - netpki.ios.connection
 """
 
 EXAMPLES = r"""
@@ -126,8 +109,8 @@ EXAMPLES = r"""
 - name: Audit saved outputs of a router, with no connection
   netpki.ios.pki_info:
     outputs:
-      show crypto pki certificates verbose: "{{ lookup('file', 'backup/r1-certificates.txt') }}"
-      show running-config: "{{ lookup('file', 'backup/r1-running-config.txt') }}"
+      show crypto pki certificates verbose: "{{ lookup('ansible.builtin.file', 'backup/r1-certificates.txt') }}"
+      show running-config: "{{ lookup('ansible.builtin.file', 'backup/r1-running-config.txt') }}"
     expiring_within_days: 60
   delegate_to: localhost
 """

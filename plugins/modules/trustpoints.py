@@ -11,16 +11,8 @@ description:
   - Declares, changes and removes PKI trustpoints in the running configuration of Cisco IOS and
     IOS-XE routers, as a resource module with the states O(state=merged), O(state=replaced),
     O(state=overridden), O(state=deleted), O(state=gathered), O(state=rendered) and O(state=parsed).
-  - Runs on the controller as an action plugin, which connects with C(netmiko) over SSH using the
-    inventory variables C(ansible_host), C(ansible_port), C(ansible_user), C(ansible_password)
-    (or C(ansible_ssh_pass)), C(ansible_ssh_private_key_file), C(ansible_become_password) (the
-    enable secret), C(ansible_command_timeout) and C(ansible_host_key_checking). Use it with
-    C(connection=local) or an inventory that names C(network_cli); the connection plugin is
-    not used.
-  - Every value is checked before the router is contacted. A newline, carriage return or other
-    control character in any string is refused, as is C(?) (IOS treats it as a help request).
-  - One SSH session per task. When nothing needs to change, the task sends a single show
-    command (C(show running-config | section crypto pki)) and no configuration.
+  - The router's trustpoints are read with one show command,
+    C(show running-config | section crypto pki).
   - Removing a trustpoint that holds certificates makes IOS ask
     C(Are you sure you want to do this? [yes/no]:); the module answers V(yes), and RV(commands)
     lists that answer after the C(no crypto pki trustpoint) line.
@@ -29,25 +21,10 @@ description:
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
-  check_mode:
-    support: full
-    description:
-      Only show commands are sent; RV(commands), RV(after) and the diff say what would change.
   diff_mode:
     support: full
     description: The diff shows the trustpoint blocks before and after, as IOS configuration text.
-  action:
-    support: full
-    description: Runs on the controller through its action plugin.
-  async:
-    support: none
-    description: Not supported.
-  platform:
-    support: full
-    platforms: ios
-    description: Cisco IOS 15 and IOS-XE 16/17 over SSH.
 requirements:
-  - netmiko >= 4.8 on the controller
   - textfsm >= 2.1 on the controller
 options:
   config:
@@ -199,33 +176,6 @@ options:
           - C(storage), where certificates are kept, an IOS file system location such as
             V(flash:certs).
         type: str
-  running_config:
-    description:
-      - Running configuration text to read with O(state=parsed), such as the output of
-        C(show running-config). No connection is made.
-    type: str
-  state:
-    description:
-      - V(merged) adds or changes the given options.
-      - V(replaced) makes each listed trustpoint exactly what is given.
-      - V(overridden) does what V(replaced) does and removes every unlisted trustpoint except the
-        built-in ones.
-      - V(deleted) removes the listed trustpoints, or every non-built-in one when O(config) is
-        absent.
-      - V(gathered) returns the trustpoints of the router in RV(gathered).
-      - V(rendered) returns the commands for O(config) in RV(rendered), without connecting.
-      - V(parsed) reads O(running_config) into RV(parsed), without connecting.
-    type: str
-    default: merged
-    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
-  save_when:
-    description:
-      - When to run C(write memory).
-      - V(modified) saves after the task changed the running configuration; V(always) saves
-        every time; V(never) leaves it to you. Nothing is saved in check mode.
-    type: str
-    default: modified
-    choices: [never, modified, always]
 notes:
   - A trustpoint's certificates are managed by M(netpki.ios.ca_authenticate), M(netpki.ios.enroll)
     and M(netpki.ios.certificate_import); this module manages the configuration only.
@@ -233,6 +183,12 @@ notes:
 seealso:
   - module: netpki.ios.enrollment_profiles
   - module: netpki.ios.crypto_keys
+extends_documentation_fragment:
+  - netpki.ios.attributes
+  - netpki.ios.attributes.check_mode
+  - netpki.ios.connection
+  - netpki.ios.config_states
+  - netpki.ios.save_when
 """
 
 EXAMPLES = r"""
