@@ -109,8 +109,8 @@ EXAMPLES = r"""
 - name: Audit saved outputs of a router, with no connection
   netpki.ios.pki_info:
     outputs:
-      show crypto pki certificates verbose: "{{ lookup('ansible.builtin.file', 'backup/r1-certificates.txt') }}"
-      show running-config: "{{ lookup('ansible.builtin.file', 'backup/r1-running-config.txt') }}"
+      show crypto pki certificates verbose: "{{ lookup('ansible.builtin.file', 'r1-certs.txt') }}"
+      show running-config: "{{ lookup('ansible.builtin.file', 'r1-running.txt') }}"
     expiring_within_days: 60
   delegate_to: localhost
 """
@@ -199,17 +199,25 @@ trustpoints:
       description: The CA certificate, in the shape of RV(certificates); V(null) when none.
       returned: when V(certificates) is gathered
       type: dict
+      sample: {kind: ca, serial: "01", subject_cn: netpki Lab Issuing CA,
+               not_after: "2036-11-25T11:38:34Z", days_remaining: 3650, expired: false}
     certificates:
       description: The router's certificates for this trustpoint (issued, self-signed or
         pending), in the shape of RV(certificates).
       returned: when V(certificates) is gathered
       type: list
       elements: dict
+      sample:
+        - {kind: router, serial: "10", subject_cn: r1.lab.example, pending: false,
+           not_after: "2027-11-27T11:38:34Z", days_remaining: 364, expired: false}
     ra_certificates:
       description: Registration authority certificates, in the shape of RV(certificates).
       returned: when V(certificates) is gathered
       type: list
       elements: dict
+      sample:
+        - {kind: ra_signature, serial: "03", subject_cn: netpki Lab RA,
+           not_after: "2028-11-26T11:38:34Z", days_remaining: 729, expired: false}
     key_label:
       description: The label of the key pair the trustpoint uses, when it can be told.
       returned: when V(keys) is gathered
@@ -220,11 +228,16 @@ trustpoints:
       returned: when V(keys) is gathered
       type: list
       elements: dict
+      sample:
+        - {name: LAB.key, type: RSA, size: 2048, usage: General Purpose Key, exportable: false}
     timers:
       description: This trustpoint's timers, in the shape of RV(timers).
       returned: when V(timers) is gathered
       type: list
       elements: dict
+      sample:
+        - {section: PKI Timers, timer: RENEW, trustpoint: LAB,
+           expires_at: "2027-08-27T11:38:34Z"}
 certificates:
   description: Every certificate block the router shows, once each.
   returned: when V(certificates) is gathered
@@ -314,6 +327,8 @@ certificates:
       description: The fingerprints of a pending request.
       returned: for pending requests
       type: dict
+      sample: {md5: "0E3A7F2C 91B4D5E6 8F102A3B 4C5D6E7F",
+               sha1: "5A6B7C8D 9E0F1A2B 3C4D5E6F 7A8B9C0D 1E2F3A4B"}
     associated_trustpoints:
       description: The trustpoints (and C(Trustpool)) IOS associates with the certificate.
       type: list
@@ -324,6 +339,7 @@ certificates:
       returned: when present
       type: list
       elements: str
+      sample: ["http://10.0.0.5/crl/lab.crl"]
     key_label:
       description: The router key pair of the certificate.
       returned: with verbose output, for router certificates
