@@ -15,6 +15,7 @@ from ._action_module import Task
 from .config_blocks import BlockResource, Step, commands, expected_after, plan
 from .errors import DeviceError, DialogError, NetpkiError
 from .masking import mask_no_log_options
+from .saving import save_if_needed
 from .shape import prune
 
 GATHER_COMMAND = "show running-config | section crypto pki"
@@ -52,8 +53,7 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
         after = expected_after(state, want, have, resource.builtin)
     else:
         after = have
-    if _should_save(task, bool(steps)):
-        task.session.save()
+    save_if_needed(task, bool(steps))
     result["after"] = _public(resource, after)
     result["diff"] = {
         "before": _config_text(resource, have),
@@ -124,13 +124,6 @@ def _verify(resource: BlockResource, state: str, want: list, after: list, task: 
             f"differs; still needed: {remaining}",
             task.transcript_tail(),
         )
-
-
-def _should_save(task: Task, changed: bool) -> bool:
-    save_when = task.params.get("save_when", "modified")
-    if task.check_mode or save_when == "never":
-        return False
-    return save_when == "always" or changed
 
 
 def _public(resource: BlockResource, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from . import validate as v
 from ._action_module import Task
 from .dialog_tables import KEY_GENERATE, KEY_ZEROIZE, key_generate_answers
 from .errors import DeviceError, ValidationError
+from .saving import save_if_needed
 from .steps import Step, commands
 
 GATHER_COMMAND = "show crypto key mypubkey all"
@@ -160,10 +161,7 @@ def run(task: Task) -> dict[str, Any]:
         after = None if params["state"] == "absent" else want
     else:
         after = have
-    if not task.check_mode and (
-        params["save_when"] == "always" or (params["save_when"] == "modified" and steps)
-    ):
-        task.session.save()
+    save_if_needed(task, bool(steps))
     result["after"] = _public(after)
     result["diff"] = {"before": _describe(have), "after": _describe(after)}
     return result
