@@ -24,7 +24,6 @@ from .certs import (
     normalize_fingerprint,
     require_ca,
 )
-from .config_dialog import run_config_dialog
 from .dialog_checks import accept_unverified, ca_pins, fingerprint_check
 from .dialog_tables import CA_AUTHENTICATE, CHAIN_CERTIFICATE_REMOVE
 from .errors import NetpkiError, ValidationError, VerificationError
@@ -154,14 +153,8 @@ def _apply(
     checks = {"fingerprint": fingerprint_check(pins) if pins else accept_unverified}
     answers = {"ca_certificate": certificate_to_pem(pasted)} if pasted is not None else {}
     try:
-        run_config_dialog(
-            task.session,
-            CA_AUTHENTICATE,
-            f"crypto pki authenticate {facts.name}",
-            answers=answers,
-            checks=checks,
-            timeout=task.session.settings.command_timeout,
-        )
+        command = f"crypto pki authenticate {facts.name}"
+        task.session.configure([Step(command, CA_AUTHENTICATE, answers=answers, checks=checks)])
     except NetpkiError:
         if replaced is not None:
             _restore(task, facts.name, replaced)

@@ -29,10 +29,10 @@ from .certs import (
     require_chain,
     require_key_match,
 )
-from .config_dialog import run_config_dialog
 from .dialog_tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12
 from .errors import DeviceError, ValidationError, VerificationError
 from .saving import save_if_needed
+from .steps import Step
 from .trustpoint_facts import TrustpointFacts, check_mode_preview, gather
 from .trustpoint_key import gather_key
 
@@ -95,11 +95,8 @@ def run(task: Task) -> dict[str, Any]:
         result["certificate"] = certificate_summary(wanted) if wanted is not None else None
         result["diff"] = {"before": _diff_line(before), "after": _diff_cert(wanted)}
         return result
-    run_config_dialog(
-        task.session,
-        dialog,
-        command,
-        answers=answers,
+    task.session.configure(
+        [Step(command, dialog, answers=answers)],
         timeout=max(task.session.settings.command_timeout, 60),
     )
     after = gather(task.session, name)

@@ -24,11 +24,11 @@ from . import parse
 from . import validate as v
 from ._action_module import Task
 from .certs import certificate_summary, chains_to, days_remaining, is_expired, normalize_csr_pem
-from .config_dialog import run_config_dialog
 from .dialog_tables import ENROLL, KEY_GENERATE, enroll_answers, key_generate_answers
 from .dialogs import DialogResult
 from .errors import DeviceError, ValidationError
 from .saving import save_if_needed
+from .steps import Step
 from .trustpoint_facts import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from .trustpoint_key import gather_key
 
@@ -134,11 +134,8 @@ def run(task: Task) -> dict[str, Any]:
         return result
     if params["regenerate"]:
         _regenerate_key(task, facts, result)
-    dialog = run_config_dialog(
-        task.session,
-        ENROLL,
-        command,
-        answers=_answers(params, facts, decision),
+    (dialog,) = task.session.configure(
+        [Step(command, ENROLL, answers=_answers(params, facts, decision))],
         timeout=max(task.session.settings.command_timeout, 60),
     )
     return _outcome(task, result, facts, dialog)
@@ -273,10 +270,7 @@ def _regenerate_key(task: Task, facts: TrustpointFacts, result: dict[str, Any]) 
     size_word = "keysize" if kind == "ec" else "modulus"
     line = f"crypto key generate {kind} label {key.label} {size_word} {key.size}"
     result["commands"].insert(0, line)
-    run_config_dialog(
-        task.session,
-        KEY_GENERATE,
-        line,
-        answers=key_generate_answers(key.size, replace=True),
+    task.session.configure(
+        [Step(line, KEY_GENERATE, answers=key_generate_answers(key.size, replace=True))],
         timeout=max(task.session.settings.command_timeout, 120),
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from .deps import require
 from .dialog_tables import ENABLE
-from .dialogs import DialogTable, run_dialog
+from .dialogs import DialogResult, DialogTable, run_dialog
 from .errors import DeviceConnectionError, DeviceError, DialogError, NetpkiError
 from .masking import Masker
 from .steps import Step
@@ -261,27 +261,38 @@ class DeviceSession:
         text = _PAGER_MARK.sub("", "".join(pages).replace("\r\n", "\n"))
         return re.sub(self.exec_prompt, "", text).rstrip()
 
-    def configure(self, steps: Sequence[Step], timeout: float | None = None) -> None:
+    def configure(self, steps: Sequence[Step], timeout: float | None = None) -> list[DialogResult]:
         """Enter config mode, send each step's line (or run its dialog), then ``end``.
 
         A line that IOS rejects stops the run: the session leaves config mode and DeviceError
         carries the device's message. A step with a dialog table is run by the dialog engine,
-        which answers the questions IOS asks after it.
+        which answers the questions IOS asks after it (with the step's answers and checks).
+        Returns the results of the dialog steps, in order.
         """
         if not steps:
-            return
+            return []
         wait = timeout or self.settings.command_timeout
+        results: list[DialogResult] = []
         self._conn.config_mode()
         try:
             for step in steps:
                 if step.dialog is None:
                     self._config_line(step.line, wait)
                 else:
-                    self.dialog(step.dialog, step.line, answers=step.answers, timeout=wait)
+                    results.append(
+                        self.dialog(
+                            step.dialog,
+                            step.line,
+                            answers=step.answers,
+                            checks=step.checks,
+                            timeout=wait,
+                        )
+                    )
         finally:
             self._leave_config()
+        return results
 
-    def dialog(self, table: DialogTable, command: str, **options: Any) -> Any:
+    def dialog(self, table: DialogTable, command: str, **options: Any) -> DialogResult:
         """Run an interactive command through the dialog engine, secrets masked."""
         return run_dialog(
             self, table, command, prompt=self.base_prompt, secrets=self.masker.secrets, **options

@@ -9,18 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .dialogs import DialogTable
+from .dialogs import Check, DialogTable
 
 
 @dataclass(frozen=True)
 class Step:
     """``line``, typed in config mode. With ``dialog``, the dialog engine runs it, with
-    ``answers`` for the table's per-call answers. ``expected_answers`` are the answers IOS is
-    expected to ask for, listed after the line in ``commands``."""
+    ``answers`` for the table's per-call answers and ``checks`` for its decisions (the CA
+    fingerprint). ``expected_answers`` are the answers IOS is expected to ask for, listed
+    after the line in ``commands``."""
 
     line: str
     dialog: DialogTable | None = None
     answers: Mapping[str, str] = field(default_factory=dict)
+    checks: Mapping[str, Check] = field(default_factory=dict)
     expected_answers: tuple[str, ...] = ()
 
 
