@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
-STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
+from ansible_collections.netpki.ios.plugins.module_utils.block_resource_argspec import (
+    MUTUALLY_EXCLUSIVE,
+    REQUIRED_IF,
+    STATES,
+    block_argument_spec,
+)
 
 TRUSTPOINT_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -58,24 +63,8 @@ TRUSTPOINT_OPTIONS = dict(
     storage=dict(type="str"),
 )
 
-ARGUMENT_SPEC = dict(
-    config=dict(
-        type="list",
-        elements="dict",
-        options=TRUSTPOINT_OPTIONS,
-        mutually_exclusive=[["rsakeypair", "eckeypair"]],
-    ),
-    running_config=dict(type="str"),
-    state=dict(type="str", default="merged", choices=STATES),
-    save_when=dict(type="str", default="modified", choices=["never", "modified", "always"]),
+ARGUMENT_SPEC = block_argument_spec(
+    TRUSTPOINT_OPTIONS, mutually_exclusive=[["rsakeypair", "eckeypair"]]
 )
 
-REQUIRED_IF = [
-    ["state", "merged", ["config"]],
-    ["state", "replaced", ["config"]],
-    ["state", "overridden", ["config"]],
-    ["state", "rendered", ["config"]],
-    ["state", "parsed", ["running_config"]],
-]
-
-MUTUALLY_EXCLUSIVE = [["config", "running_config"]]
+__all__ = ["ARGUMENT_SPEC", "MUTUALLY_EXCLUSIVE", "REQUIRED_IF", "STATES", "TRUSTPOINT_OPTIONS"]

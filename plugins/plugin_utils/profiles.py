@@ -34,12 +34,9 @@ VALUE_RULES: v.Rules = {
 
 def check_combinations(config: list[dict[str, Any]]) -> None:
     """What the argspec cannot say: unique names, unique parameter numbers."""
-    seen: set[str] = set()
+    v.unique_names(config, "profile")
     for index, profile in enumerate(config):
         path = f"config[{index}]"
-        if profile["name"] in seen:
-            raise ValidationError(f"{path}.name: profile {profile['name']!r} is listed twice")
-        seen.add(profile["name"])
         numbers = [p["number"] for p in profile.get("parameters") or []]
         for position, number in enumerate(numbers):
             if number in numbers[:position]:

@@ -66,12 +66,9 @@ VALUE_RULES: v.Rules = {
 
 def check_combinations(config: list[dict[str, Any]]) -> None:
     """What the argspec cannot say: options that only make sense together."""
-    seen: set[str] = set()
+    v.unique_names(config, "trustpoint")
     for index, tp in enumerate(config):
         path = f"config[{index}]"
-        if tp["name"] in seen:
-            raise ValidationError(f"{path}.name: trustpoint {tp['name']!r} is listed twice")
-        seen.add(tp["name"])
         enrollment = tp.get("enrollment") or {}
         if enrollment.get("pem") and not enrollment.get("terminal"):
             raise ValidationError(f"{path}.enrollment.pem: needs enrollment.terminal: true")

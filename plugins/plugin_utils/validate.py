@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -224,6 +224,15 @@ def one_of_ints(*allowed: int) -> Check:
         return value
 
     return _check
+
+
+def unique_names(blocks: Sequence[Mapping[str, Any]], noun: str) -> None:
+    """Each block of a ``config`` list names a different one: a second would silently win."""
+    seen: set[str] = set()
+    for index, block in enumerate(blocks):
+        if block["name"] in seen:
+            raise fail(f"config[{index}].name", f"{noun} {block['name']!r} is listed twice")
+        seen.add(block["name"])
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -123,3 +123,9 @@ def test_multiline_options_are_left_alone() -> None:
         multiline=frozenset({"running_config"}),
     )
     assert checked["running_config"] == text
+
+
+def test_a_block_listed_twice_is_refused_with_its_path() -> None:
+    v.unique_names([{"name": "A"}, {"name": "B"}], "trustpoint")
+    with pytest.raises(ValidationError, match=r"config\[2\]\.name: profile 'A' is listed twice"):
+        v.unique_names([{"name": "A"}, {"name": "B"}, {"name": "A"}], "profile")
