@@ -41,7 +41,7 @@ parsers: venv collection-link
 	$(BIN)/python -m pytest -q tests/parsers
 
 integration: venv collection-link
-	$(BIN)/python -m pytest -q tests/integration
+	$(BIN)/python -m pytest -q -n 4 --dist loadfile --durations=20 tests/integration
 
 # ansible-test wants the tree at .../ansible_collections/netpki/ios as real files, and fetches
 # get-pip.py from outside the package registry: give it a pip wheel from PyPI instead.
