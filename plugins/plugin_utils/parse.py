@@ -29,8 +29,11 @@ def _index():
 
 
 @functools.cache
-def _template_text(names: str) -> str:
-    return (PARSERS_DIR / names.split(":")[0]).read_text()
+def _fsm(names: str):
+    # Compiling a template costs more than parsing a short output: once per process, then
+    # Reset() before each use (a worker process parses one output at a time).
+    textfsm = require("textfsm")
+    return textfsm.TextFSM(io.StringIO((PARSERS_DIR / names.split(":")[0]).read_text()))
 
 
 def parse_output(command: str, text: str) -> list[dict]:
@@ -44,7 +47,8 @@ def parse_output(command: str, text: str) -> list[dict]:
     row = index.GetRowMatch({"Command": command, "Platform": PLATFORM})
     if not row:
         raise ParseError(f"no parser for command {command!r}")
-    fsm = textfsm.TextFSM(io.StringIO(_template_text(index.index[row]["Template"])))
+    fsm = _fsm(index.index[row]["Template"])
+    fsm.Reset()
     try:
         records = fsm.ParseTextToDicts(text)
     except textfsm.TextFSMError as exc:  # the templates' Error rules: '% Invalid input' and co.
