@@ -35,7 +35,7 @@ lint: venv
 	$(BIN)/ruff format --check .
 
 unit: venv collection-link
-	$(BIN)/python -m pytest -q tests/unit
+	$(BIN)/python -m pytest -q -n 2 tests/unit tests/sanity
 
 parsers: venv collection-link
 	$(BIN)/python -m pytest -q tests/parsers
