@@ -2,13 +2,17 @@
 
 What is gathered maps to show commands:
 
-===============  ==========================================================
+===============  ===================================================================
 ``trustpoints``  ``show crypto pki trustpoints status``
 ``certificates`` ``show crypto pki certificates verbose``
 ``keys``         ``show crypto key mypubkey all``
 ``timers``       ``show crypto pki timers detail``
-``config``       ``show running-config | section crypto pki``
-===============  ==========================================================
+``config``       ``show running-config | section crypto pki|^hostname|^ip domain``
+===============  ===================================================================
+
+The bars in the ``config`` filter are alternation, as in IOS: the same command also brings the
+``hostname`` and ``ip domain name`` lines, whose ``<hostname>.<domain>`` is the key pair of a
+trustpoint without ``rsakeypair``, so ``keys_generated`` is known for it too.
 
 A task sends at most four show commands. When all five kinds are asked for, the trustpoint
 status is derived from the certificates, keys and configuration instead of asked
@@ -40,7 +44,7 @@ COMMANDS = {
     "certificates": "show crypto pki certificates verbose",
     "keys": "show crypto key mypubkey all",
     "timers": "show crypto pki timers detail",
-    "config": "show running-config | section crypto pki",
+    "config": "show running-config | section crypto pki|^hostname|^ip domain",
 }
 GATHER_CHOICES = tuple(COMMANDS)
 MAX_COMMANDS = 4

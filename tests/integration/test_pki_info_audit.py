@@ -38,7 +38,7 @@ ALL_COMMANDS = {
     "show crypto pki certificates verbose",
     "show crypto key mypubkey all",
     "show crypto pki timers detail",
-    "show running-config | section crypto pki",
+    "show running-config | section crypto pki|^hostname|^ip domain",
 }
 
 
@@ -429,6 +429,14 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
             conn.enable()
             _trustpoint(conn, "LAB")
             conn.send_config_set(["crypto pki trustpoint LAB", "auto-enroll 80"])
+            # No rsakeypair: the router's default pair, R1.lab.example, generated beforehand.
+            conn.send_config_set(
+                [
+                    "crypto key generate rsa modulus 1024",
+                    "crypto pki trustpoint DEFAULT",
+                    "enrollment url http://ca.lab.example",
+                ]
+            )
             _enroll(conn, "LAB")
             assert "Status: Available" in _wait_for(conn, "LAB", "Status: Available")
         inventory = tmp_path / "inventory.yml"
@@ -461,7 +469,10 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
     assert lab["keys"][0]["size"] == 1024 and cert["public_key_size"] == 1024
     assert lab["config"]["auto_enroll"]["percent"] == 80
     assert facts["trustpoints"][builtin]["certificates"][0]["kind"] == "self_signed"
-    for name in ("LAB", builtin):
+    assert facts["hostname"] == "R1"
+    assert facts["trustpoints"]["DEFAULT"]["key_label"] == "R1.lab.example"
+    assert facts["trustpoints"]["DEFAULT"]["status"]["keys_generated"] is True
+    for name in ("LAB", builtin, "DEFAULT"):
         asked = own["trustpoints"][name]["status"]
         derived = facts["trustpoints"][name]["status"]
         for key in ("keys_generated", "keys_detail", "ca_authenticated", "certificate_request"):
