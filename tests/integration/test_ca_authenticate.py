@@ -63,6 +63,8 @@ def test_pinned_fingerprint_installs_then_is_idempotent(scep_router, tmp_path):
     second = _authenticate(tmp_path, inventory, fingerprint=spelled)
     assert second.rc == 0 and second.result("auth")["changed"] is False
     assert typed(window, "crypto pki authenticate") == []
+    # No change costs one SSH session and one show command.
+    assert window.sessions == 1
     assert window.show_commands == ["show running-config"]
 
 

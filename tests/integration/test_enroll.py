@@ -54,7 +54,12 @@ def test_enrollment_through_a_profile(router, tmp_path):
     first = _enroll(tmp_path, inventory, trustpoint="PROF-TP")
     assert first.rc == 0, first.output[-2000:]
     assert first.result("enroll")["state"] == "enrolled"
+    window = LogWindow(run.device)
     assert _enroll(tmp_path, inventory, trustpoint="PROF-TP").result("enroll")["changed"] is False
+    # No change costs one SSH session and at most two show commands, and sends nothing else.
+    assert window.sessions == 1
+    assert len(window.show_commands) <= 2, window.show_commands
+    assert window.config_lines == [] and typed(window, "crypto pki enroll") == []
 
 
 def test_serial_number_and_ip_address_questions(router, tmp_path):
