@@ -20,10 +20,10 @@ description:
     means enrolling; a re-enrollment answers V(yes) to
     C(Do you want to continue with re-enrollment? [yes/no]:).
   - B(SCEP.) The router sends the request and the CA answers later. With O(wait=true) the task
-    polls C(show crypto pki certificates TRUSTPOINT) every O(poll_interval) seconds until the
-    certificate arrives. Past O(wait_timeout) it fails, saying the request is still pending at
-    the CA. A rerun finds the pending request (or the certificate that arrived meanwhile) and
-    does B(not) enroll again; it waits for the grant instead. A request the CA rejects fails
+    polls C(show crypto pki certificates TRUSTPOINT) until the certificate arrives. Past
+    O(wait_timeout) it fails, saying the request is still pending at the CA. A rerun finds the
+    pending request (or the certificate that arrived meanwhile) and does B(not) enroll again;
+    it waits for the grant instead. A request the CA rejects fails
     the task with the router's last enrollment status.
   - B(Terminal.) The router prints a certificate signing request. The task returns it in
     RV(csr) as proper PEM, with C(BEGIN)/C(END) lines whatever the router printed, and the
@@ -117,7 +117,9 @@ options:
     type: int
     default: 300
   poll_interval:
-    description: Seconds between two looks at the pending request while waiting.
+    description:
+      - The longest wait, in seconds, between two looks at the pending request. The first look
+        comes after one second, and the waits double up to this value.
     type: int
     default: 5
 notes:

@@ -180,6 +180,9 @@ def _wait_for_grant(
 ) -> TrustpointFacts:
     name = before.name
     deadline = time.monotonic() + timeout
+    # An auto-granting CA answers within a second or two: look again soon, then back off
+    # to the user's interval so a long manual grant costs few show commands.
+    delay = min(1.0, interval)
     while True:
         if not _pending(task, name):
             after = gather(task.session, name)
@@ -199,7 +202,8 @@ def _wait_for_grant(
                 "the request is pending)",
                 task.transcript_tail(),
             )
-        time.sleep(min(interval, remaining))
+        time.sleep(min(delay, remaining))
+        delay = min(delay * 2, interval)
 
 
 def _finish(
