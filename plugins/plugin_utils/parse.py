@@ -56,3 +56,16 @@ def parse_output(command: str, text: str) -> list[dict]:
     if not records and not all(_EMPTY_LINE.match(line) for line in text.splitlines()):
         raise ParseError(f"the output of {command!r} holds nothing the parser recognises")
     return records
+
+
+def _warm() -> None:
+    """Compile the index and every template when Ansible loads the plugin, so the workers it
+    forks per task inherit them instead of each compiling its own."""
+    try:
+        for row in _index().index:
+            _fsm(row["Template"])
+    except Exception:  # noqa: BLE001 - best effort; the first real parse reports any problem
+        pass
+
+
+_warm()
