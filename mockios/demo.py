@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -136,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=20, help="routers in the fleet")
     parser.add_argument("--workdir", type=Path, default=REPO / "build" / "demo")
     args = parser.parse_args(argv)
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    # Every demo starts from factory-new routers and a new lab CA.
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    args.workdir.mkdir(parents=True)
     groups = args.workdir / "groups.yml"
     groups.write_text(yaml.safe_dump(_groups(args.count)))
     # Ctrl-C and SIGTERM both unwind through the finally below, which stops the fleet.
