@@ -38,7 +38,8 @@ options:
       - V(keys) is every key pair (C(show crypto key mypubkey all)).
       - V(timers) is the renew, poll and CRL timers (C(show crypto pki timers detail)).
       - V(config) is the trustpoint and enrollment-profile configuration and the certificate
-        chains (C(show running-config | section crypto pki)).
+        chains, with the hostname and domain name that make the default key label
+        (C(show running-config | section crypto pki|^hostname|^ip domain)).
     type: list
     elements: str
     choices: [trustpoints, certificates, keys, timers, config]
@@ -131,7 +132,7 @@ commands:
     - show crypto pki certificates verbose
     - show crypto key mypubkey all
     - show crypto pki timers detail
-    - show running-config | section crypto pki
+    - show running-config | section crypto pki|^hostname|^ip domain
 hostname:
   description: The router's hostname, from the configuration.
   returned: when V(config) is gathered from a full C(show running-config) in O(outputs)
