@@ -8,7 +8,6 @@ family, into an Ansible-standard result with every secret masked.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -92,6 +91,18 @@ class NetpkiActionBase(ActionBase):
     REQUIRED_ONE_OF: ClassVar[list] = []
     VALUE_RULES: ClassVar[validate.Rules] = {}
     MULTILINE_OPTIONS: ClassVar[frozenset[str]] = frozenset()
+    _validator: ClassVar[ArgumentSpecValidator | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Built once when Ansible loads the plugin in its main process: the workers it forks
+        # per task inherit the validator instead of each building its own.
+        super().__init_subclass__(**kwargs)
+        cls._validator = ArgumentSpecValidator(
+            cls.ARGUMENT_SPEC,
+            mutually_exclusive=cls.MUTUALLY_EXCLUSIVE or None,
+            required_if=cls.REQUIRED_IF or None,
+            required_one_of=cls.REQUIRED_ONE_OF or None,
+        )
 
     def run_task(self, task: Task) -> dict[str, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -139,13 +150,8 @@ class NetpkiActionBase(ActionBase):
     # --- helpers --------------------------------------------------------------------------
 
     def _validated_params(self) -> tuple[dict[str, Any], set[str]]:
-        validator = ArgumentSpecValidator(
-            self.ARGUMENT_SPEC,
-            mutually_exclusive=self.MUTUALLY_EXCLUSIVE or None,
-            required_if=self.REQUIRED_IF or None,
-            required_one_of=self.REQUIRED_ONE_OF or None,
-        )
-        outcome = validator.validate(copy.deepcopy(dict(self._task.args)))
+        # validate() works on its own deep copy: the task's arguments stay untouched.
+        outcome = self._validator.validate(dict(self._task.args))
         no_log_values = {str(v) for v in outcome._no_log_values}
         if outcome.error_messages:
             messages = (_shortened(m) for m in outcome.error_messages)
