@@ -9,7 +9,7 @@ secrets are masked.
 
 from __future__ import annotations
 
-import importlib
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +24,30 @@ from .masking import Masker
 from .steps import Step
 
 
+@functools.cache
+def _ios_driver() -> type:
+    """netmiko's ``cisco_ios`` SSH driver, without the fixed sleep before session set-up.
+
+    netmiko writes a RETURN after login and sleeps 0.1 s so that data is waiting for drivers
+    whose set-up reads whatever is there. The IOS set-up does not: it writes ``terminal width
+    511`` and ``terminal length 0`` and reads until each one's echo, however long the router
+    takes. The RETURN is still sent, so the router sees the same bytes.
+    """
+    base = require("netmiko.cisco").CiscoIosSSH
+
+    class _IosSSH(base):
+        def _try_session_preparation(self, force_data: bool = True) -> None:
+            if force_data:
+                try:
+                    self.write_channel(self.RETURN)
+                except Exception:
+                    self.disconnect()
+                    raise
+            super()._try_session_preparation(force_data=False)
+
+    return _IosSSH
+
+
 def _warm_import() -> None:
     """Import netmiko (and paramiko with it) now, when Ansible loads the action plugin.
 
@@ -33,8 +57,8 @@ def _warm_import() -> None:
     cost). Without netmiko this does nothing; ``require`` gives the clear error at use.
     """
     try:
-        importlib.import_module("netmiko")
-    except ImportError:
+        _ios_driver()
+    except NetpkiError:
         pass
 
 
@@ -108,7 +132,6 @@ class DeviceSession:
     # --- lifecycle ------------------------------------------------------------------------
 
     def open(self) -> DeviceSession:
-        netmiko = require("netmiko")
         exceptions = require("netmiko.exceptions")
         paramiko = require("paramiko")
         settings = self.settings
@@ -117,7 +140,7 @@ class DeviceSession:
         )
         where = f"{settings.host}:{settings.port}"
         try:
-            self._conn = netmiko.ConnectHandler(
+            self._conn = _ios_driver()(
                 device_type="cisco_ios",
                 host=settings.host,
                 port=settings.port,
