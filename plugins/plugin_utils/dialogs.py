@@ -21,6 +21,7 @@ any error except a lost connection the router is back at the exec prompt.
 from __future__ import annotations
 
 import re
+import select
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -201,6 +202,22 @@ def _channel_closed(channel: Channel) -> bool:
     return bool(getattr(remote, "closed", False) or getattr(remote, "eof_received", False))
 
 
+def _wait_readable(channel: Channel, timeout: float) -> None:
+    """Sleep ``timeout`` or until data arrives on the SSH channel, whichever comes first.
+
+    A paramiko channel can be polled with ``select``: a reply is picked up when it arrives
+    instead of at the next fixed tick. Without one (a scripted channel), a plain sleep.
+    """
+    remote = getattr(channel, "remote_conn", None)
+    if remote is not None and callable(getattr(remote, "fileno", None)):
+        try:
+            select.select([remote], [], [], timeout)
+            return
+        except (OSError, ValueError):  # no usable descriptor: fall back to the fixed tick
+            pass
+    time.sleep(timeout)
+
+
 def _reads_on(rule: Rule) -> bool:
     """Rules that only take note (or fail) wait for text after their match."""
     return isinstance(rule.action, Note | Fail)
@@ -283,7 +300,7 @@ class _DialogRun:
                         f"last line: {self._last_line()!r}"
                     )
                 )
-            time.sleep(self.poll_interval)
+            self._pause()
 
     def _handle(self, event: _Event) -> bool:
         """Apply one event; True when the dialog is over."""
@@ -456,7 +473,7 @@ class _DialogRun:
                         f"within {self.timeout:g}s"
                     )
                 )
-            time.sleep(self.poll_interval)
+            self._pause()
 
     # ------------------------------------------------------------ abort and recovery
 
@@ -509,9 +526,13 @@ class _DialogRun:
             self._read()
             if self._at_prompt(since) or self._open_question(_QUESTION_OPEN, since=since):
                 return
-            time.sleep(self.poll_interval)
+            self._pause()
 
     # ------------------------------------------------------------ channel I/O
+
+    def _pause(self) -> None:
+        """Wait ``poll_interval`` for more text, or less: until the router sends some."""
+        _wait_readable(self.channel, self.poll_interval)
 
     def _read(self) -> bool:
         try:
