@@ -9,7 +9,6 @@ secrets are masked.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,30 +23,6 @@ from .masking import Masker
 from .steps import Step
 
 
-@functools.cache
-def _ios_driver() -> type:
-    """netmiko's ``cisco_ios`` SSH driver, without the fixed sleep before session set-up.
-
-    netmiko writes a RETURN after login and sleeps 0.1 s so that data is waiting for drivers
-    whose set-up reads whatever is there. The IOS set-up does not: it writes ``terminal width
-    511`` and ``terminal length 0`` and reads until each one's echo, however long the router
-    takes. The RETURN is still sent, so the router sees the same bytes.
-    """
-    base = require("netmiko.cisco").CiscoIosSSH
-
-    class _IosSSH(base):
-        def _try_session_preparation(self, force_data: bool = True) -> None:
-            if force_data:
-                try:
-                    self.write_channel(self.RETURN)
-                except Exception:
-                    self.disconnect()
-                    raise
-            super()._try_session_preparation(force_data=False)
-
-    return _IosSSH
-
-
 def _warm_import() -> None:
     """Import netmiko (and paramiko with it) now, when Ansible loads the action plugin.
 
@@ -57,7 +32,7 @@ def _warm_import() -> None:
     cost). Without netmiko this does nothing; ``require`` gives the clear error at use.
     """
     try:
-        _ios_driver()
+        require("netmiko")
     except NetpkiError:
         pass
 
@@ -140,7 +115,7 @@ class DeviceSession:
         )
         where = f"{settings.host}:{settings.port}"
         try:
-            self._conn = _ios_driver()(
+            self._conn = require("netmiko").ConnectHandler(
                 device_type="cisco_ios",
                 host=settings.host,
                 port=settings.port,
@@ -157,7 +132,9 @@ class DeviceSession:
                 banner_timeout=settings.command_timeout,
                 read_timeout_override=None,
                 session_log=log,
+                auto_connect=False,
             )
+            self._start(self._conn)
         except exceptions.NetmikoAuthenticationException as exc:
             raise DeviceConnectionError(
                 f"login refused by {where} for user {settings.username!r}: check "
@@ -184,6 +161,19 @@ class DeviceSession:
         self.base_prompt = self._conn.base_prompt
         self._enable()
         return self
+
+    @staticmethod
+    def _start(conn: Any) -> None:
+        """What netmiko's connect does, without its fixed 0.1 s sleep after the first RETURN:
+        the IOS session set-up reads until the echo of each command it sends, however long
+        the router takes, so it needs no data waiting beforehand."""
+        try:
+            conn.establish_connection()
+            conn.write_channel(conn.RETURN)
+            conn.session_preparation()
+        except Exception:
+            conn.disconnect()
+            raise
 
     def _enable(self) -> None:
         if self._conn.check_enable_mode():
