@@ -13,7 +13,7 @@ N ?= 20
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLL_ROOT)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: all venv collection-link lint unit parsers integration sanity sanity-bootstrap test demo bench clean
+.PHONY: all venv collection-link system-deps lint unit parsers integration sanity sanity-bootstrap test demo bench clean
 
 all: test
 
@@ -29,6 +29,11 @@ venv: $(STAMP)
 collection-link:
 	mkdir -p $(dir $(COLL_LINK))
 	ln -sfn $(CURDIR) $(COLL_LINK)
+
+# Debian packages the tests use (tests/system-packages.txt): installed when root, else the
+# command that installs them is printed and the run stops.
+system-deps:
+	bash tests/system_deps.sh
 
 lint: venv
 	$(BIN)/ruff check .
@@ -61,7 +66,7 @@ sanity: sanity-bootstrap
 	cd $(SANITY_ROOT) && git init -q && git add -A && \
 	  $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
 
-test: lint unit parsers integration sanity
+test: system-deps lint unit parsers integration sanity
 
 demo: venv collection-link
 	$(BIN)/python -m mockios.demo --count $(N)

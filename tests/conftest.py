@@ -25,6 +25,7 @@ def _link_collection() -> None:
 
 
 _link_collection()
+sys.path.insert(0, str(REPO / "tests"))  # shared test helpers: system_tools
 if str(COLLECTIONS) not in sys.path:
     sys.path.insert(0, str(COLLECTIONS))
 os.environ.setdefault("ANSIBLE_COLLECTIONS_PATH", str(COLLECTIONS))

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -28,10 +27,10 @@ import yaml
 from ansible_collections.netpki.ios.plugins.plugin_utils.audit import COLUMNS
 from ansible_run import PlaybookRun, run_playbook, write_playbook
 from mockios_proc import REPO, MockiosRun, start_mockios
+from system_tools import require_tool
 
 from mockios.log import config_lines, read_session_log, sessions, show_commands
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 OUTPUT_DIR = REPO / "tests" / "output"
 STATES = {"R1": "valid", "R2": "expiring", "R3": "expired", "R4": "pending", "R5": "no_ca"}
 ALL_COMMANDS = {
@@ -318,7 +317,7 @@ def _days(report: dict) -> list[str]:
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
-            CHROMIUM,
+            require_tool("chromium", "chromium"),
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -337,7 +336,6 @@ def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
     report_dir, _outcome = audit
     page = (report_dir / "pki-audit.html").resolve()

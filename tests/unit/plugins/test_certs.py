@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import subprocess
 
 import pytest
@@ -18,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
+from system_tools import require_tool
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
@@ -311,14 +311,14 @@ def test_legacy_des3_key_round_trip(pki):
     assert loaded.private_numbers() == key.private_numbers()
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl CLI not installed")
 def test_legacy_key_reads_with_openssl(pki, tmp_path):
+    openssl = require_tool("openssl", "openssl")
     legacy = certs.legacy_encrypted_key_pem(_pkcs8_encrypted(pki["leaf_key"], b"pw123"), "pw123")
     assert legacy.startswith("-----BEGIN EC PRIVATE KEY-----")
     path = tmp_path / "k.pem"
     path.write_text(legacy)
     out = subprocess.run(
-        ["openssl", "pkey", "-in", str(path), "-passin", "pass:pw123", "-pubout"],
+        [openssl, "pkey", "-in", str(path), "-passin", "pass:pw123", "-pubout"],
         capture_output=True,
         text=True,
         check=True,
