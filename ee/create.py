@@ -41,7 +41,9 @@ def ee_definition(tarball: Path, version: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="make ee", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="make ee", description=__doc__.split("\n\n", maxsplit=1)[0]
+    )
     parser.add_argument(
         "--dist", type=Path, default=REPO, help="where the collection tarball is (default: .)"
     )
