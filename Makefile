@@ -13,7 +13,7 @@ N ?= 20
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLL_ROOT)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: all venv collection-link system-deps lint unit parsers integration sanity sanity-bootstrap test demo bench clean
+.PHONY: all venv collection-link system-deps lint unit parsers integration sanity sanity-bootstrap test demo bench ee clean
 
 all: test
 
@@ -73,6 +73,13 @@ demo: venv collection-link
 
 bench: venv collection-link
 	$(BIN)/python bench/run_all.py
+
+# The execution environment's build context (build/ee/context), named from galaxy.yml's
+# version; fails when the tarball of `ansible-galaxy collection build` is not in EE_DIST.
+EE_DIST ?= .
+EE_OUT ?= build/ee
+ee: venv
+	$(BIN)/python ee/create.py --dist $(EE_DIST) --out $(EE_OUT)
 
 clean:
 	rm -rf build reports tests/output

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.kit.benchvenv import ensure_bench_venv  # noqa: E402
-from bench.kit.fleet import fleet, lab_fingerprint, network_cli_inventory  # noqa: E402
+from bench.kit.fleet import fleet, network_cli_inventory  # noqa: E402
 from bench.kit.playbook import (  # noqa: E402
     REPO,
     Timed,
@@ -36,6 +36,7 @@ from bench.kit.playbook import (  # noqa: E402
 )
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import HostCounts, LogMarks  # noqa: E402
+from mockios.lab_vars import playbook_vars  # noqa: E402
 
 OURS = REPO / "playbooks" / "enroll_scep.yml"
 THEIRS = REPO / "bench" / "baseline" / "enroll_ios_command.yml"
@@ -70,7 +71,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="netpki-bench-") as tmp:
         with fleet(Path(tmp) / "mockios", args.routers) as run:
             baseline_inventory = network_cli_inventory(run.inventory, Path(tmp) / "cli.yml")
-            fingerprint = lab_fingerprint(run.state_dir)
             plays = {
                 "ours": (OURS, run.inventory, "NETPKI-SCEP", "yes (pinned SHA1)"),
                 "cisco.ios": (THEIRS, baseline_inventory, "BASELINE-SCEP", "no (answers yes)"),
@@ -78,9 +78,9 @@ def main() -> int:
             for attempt in ("enroll", "rerun"):
                 for name, (playbook, inventory, trustpoint, verified) in plays.items():
                     extra = {
+                        **playbook_vars(run.state_dir),
                         "trustpoint": trustpoint,
                         "key_label": trustpoint,
-                        "ca_fingerprint": fingerprint,
                         "scep_challenge_password": CHALLENGE,
                         "render_dir": tmp,
                     }

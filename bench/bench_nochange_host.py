@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.kit.benchvenv import venv_bin  # noqa: E402
-from bench.kit.fleet import MockiosRun, fleet, lab_fingerprint  # noqa: E402
+from bench.kit.fleet import MockiosRun, fleet  # noqa: E402
 from bench.kit.playbook import (  # noqa: E402
     REPO,
     ansible_env,
@@ -41,6 +41,7 @@ from bench.kit.playbook import (  # noqa: E402
 )
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import LogMarks  # noqa: E402
+from mockios.lab_vars import playbook_vars  # noqa: E402
 
 PLAYBOOK = REPO / "playbooks" / "enroll_scep.yml"
 FIRST_TASK = "SCEP trustpoint with automatic renewal at 80% of the lifetime, new key each time"
@@ -99,13 +100,12 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory(prefix="netpki-bench-") as tmp:
         with fleet(Path(tmp) / "mockios", args.routers) as run:
-            fingerprint = lab_fingerprint(run.state_dir)
             setup = playbook_command(
                 venv_bin(),
                 PLAYBOOK,
                 run.inventory,
                 forks=args.forks,
-                extra_vars={"ca_fingerprint": fingerprint},
+                extra_vars=playbook_vars(run.state_dir),
             )
             run_measured(setup, ansible_env(), exclude={run.process.pid}).require(args.routers)
             nochange = playbook_command(
@@ -113,7 +113,7 @@ def main() -> int:
                 PLAYBOOK,
                 run.inventory,
                 forks=args.forks,
-                extra_vars={"pinned_ca_fingerprint": fingerprint},
+                extra_vars=playbook_vars(run.state_dir),
                 options=["--start-at-task", FIRST_TASK],
             )
             marks = LogMarks(run)
@@ -191,7 +191,8 @@ def main() -> int:
         f"{counts.shows:g} show commands, no config line (simulator session logs). CPU is\n"
         f"user + system time of the whole process tree (every forked worker included).\n\n"
         f"Command: `{reproduce()}`. ours = `ansible-playbook -i INVENTORY --forks {args.forks}\n"
-        f"playbooks/enroll_scep.yml --start-at-task '{FIRST_TASK}' -e pinned_ca_fingerprint=...`\n"
+        f"playbooks/enroll_scep.yml --start-at-task '{FIRST_TASK}' -e ca_fingerprint=...\n"
+        f"-e scep_url=...` "
         f"(.venv); netmiko = `bench/kit/netmiko_replay.py` fed the show commands the simulator\n"
         f"recorded during our run, {args.forks} threads."
     )

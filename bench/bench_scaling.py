@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.kit.benchvenv import venv_bin  # noqa: E402
-from bench.kit.fleet import fleet, lab_fingerprint  # noqa: E402
+from bench.kit.fleet import fleet  # noqa: E402
 from bench.kit.playbook import (  # noqa: E402
     REPO,
     Timed,
@@ -28,6 +28,7 @@ from bench.kit.playbook import (  # noqa: E402
     run_measured,
 )
 from bench.kit.report import Section, reproduce, table  # noqa: E402
+from mockios.lab_vars import playbook_vars  # noqa: E402
 
 PLAYBOOK = REPO / "playbooks" / "enroll_scep.yml"
 
@@ -40,7 +41,7 @@ def _measure(size: int, forks: int) -> tuple[Timed, Timed]:
                 PLAYBOOK,
                 run.inventory,
                 forks=forks,
-                extra_vars={"ca_fingerprint": lab_fingerprint(run.state_dir)},
+                extra_vars=playbook_vars(run.state_dir),
             )
             first = run_measured(command, ansible_env(), exclude={run.process.pid})
             first.require(size, changed=True)
@@ -100,7 +101,8 @@ def main() -> int:
         f"between all their users, other programs on the machine included, so it moves with "
         f"whatever else runs.\n\n"
         f"Command: `{reproduce()}`; each size runs `.venv/bin/ansible-playbook -i INVENTORY "
-        f"--forks {args.forks} playbooks/enroll_scep.yml -e ca_fingerprint=...` twice on a "
+        f"--forks {args.forks} playbooks/enroll_scep.yml -e ca_fingerprint=... -e scep_url=...` "
+        f"twice on a "
         f"fresh `python -m mockios fleet --count N`."
     )
     section.emit(args.markdown)

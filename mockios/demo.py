@@ -1,6 +1,7 @@
 """``make demo``: the main job, end to end, on a simulated fleet with the lab CA.
 
-Starts a mockios fleet, runs the real playbooks against it (keys and trustpoints,
+Starts a mockios fleet, runs the real playbooks against it with the lab's variables
+(mockios/lab_vars.py) (keys and trustpoints,
 fingerprint-verified CA authentication, SCEP enrollment on most routers, terminal enrollment
 signed by the external lab CA on some, a self-signed HTTPS certificate on others), audits the
 fleet, reruns the enrollment to show it converged, and stops the fleet on exit (Ctrl-C too).
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from mockios.lab_vars import playbook_vars
 
 REPO = Path(__file__).resolve().parents[1]
 PLAYBOOKS = REPO / "playbooks"
@@ -95,7 +98,8 @@ def _run(step: Step, inventories: list[Path], workdir: Path) -> dict:
         "--limit",
         step.limit,
         "-e",
-        json.dumps({"lab_state_dir": str(workdir / "state"), "report_dir": str(REPO / "reports")}),
+        # The lab's CA pin, SCEP URL and signing step, as an operator gives their CA's.
+        json.dumps({**playbook_vars(workdir / "state"), "report_dir": str(REPO / "reports")}),
     ]
     for inventory in inventories:
         cmd += ["-i", str(inventory)]

@@ -6,6 +6,9 @@ never goes into .venv or the project's dependencies. Our collection runs in the 
 ``network_cli`` runs over ansible-pylibssh, its default transport when installed (a PyPI wheel
 that bundles libssh; about 20% faster here than its deprecated paramiko transport), so
 nothing outside PyPI is needed. paramiko stays for netmiko.
+
+tests/integration/test_galaxy_install.py uses the same venv as a Galaxy user's controller:
+PyPI's ``ansible`` brings community.crypto, which Galaxy would, and requirements.txt the rest.
 """
 
 from __future__ import annotations

@@ -130,6 +130,14 @@ commands:
   sample:
     - crypto key generate rsa general-keys label CORP-KEY modulus 2048
     - "yes"
+waits:
+  description:
+    - How long the key dialog took, in seconds; recorded when the task fails too. At C(-v)
+      the task shows a line saying which keys it generates (or removes).
+  returned: when the task generated or removed keys
+  type: list
+  elements: dict
+  sample: [{step: generating 2048-bit RSA keys CORP-KEY, seconds: 3.1}]
 transcript_tail:
   description: The end of the SSH session text, secrets masked, when the task fails on the router.
   returned: on failure after connecting

@@ -257,6 +257,15 @@ certificate:
     fingerprints:
       md5: 28F6E96E 69FF1203 6BD4C6EB 4765A18B
       sha1: 9327E97C F8C233A0 48B3651A 21AABA7F 7E880962
+waits:
+  description:
+    - How long each wait took, in seconds; recorded when the task fails too. At C(-v) the
+      task shows a line when it starts waiting for the CA's grant, then one every
+      O(poll_interval) with the elapsed and remaining time.
+  returned: when the task waited for the CA's grant
+  type: list
+  elements: dict
+  sample: [{step: "waiting for the CA's grant of CORP-CA", seconds: 42.5}]
 transcript_tail:
   description: The end of the SSH session text, secrets masked, when the task fails on the router.
   returned: on failure after connecting

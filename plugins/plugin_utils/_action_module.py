@@ -18,6 +18,7 @@ from ansible.plugins.action import ActionBase
 from . import validate
 from .errors import NetpkiError, ValidationError
 from .masking import Masker
+from .progress import Progress
 from .session import ConnectionSettings, DeviceSession
 
 _CONNECTION_VARS = (
@@ -46,12 +47,14 @@ class Task:
         connection_vars: Mapping[str, Any],
         host_key_checking_default: bool,
         masker: Masker,
+        progress: Progress | None = None,
     ) -> None:
         self.params = params
         self.check_mode = check_mode
         self.diff_mode = diff_mode
         self.masker = masker
         self.warnings: list[str] = []
+        self.progress = progress or Progress()  # long steps report here (-v) and are timed
         self._connection_vars = connection_vars
         self._host_key_checking_default = host_key_checking_default
         self._session: DeviceSession | None = None
@@ -129,6 +132,7 @@ class NetpkiActionBase(ActionBase):
                 connection_vars=connection_vars,
                 host_key_checking_default=self._host_key_checking_default(),
                 masker=masker,
+                progress=Progress.at_verbose(task_vars.get("inventory_hostname")),
             )
             outcome = self.run_task(task)
             outcome.setdefault("changed", False)
@@ -144,6 +148,8 @@ class NetpkiActionBase(ActionBase):
         finally:
             if task is not None:
                 task.close()
+        if task is not None and task.progress.waits:
+            outcome["waits"] = task.progress.waits  # how long each wait took, failed or not
         result.update(masker.data(outcome))
         return remove_values(result, no_log_values)
 

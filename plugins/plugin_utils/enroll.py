@@ -171,7 +171,11 @@ def _await_pending(
         result.update(changed=changed, state="pending")
         save_if_needed(task, changed)
         return result
-    after = _wait_for_grant(task, before, params["wait_timeout"], params["poll_interval"])
+    grant = f"waiting for the CA's grant of {before.name}"
+    with task.progress.wait(
+        grant, timeout=params["wait_timeout"], interval=params["poll_interval"]
+    ):
+        after = _wait_for_grant(task, before, params["wait_timeout"], params["poll_interval"])
     return _finish(task, result, after, "enrolled", changed=True)
 
 
@@ -202,6 +206,7 @@ def _wait_for_grant(
                 "the request is pending)",
                 task.transcript_tail(),
             )
+        task.progress.poll()
         time.sleep(min(delay, remaining))
         delay = min(delay * 2, interval)
 

@@ -154,7 +154,8 @@ def run(task: Task) -> dict[str, Any]:
     if have and not steps and params["state"] == "present":
         _warn_unchangeable(task, want, have)
     if steps and not task.check_mode:
-        task.session.configure(steps, timeout=params["timeout"])
+        with task.progress.wait(_step_name(want, params["state"]), timeout=params["timeout"]):
+            task.session.configure(steps, timeout=params["timeout"])
         after = key_pairs(task.session.show(GATHER_COMMAND)).get(want.label)
         _verify(want, after, params["state"], task)
     elif steps:
@@ -165,6 +166,12 @@ def run(task: Task) -> dict[str, Any]:
     result["after"] = _public(after)
     result["diff"] = {"before": _describe(have), "after": _describe(after)}
     return result
+
+
+def _step_name(want: KeyPair, state: str) -> str:
+    if state == "absent":
+        return f"removing the key pair {want.label}"
+    return f"generating {want.size}-bit {want.type.upper()} keys {want.label}"
 
 
 def _verify(want: KeyPair, after: KeyPair | None, state: str, task: Task) -> None:

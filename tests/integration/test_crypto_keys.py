@@ -118,3 +118,14 @@ def test_bad_values_fail_before_connecting(
     assert record["status"] == "failed"
     assert message in record["result"]["msg"]
     assert window.sessions == 0
+
+
+def test_verbose_output_says_which_keys_are_generated_and_the_result_how_long(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    run = run_tasks(tmp_path, inventory, [_task(label="BIG", size=2048)], verbosity=1)
+    assert run.rc == 0, run.output
+    step = "generating 2048-bit RSA keys BIG"
+    assert f"<{device.name}> {step} (up to 120s)" in run.output
+    (wait,) = run.result("keys")["waits"]
+    assert wait["step"] == step and wait["seconds"] >= 0

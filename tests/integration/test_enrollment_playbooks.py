@@ -11,13 +11,15 @@ from device_helpers import LogWindow, device_show, write_inventory
 from enrollment_helpers import PLAYBOOKS, dialog_entries
 from mockios_proc import start_mockios
 
+from mockios.lab_vars import playbook_vars
+
 
 def _run(run, playbook: str, **options):
     return run_playbook(
         PLAYBOOKS / playbook,
         run.inventory,
         forks=20,
-        extra_vars={"lab_state_dir": str(run.state_dir)},
+        extra_vars=playbook_vars(run.state_dir),
         **options,
     )
 

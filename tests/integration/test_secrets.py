@@ -32,6 +32,8 @@ from device_helpers import device_show, play, write_inventory
 from enrollment_helpers import PLAYBOOKS, lab_ca, lab_fingerprint
 from mockios_proc import start_mockios
 
+from mockios.lab_vars import playbook_vars
+
 SSH_PASSWORD = "Ssh-Pa55word-Qx7v"
 ENABLE_SECRET = "En4ble-Secret-Mz4k"
 # Variable name -> value. Tasks refer to them as "{{ name }}" from a vars file, the way a
@@ -238,7 +240,7 @@ def test_shipped_playbooks_leak_no_credential_at_vvv_with_diff(lab, tmp_path: Pa
     inventory = write_inventory(tmp_path / "inventory.yml", [lab.device])
     extra = {
         "target": "all",
-        "lab_state_dir": str(lab.state_dir),
+        **playbook_vars(lab.state_dir),
         "scep_challenge_password": SECRETS["enroll_challenge"],
     }
     forbidden = {

@@ -1,18 +1,20 @@
 """The execution environment definition is valid and carries our controller dependencies.
 
-``ansible-builder create`` turns ``ee/execution-environment.yml`` into a build context from a
-freshly built collection tarball. The test then replays, on this machine, the two image
-build stages that read our metadata: the galaxy stage (``ansible-galaxy collection install
--r requirements.yml`` from the context's ``_build`` directory, as the Containerfile does in
-``/build``) and the builder stage (the context's own ``introspect.py``, which collects the
-Python and system requirements of the installed collections). No container runtime needed.
+``make ee`` (``ee/create.py`` around ``ansible-builder create``) turns
+``ee/execution-environment.yml`` into a build context from a freshly built collection tarball,
+named from galaxy.yml's version, and fails when that tarball is missing. The test then
+replays, on this machine, the two image build stages that read our metadata: the galaxy stage
+(``ansible-galaxy collection install -r requirements.yml`` from the context's ``_build``
+directory, as the Containerfile does in ``/build``) and the builder stage (the context's own
+``introspect.py``, which collects the Python and system requirements of the installed
+collections). No container runtime needed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -24,7 +26,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-VERSION = yaml.safe_load((REPO / "galaxy.yml").read_text())["version"]
+GALAXY = yaml.safe_load((REPO / "galaxy.yml").read_text())
+VERSION = GALAXY["version"]
+GALAXY_DEPENDENCIES = GALAXY["dependencies"]
 TARBALL = f"netpki-ios-{VERSION}.tar.gz"
 # Runtime dependencies that are not the collection's to declare: ansible-core is the EE's
 # own, pyyaml comes with it, asyncssh serves only the simulator.
@@ -59,22 +63,42 @@ def _pins(lines: list[str]) -> dict[str, str]:
     return pins
 
 
+def _make_ee(dist: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(REPO), "ee", f"EE_DIST={dist}", f"EE_OUT={out}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.fixture(scope="module")
 def context(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build context ``ansible-builder create`` makes from a copy of ee/ and a fresh tarball."""
+    """The build context ``make ee`` makes from a fresh tarball."""
     work = tmp_path_factory.mktemp("ee")
     _run(BIN / "ansible-galaxy", "collection", "build", REPO, "--output-path", work, cwd=work)
-    shutil.copytree(REPO / "ee", work / "ee")
-    _run(
-        BIN / "ansible-builder",
-        "create",
-        "--file",
-        work / "ee" / "execution-environment.yml",
-        "--context",
-        work / "context",
-        cwd=work,
-    )
-    return work / "context"
+    done = _make_ee(work, work / "ee")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return work / "ee" / "context"
+
+
+def test_make_ee_fails_without_the_collection_tarball(tmp_path: Path) -> None:
+    done = _make_ee(tmp_path, tmp_path / "ee")
+    assert done.returncode != 0
+    assert f"{tmp_path / TARBALL} is missing" in done.stderr
+    assert "ansible-galaxy collection build" in done.stderr
+    assert not (tmp_path / "ee" / "context").exists()
+
+
+def test_the_version_is_written_from_galaxy_yml_only(context: Path) -> None:
+    for path in (REPO / "ee").iterdir():
+        assert VERSION not in path.read_text(), f"{path} repeats the version by hand"
+    definition = yaml.safe_load((context.parent / "execution-environment.yml").read_text())
+    assert definition["options"]["tags"] == [f"netpki-ios-ee:{VERSION}"]
+    with tarfile.open(context / "_build" / "collections" / TARBALL) as archive:
+        manifest = json.load(archive.extractfile("MANIFEST.json"))
+    assert manifest["collection_info"]["version"] == VERSION
 
 
 def test_builder_creates_a_context_holding_the_collection_tarball(context: Path) -> None:
@@ -105,17 +129,22 @@ def test_image_stages_install_the_collection_and_find_our_dependencies(
 ) -> None:
     build = context / "_build"
     installed = tmp_path / "collections"
+    # The image's stage also fetches our Galaxy dependencies (community.crypto); Galaxy cannot
+    # be reached here, so the replay installs the tarball alone and checks they are declared.
     _run(
         BIN / "ansible-galaxy",
         "collection",
         "install",
         "-r",
         "requirements.yml",
+        "--no-deps",
         "--collections-path",
         installed,
         cwd=build,
     )
-    assert (installed / "ansible_collections" / "netpki" / "ios" / "MANIFEST.json").is_file()
+    manifest = installed / "ansible_collections" / "netpki" / "ios" / "MANIFEST.json"
+    dependencies = json.loads(manifest.read_text())["collection_info"]["dependencies"]
+    assert dependencies == GALAXY_DEPENDENCIES and "community.crypto" in dependencies
     pip, bindep = tmp_path / "pip.txt", tmp_path / "bindep.txt"
     _run(
         sys.executable,
