@@ -8,6 +8,7 @@ import pytest
 from device_helpers import LogWindow, device_show, run_tasks, write_inventory
 from enrollment_helpers import lab_ca, lab_fingerprint, typed
 from mockios_proc import start_mockios
+from scep_server import require_scepserver, scep_server
 
 SCEP_TP = {
     "name": "TP",
@@ -181,3 +182,62 @@ def test_failed_replacement_puts_the_previous_ca_back(scep_router, tmp_path):
     assert after == before
     status = device_show(run.device, "show crypto pki trustpoints TP status")
     assert lab_fingerprint(run.state_dir) in status
+
+
+# --- SHA-256 pins: verified by the engine through the CA's GetCACert, on every flavor ---------
+
+
+@pytest.fixture(params=["ios15", "iosxe17"])
+def strong_pin_router(request, tmp_path: Path):
+    """A router of each flavor whose trustpoint URL is a real SCEP server (micromdm) serving
+    the lab's issuing CA; the router itself receives the lab CA (or the impostor)."""
+    require_scepserver()
+    with start_mockios(tmp_path / "mockios", flavor=request.param, extra_args=["--empty"]) as run:
+        lab_ca(run.state_dir, "cert")  # creates the lab CA the router and scepserver share
+        with scep_server(run.state_dir / "ca", tmp_path) as url:
+            inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
+            tp = {**SCEP_TP, "enrollment": {"url": url}}
+            created = run_tasks(
+                tmp_path, inventory, [{"netpki.ios.trustpoints": {"config": [tp]}}], name="tp.yml"
+            )
+            assert created.rc == 0, created.output[-2000:]
+            yield run, inventory
+
+
+def test_sha256_pin_accepts_the_genuine_ca(strong_pin_router, tmp_path):
+    run, inventory = strong_pin_router
+    sha256 = lab_fingerprint(run.state_dir, "SHA256")
+    outcome = _authenticate(tmp_path, inventory, fingerprint=sha256.replace(" ", ":"))
+    assert outcome.rc == 0, outcome.output[-2000:]
+    result = outcome.result("auth")
+    assert result["changed"] is True
+    assert result["fingerprints"]["sha256"] == sha256
+    # The pin stays on the controller: no fingerprint line the router could not compare.
+    assert sha256.split()[0] not in device_show(
+        run.device, "show running-config | include fingerprint"
+    )
+    again = _authenticate(tmp_path, inventory, fingerprint=sha256)
+    assert again.rc == 0 and again.result("auth")["changed"] is False
+
+
+def test_sha256_pin_refuses_the_impostor_ca(strong_pin_router, tmp_path):
+    run, inventory = strong_pin_router
+    run.fault(run.device.name, mitm_ca=True)
+    window = LogWindow(run.device)
+    outcome = _authenticate(
+        tmp_path, inventory, fingerprint=lab_fingerprint(run.state_dir, "SHA256")
+    )
+    assert outcome.rc != 0
+    assert "mismatch" in outcome.result("auth")["msg"]
+    assert [entry for entry in typed(window, "yes")] == []  # the dialog was answered no
+    _no_ca_installed(run.device)
+
+
+def test_sha256_pin_that_the_ca_does_not_serve_sends_nothing(strong_pin_router, tmp_path):
+    run, inventory = strong_pin_router
+    window = LogWindow(run.device)
+    outcome = _authenticate(tmp_path, inventory, fingerprint="AB" * 32)
+    assert outcome.rc != 0
+    assert "does not match the pinned SHA256" in outcome.result("auth")["msg"]
+    assert typed(window, "crypto pki authenticate") == []
+    _no_ca_installed(run.device)
