@@ -104,7 +104,20 @@ def test_accept_unverified_is_an_explicit_opt_out(scep_router, tmp_path):
     run, inventory = scep_router
     outcome = _authenticate(tmp_path, inventory, accept_unverified=True)
     assert outcome.rc == 0, outcome.output[-2000:]
-    assert outcome.result("auth")["fingerprints"]["sha1"] == lab_fingerprint(run.state_dir)
+    result = outcome.result("auth")
+    assert result["fingerprints"]["sha1"] == lab_fingerprint(run.state_dir)
+    (warning,) = [w for w in result["warnings"] if "accept_unverified" in w]
+    assert "WITHOUT verification" in warning
+    assert lab_fingerprint(run.state_dir, "SHA256") in warning  # read back from the router
+    assert lab_fingerprint(run.state_dir, "SHA1") in warning  # as the router showed it
+    assert lab_fingerprint(run.state_dir, "MD5") in warning
+
+
+def test_md5_pin_is_accepted_with_a_warning(scep_router, tmp_path):
+    run, inventory = scep_router
+    outcome = _authenticate(tmp_path, inventory, fingerprint=lab_fingerprint(run.state_dir, "MD5"))
+    assert outcome.rc == 0, outcome.output[-2000:]
+    assert any("MD5 is weak" in w for w in outcome.result("auth")["warnings"])
 
 
 def test_different_ca_fails_unless_forced(scep_router, tmp_path):
