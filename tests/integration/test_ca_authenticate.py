@@ -254,3 +254,42 @@ def test_sha256_pin_that_the_ca_does_not_serve_sends_nothing(strong_pin_router, 
     assert "does not match the pinned SHA256" in outcome.result("auth")["msg"]
     assert typed(window, "crypto pki authenticate") == []
     _no_ca_installed(run.device)
+
+
+def test_an_impostor_accepted_unverified_is_found_by_pki_info_and_the_audit(scep_router, tmp_path):
+    run, inventory = scep_router
+    run.fault(run.device.name, mitm_ca=True)
+    taken = _authenticate(tmp_path, inventory, accept_unverified=True)
+    assert taken.rc == 0, taken.output[-2000:]
+    impostor_sha256 = taken.result("auth")["fingerprints"]["sha256"]
+    run.fault(run.device.name, mitm_ca=False)
+    genuine = lab_fingerprint(run.state_dir, "SHA256")
+    assert impostor_sha256 != genuine
+    expected = {"TP": [genuine.replace(" ", "")]}
+    tasks = [
+        {"name": "facts", "netpki.ios.pki_info": {"expected_ca_fingerprints": expected},
+         "register": "pki"},
+        {
+            "name": "audit",
+            "netpki.ios.audit_report": {
+                "results": "{{ dict(ansible_play_hosts_all | zip(ansible_play_hosts_all"
+                " | map('extract', hostvars, 'pki'))) }}",
+                "dest": str(tmp_path / "reports"),
+            },
+            "run_once": True,
+            "delegate_to": "localhost",
+        },
+    ]  # fmt: skip
+    outcome = run_tasks(tmp_path, inventory, tasks, name="audit.yml")
+    assert outcome.rc == 0, outcome.output[-3000:]
+    facts = outcome.result("facts")
+    tp = facts["trustpoints"]["TP"]
+    assert tp["ca_expected"] is False and facts["summary"]["unexpected_ca"] == 1
+    assert tp["ca_certificate"]["fingerprints"]["sha256"] == impostor_sha256
+    assert tp["ca_certificate"]["fingerprints_from"] == "certificate"
+    assert any("matches none of expected_ca_fingerprints.TP" in w for w in facts["warnings"])
+    audit = outcome.result("audit")
+    (row,) = [r for r in audit["flagged"] if r["state"] == "unexpected_ca"]
+    assert row["trustpoint"] == "TP" and row["kind"] == "ca"
+    assert row["sha256"] == impostor_sha256
+    assert audit["summary"]["unexpected_ca"] == 1
