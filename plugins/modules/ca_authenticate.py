@@ -55,9 +55,9 @@ options:
         verified by the module itself, on every flavor, before the router is asked anything.
         The CA certificate comes by a second path, O(ca_certificate) when given, else the
         CA's SCEP C(GetCACert) answer fetched by the controller from the trustpoint's
-        enrollment URL (IOS form C(URL/pkiclient.exe), then the URL as written). Only a
-        certificate whose digest, computed with C(cryptography), equals the pin is kept, and
-        the router's displayed MD5 B(and) SHA1 must both belong to it; otherwise the answer is
+        enrollment URL (the CGI form C(URL/pkiclient.exe), then the URL as written; http or
+        https). Only a certificate whose digest, computed with C(cryptography), equals the pin
+        is kept, and the router's displayed MD5 B(and) SHA1 must both belong to it; otherwise the answer is
         V(no) and nothing is installed. If the controller cannot fetch it, the task fails
         before sending anything; give O(ca_certificate) then.
       - This path is safe because nothing reaches the router before the pin is verified on

@@ -44,10 +44,12 @@ def router_can_compare(pins: list[Fingerprint]) -> bool:
 
 
 def getcacert_urls(url: str) -> list[str]:
-    """Where a router asks for the CA certificate of ``enrollment url URL``, then URL itself.
+    """Where to ask for the CA certificate of ``enrollment url URL``: two forms.
 
-    IOS appends ``/pkiclient.exe`` to the URL path (``/cgi-bin`` when the path is empty);
-    some SCEP servers answer on the configured path itself, so that is tried second.
+    First the CGI form SCEP clients use (``PATH/pkiclient.exe``; IOS shows an empty path as
+    ``/cgi-bin``, ``SCEP URL: http://10.1.255.12:80/cgi-bin``), then the URL as written, on
+    which servers such as micromdm's answer. Which one answers does not matter for trust:
+    only a certificate matching the strong pin is kept.
     """
     parts = urllib.parse.urlsplit(url)
     path = parts.path.rstrip("/") or "/cgi-bin"
@@ -59,6 +61,11 @@ def getcacert_urls(url: str) -> list[str]:
 
 def fetch_ca_certificates(url: str, timeout: float = FETCH_TIMEOUT) -> list[x509.Certificate]:
     """The certificates ``GetCACert`` returns (a DER certificate or a PKCS#7 bundle)."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise VerificationError(
+            f"cannot fetch the CA certificate from {url} (SCEP over http or https only): give "
+            "ca_certificate (PEM) so the strong fingerprint can be verified; nothing sent"
+        )
     errors = []
     for candidate in getcacert_urls(url):
         try:

@@ -99,3 +99,8 @@ def test_no_url_and_no_pem_means_no_second_path(pki):
     pins, _ = authenticate.pins_from_params({"fingerprint": sha256})
     with pytest.raises(ValidationError, match="give ca_certificate"):
         authenticate.comparable_pins(facts, pins)
+
+
+def test_only_http_urls_are_fetched():
+    with pytest.raises(VerificationError, match="http or https only"):
+        ca_fetch.fetch_ca_certificates("tftp://10.0.0.1/ca.crt")
