@@ -57,9 +57,9 @@ options:
         CA's SCEP C(GetCACert) answer fetched by the controller from the trustpoint's
         enrollment URL (the CGI form C(URL/pkiclient.exe), then the URL as written; http or
         https). Only a certificate whose digest, computed with C(cryptography), equals the pin
-        is kept, and the router's displayed MD5 B(and) SHA1 must both belong to it; otherwise the answer is
-        V(no) and nothing is installed. If the controller cannot fetch it, the task fails
-        before sending anything; give O(ca_certificate) then.
+        is kept, and the router's displayed MD5 B(and) SHA1 must both belong to it; otherwise
+        the answer is V(no) and nothing is installed. If the controller cannot fetch it, the
+        task fails before sending anything; give O(ca_certificate) then.
       - This path is safe because nothing reaches the router before the pin is verified on
         the controller, and no scratch trustpoint ever holds an unverified certificate (IOS
         trusts every authenticated trustpoint, and a crash could leave one behind).
