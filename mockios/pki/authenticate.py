@@ -89,6 +89,14 @@ def _offer(
     return done + ("% Certificate successfully imported\n" if terminal else "")
 
 
+# Real IOS compares a trustpoint's `fingerprint` with the MD5 or SHA1 digest only, on every
+# flavor ("IOS only compares against MD5 or SHA-1 here", IOS-XE 26.2 lab notes; IOS 15 and
+# IOS-XE 16/17 display only those two). A SHA-256/384/512 pin therefore matches nothing and
+# the certificate is rejected (tests/transcripts/authenticate/*sha256_pin*).
+_COMPARED = ("MD5", "SHA1")
+
+
 def _pin_matches(pinned: str, der: bytes) -> bool:
     wanted = normalize_fingerprint(pinned)
-    return any(normalize_fingerprint(value) == wanted for value in fingerprints(der).values())
+    shown = fingerprints(der)
+    return any(normalize_fingerprint(shown[name]) == wanted for name in _COMPARED)

@@ -13,6 +13,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     Task,
 )
 from ansible_collections.netpki.ios.plugins.plugin_utils.audit_html import render_html
+from ansible_collections.netpki.ios.plugins.plugin_utils.info_fingerprints import expected_pins
 
 
 class ActionModule(NetpkiActionBase):
@@ -26,7 +27,10 @@ class ActionModule(NetpkiActionBase):
 
     def run_task(self, task: Task) -> dict:
         params = task.params
-        report = audit.build_report(params["results"], params["expiring_within_days"])
+        expected = expected_pins(params.get("expected_ca_fingerprints"))
+        report = audit.build_report(
+            params["results"], params["expiring_within_days"], expected=expected
+        )
         base = params["basename"]
         files = {
             f"{base}.json": audit.to_json(report),

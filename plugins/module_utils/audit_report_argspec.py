@@ -9,4 +9,5 @@ ARGUMENT_SPEC = dict(
     basename=dict(type="str", default="pki-audit"),
     expiring_within_days=dict(type="int", default=30),
     title=dict(type="str", default="PKI audit"),
+    expected_ca_fingerprints=dict(type="dict"),
 )

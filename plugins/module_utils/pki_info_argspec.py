@@ -10,4 +10,5 @@ ARGUMENT_SPEC = dict(
     trustpoint=dict(type="list", elements="str"),
     expiring_within_days=dict(type="int"),
     outputs=dict(type="dict"),
+    expected_ca_fingerprints=dict(type="dict"),
 )

@@ -14,8 +14,11 @@ description:
     certificate has one row, and a router whose C(pki_info) failed has one C(error) row.
   - 'Each row has one state: C(valid), C(expiring) (ends within O(expiring_within_days) days),
     C(expired), C(pending) (request waiting for the CA), C(no_ca) (CA not authenticated),
-    C(no_certificate), C(unknown) (no usable end date, such as an unknown time zone) or
-    C(error). Every state but C(valid) is flagged.'
+    C(no_certificate), C(unknown) (no usable end date, such as an unknown time zone),
+    C(unexpected_ca) (a CA certificate matching none of O(expected_ca_fingerprints), or
+    flagged so by C(pki_info)) or C(error). Every state but C(valid) is flagged.'
+  - Each certificate row carries the C(sha256) and C(sha1) that C(pki_info) computed from the
+    certificate read from the router.
   - The JSON file holds C(summary), C(generated_at) and C(rows); the CSV file the rows; the HTML
     page is self-contained (inline CSS and JavaScript, no external assets), with the summary on
     top and one table sortable by any column, coloured by state.
@@ -57,6 +60,15 @@ options:
     description: Title of the HTML page.
     type: str
     default: PKI audit
+  expected_ca_fingerprints:
+    description:
+      - The CA fingerprints you expect, per trustpoint name, as a list each (MD5, SHA1,
+        SHA256, SHA384 or SHA512, told apart by length). A CA certificate matching none is
+        an C(unexpected_ca) row, whatever its dates.
+      - Compared with the fingerprints in the C(pki_info) results (MD5, SHA1, SHA256); a
+        SHA384 or SHA512 pin can only be checked by C(pki_info) itself (its own
+        O(netpki.ios.pki_info#module:expected_ca_fingerprints)), so give those there.
+    type: dict
 extends_documentation_fragment:
   - netpki.ios.attributes
 """
@@ -87,7 +99,7 @@ summary:
   type: dict
   sample: {routers: 5, routers_failed: 0, trustpoints: 6, certificates: 7, expired: 1,
            expiring: 1, expiring_within_days: 30, pending: 1, without_ca: 1, unknown: 0,
-           flagged: 4}
+           unexpected_ca: 0, flagged: 4}
 flagged:
   description: The rows whose state is not C(valid).
   returned: always

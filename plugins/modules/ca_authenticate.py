@@ -21,7 +21,8 @@ description:
     trustpoint (C(enrollment terminal)) the module pastes O(ca_certificate), line by line.
   - A C(fingerprint) configured in the trustpoint makes IOS accept a matching CA without
     asking. The module then requires that pin to equal its own (same algorithm), before
-    sending anything.
+    sending anything. A SHA256 (or longer) C(fingerprint) line is refused, as IOS compares it
+    only with MD5 or SHA1, so it would reject every CA.
   - Idempotent by fingerprint. The task reads the trustpoint's part of the running
     configuration (its block and the DER of its installed certificates), with one
     C(show running-config | section) command; a CA certificate that matches means
@@ -46,12 +47,23 @@ options:
   fingerprint:
     description:
       - The fingerprint of the CA certificate, as your CA publishes it. MD5 (32 hex digits),
-        SHA1 (40) or SHA256 (64), in any spelling, for example
+        SHA1 (40), SHA256 (64), SHA384 (96) or SHA512 (128), in any spelling, for example
         V(CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31),
         V(cc:59:46:08:a2:63:e8:e2:fc:43:f9:c3:d7:84:78:5d:ff:b3:ee:31) or without separators.
-      - IOS 15 and IOS-XE display MD5 and SHA1 fingerprints while authenticating over SCEP; pin
-        one of those for a URL trustpoint, or give O(ca_certificate) too. A SHA256 pin alone
-        cannot be compared there, and the CA is refused.
+      - IOS 15 and IOS-XE display only MD5 and SHA1 while authenticating, and compare a
+        trustpoint C(fingerprint) line only with those two. A SHA256/384/512 pin is therefore
+        verified by the module itself, on every flavor, before the router is asked anything.
+        The CA certificate comes by a second path, O(ca_certificate) when given, else the
+        CA's SCEP C(GetCACert) answer fetched by the controller from the trustpoint's
+        enrollment URL (the CGI form C(URL/pkiclient.exe), then the URL as written; http or
+        https). Only a certificate whose digest, computed with C(cryptography), equals the pin
+        is kept, and the router's displayed MD5 B(and) SHA1 must both belong to it; otherwise
+        the answer is V(no) and nothing is installed. If the controller cannot fetch it, the
+        task fails before sending anything; give O(ca_certificate) then.
+      - This path is safe because nothing reaches the router before the pin is verified on
+        the controller, and no scratch trustpoint ever holds an unverified certificate (IOS
+        trusts every authenticated trustpoint, and a crash could leave one behind).
+      - An MD5-only pin is accepted with a warning that MD5 is weak.
       - When O(ca_certificate) is also given, the two must agree.
     type: str
   ca_certificate:
@@ -65,7 +77,10 @@ options:
     description:
       - Accept whatever CA certificate the router receives, without a fingerprint to compare.
       - Only for labs. Without a pin, anyone who can answer at the enrollment URL becomes a CA
-        your router trusts. The fingerprints accepted are returned in RV(fingerprints).
+        your router trusts. The fingerprints accepted are returned in RV(fingerprints), and a
+        warning names them (the SHA256 read back from the router and the fingerprints the
+        router displayed), so that the certificate can be checked afterwards, for example
+        with O(netpki.ios.pki_info#module:expected_ca_fingerprints).
     type: bool
     default: false
   force:
@@ -97,6 +112,11 @@ EXAMPLES = r"""
   netpki.ios.ca_authenticate:
     trustpoint: CORP-CA
     fingerprint: "{{ corp_ca_sha1 }}"   # e.g. CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31
+
+- name: Pin the CA by its SHA-256 fingerprint (verified by the module, on every IOS flavor)
+  netpki.ios.ca_authenticate:
+    trustpoint: CORP-CA
+    fingerprint: "{{ corp_ca_sha256 }}"   # 64 hex digits, as CAs publish it today
 
 - name: Authenticate the CA of a terminal trustpoint by pasting its certificate
   netpki.ios.ca_authenticate:

@@ -66,6 +66,19 @@ options:
         C(show running-config | section crypto pki)). A command with no parser is an error.
       - Kinds in O(gather) that have no text here are left out of the result, with a warning.
     type: dict
+  expected_ca_fingerprints:
+    description:
+      - The CA fingerprints you expect, per trustpoint name, as a list of fingerprints each
+        (MD5, SHA1, SHA256, SHA384 or SHA512 hex, told apart by length, any spelling).
+      - Every CA certificate that matches none of its trustpoint's list is flagged with
+        RV(trustpoints.ca_expected=false), counted in RV(summary.unexpected_ca) and named in a
+        warning, so that a CA installed earlier without verification (for example with
+        O(netpki.ios.ca_authenticate#module:accept_unverified=true)) is found.
+      - Digests are computed with C(cryptography) from the certificate in the running
+        configuration (V(config) in O(gather)); without it only the MD5 and SHA1 that IOS
+        prints can be compared, and a CA certificate that cannot be compared is flagged.
+      - Trustpoints not named here are not checked.
+    type: dict
 notes:
   - Passwords in the trustpoint configuration are returned as C(********).
   - A certificate associated with several trustpoints appears under each of them, and once in
@@ -106,6 +119,17 @@ EXAMPLES = r"""
     msg: >-
       CA authenticated: {{ lab.trustpoints.LAB.status.ca_authenticated }},
       request: {{ lab.trustpoints.LAB.status.certificate_request }}
+
+- name: Find CA certificates that are not the ones published by our CAs
+  netpki.ios.pki_info:
+    expected_ca_fingerprints:
+      CORP-CA: ["{{ corp_ca_sha256 }}"]
+      LAB: ["{{ lab_ca_sha256 }}", "{{ lab_ca_next_sha256 }}"]
+  register: pki
+
+- name: Fail on any unexpected CA
+  ansible.builtin.assert:
+    that: pki.summary.unexpected_ca == 0
 
 - name: Audit saved outputs of a router, with no connection
   netpki.ios.pki_info:
@@ -155,11 +179,22 @@ trustpoints:
       type: dict
       sample: {name: LAB, enrollment: {url: "http://10.0.0.5:80"}, rsakeypair: {label: LAB.key}}
     chain:
-      description: The certificates in the trustpoint's C(crypto pki certificate chain).
+      description:
+        - The certificates in the trustpoint's C(crypto pki certificate chain), with the
+          SHA1 and SHA256 of each computed from its DER (C(fingerprints_from=certificate)).
       returned: when V(config) is gathered
       type: list
       elements: dict
-      sample: [{kind: router, serial: "10"}, {kind: ca, serial: "02"}]
+      sample: [{kind: ca, serial: "02", fingerprints_from: certificate,
+                fingerprints: {sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC",
+                               sha256: "0A1B2C3D 4E5F6071 8293A4B5 C6D7E8F9 0A1B2C3D 4E5F6071
+                                        8293A4B5 C6D7E8F9"}}]
+    ca_expected:
+      description: Whether the CA certificate matches one of O(expected_ca_fingerprints) for
+        this trustpoint.
+      returned: when O(expected_ca_fingerprints) names the trustpoint and it has a CA
+      type: bool
+      sample: true
     status:
       description: The trustpoint's state.
       returned: when V(trustpoints) is gathered
@@ -319,8 +354,11 @@ certificates:
       type: str
       sample: XYZ
     fingerprints:
-      description: MD5 (and SHA1, SHA256 when printed) in IOS format.
-      returned: with verbose output
+      description:
+        - In IOS format. MD5 and SHA1 as IOS prints them; SHA1 and SHA256 computed with
+          C(cryptography) from the certificate itself when the running configuration holds
+          it (V(config) gathered), then C(fingerprints_from) is V(certificate).
+      returned: with verbose output, or when the configuration holds the certificate
       type: dict
       sample: {md5: "4AD6458C 3771420E 35464B02 9BC21785",
                sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC"}
@@ -416,6 +454,11 @@ summary:
       sample: 1
     time_zone_unknown:
       description: Certificates whose dates are in a time zone that could not be mapped.
+      type: int
+      sample: 0
+    unexpected_ca:
+      description: Trustpoints whose CA certificate matches none of O(expected_ca_fingerprints).
+      returned: when O(expected_ca_fingerprints) is given
       type: int
       sample: 0
 """

@@ -8,7 +8,10 @@ one state:
 - ``no_ca``: a trustpoint without an authenticated CA (and no certificate);
 - ``no_certificate``: a trustpoint whose CA is authenticated but that holds no certificate;
 - per certificate: ``pending``, ``expired``, ``expiring`` (within N days), ``unknown`` (no
-  usable end date, e.g. an unknown time zone) or ``valid``.
+  usable end date, e.g. an unknown time zone) or ``valid``;
+- ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
+  trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
+  gave), whatever its dates say.
 
 Every state but ``valid`` is flagged. The summary counts the rows, so the report and its
 summary cannot disagree.
@@ -23,11 +26,24 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import NetpkiError
+from .info_fingerprints import ca_matches
 
-FLAGGED_STATES = ("error", "expired", "no_ca", "pending", "expiring", "unknown", "no_certificate")
+if TYPE_CHECKING:
+    from .certs import Fingerprint
+
+FLAGGED_STATES = (
+    "error",
+    "unexpected_ca",
+    "expired",
+    "no_ca",
+    "pending",
+    "expiring",
+    "unknown",
+    "no_certificate",
+)
 COLUMNS = (
     "router",
     "trustpoint",
@@ -39,11 +55,20 @@ COLUMNS = (
     "days_remaining",
     "state",
     "detail",
+    "sha256",
+    "sha1",
 )
 
 
-def audit_rows(results: Mapping[str, Mapping[str, Any]], within_days: int) -> list[dict[str, Any]]:
-    """Rows for every router's ``pki_info`` result (registered variable), router by router."""
+def audit_rows(
+    results: Mapping[str, Mapping[str, Any]],
+    within_days: int,
+    expected: Mapping[str, list[Fingerprint]] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows for every router's ``pki_info`` result (registered variable), router by router.
+
+    ``expected`` (trustpoint name -> fingerprints) flags CA certificates matching none.
+    """
     rows: list[dict[str, Any]] = []
     for router in sorted(results):
         result = results[router] or {}
@@ -51,12 +76,16 @@ def audit_rows(results: Mapping[str, Mapping[str, Any]], within_days: int) -> li
             rows.append(_row(router, state="error", detail=_failure(result)))
             continue
         for name, tp in result["trustpoints"].items():
-            rows += _trustpoint_rows(router, name, tp, within_days)
+            rows += _trustpoint_rows(router, name, tp, within_days, (expected or {}).get(name))
     return rows
 
 
 def _trustpoint_rows(
-    router: str, name: str, tp: Mapping[str, Any], within_days: int
+    router: str,
+    name: str,
+    tp: Mapping[str, Any],
+    within_days: int,
+    pins: list[Fingerprint] | None = None,
 ) -> list[dict[str, Any]]:
     certs = [tp["ca_certificate"]] if tp.get("ca_certificate") else []
     certs += list(tp.get("certificates") or []) + list(tp.get("ra_certificates") or [])
@@ -65,7 +94,19 @@ def _trustpoint_rows(
         if status.get("ca_authenticated") is True:
             return [_row(router, name, state="no_certificate", detail="no certificate installed")]
         return [_row(router, name, state="no_ca", detail="CA not authenticated")]
-    return [_certificate_row(router, name, cert, within_days) for cert in certs]
+    rows = [_certificate_row(router, name, cert, within_days) for cert in certs]
+    if tp.get("ca_certificate") and _unexpected_ca(tp, pins):
+        ca = rows[0]  # the CA certificate comes first
+        ca.update(state="unexpected_ca", flagged=True)
+        ca["detail"] = "CA certificate matches none of the expected fingerprints"
+    return rows
+
+
+def _unexpected_ca(tp: Mapping[str, Any], pins: list[Fingerprint] | None) -> bool:
+    """pki_info's verdict (it had the DER), else the fingerprints the fact carries."""
+    if tp.get("ca_expected") is False:
+        return True
+    return bool(pins) and not ca_matches(tp["ca_certificate"], None, pins)
 
 
 def _certificate_row(
@@ -83,6 +124,8 @@ def _certificate_row(
         days_remaining=cert.get("days_remaining"),
         state=state,
         detail=detail,
+        sha256=(cert.get("fingerprints") or {}).get("sha256"),
+        sha1=(cert.get("fingerprints") or {}).get("sha1"),
     )
 
 
@@ -131,14 +174,18 @@ def summarize(
         "pending": count("pending"),
         "without_ca": count("no_ca"),
         "unknown": count("unknown"),
+        "unexpected_ca": count("unexpected_ca"),
         "flagged": sum(1 for r in rows if r["flagged"]),
     }
 
 
 def build_report(
-    results: Mapping[str, Mapping[str, Any]], within_days: int, now: dt.datetime | None = None
+    results: Mapping[str, Mapping[str, Any]],
+    within_days: int,
+    now: dt.datetime | None = None,
+    expected: Mapping[str, list[Fingerprint]] | None = None,
 ) -> dict[str, Any]:
-    rows = audit_rows(results, within_days)
+    rows = audit_rows(results, within_days, expected)
     moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
         "summary": summarize(rows, within_days, len(results)),

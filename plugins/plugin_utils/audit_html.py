@@ -24,6 +24,8 @@ _HEADINGS = {
     "days_remaining": "Days left",
     "state": "State",
     "detail": "Detail",
+    "sha256": "SHA256",
+    "sha1": "SHA1",
 }
 _CARDS = (
     ("routers", "Routers"),
@@ -32,6 +34,7 @@ _CARDS = (
     ("expiring", "Expiring within {days} days"),
     ("pending", "Pending"),
     ("without_ca", "Trustpoints without an authenticated CA"),
+    ("unexpected_ca", "CA certificates not expected"),
     ("routers_failed", "Routers not audited"),
 )
 _STYLE = """
@@ -50,7 +53,7 @@ td.num{text-align:right}
 .state{font-weight:600;border-radius:4px;padding:.05rem .4rem}
 tr.s-valid .state{background:#e6f4ea;color:#1e6b34}
 tr.s-expiring .state{background:#fff4d6;color:#8a5a00}
-tr.s-expired .state,tr.s-error .state{background:#fdecea;color:#a11d1d}
+tr.s-expired .state,tr.s-error .state,tr.s-unexpected_ca .state{background:#fdecea;color:#a11d1d}
 tr.s-pending .state{background:#e3ecfb;color:#1f4f9a}
 tr.s-no_ca .state,tr.s-no_certificate .state{background:#f3e5f5;color:#6a1b7a}
 tr.s-unknown .state{background:#eceff1;color:#455a64}

@@ -1,10 +1,16 @@
 """``crypto pki authenticate``: install a trustpoint's CA certificate, only if it is the pinned one.
 
-The router displays the fingerprints of the CA certificate it received (over SCEP, or pasted
+The router displays the MD5 and SHA1 of the CA certificate it received (over SCEP, or pasted
 for a terminal trustpoint). The dialog answers ``yes`` only when they equal the pinned
 ``fingerprint`` or those computed from ``ca_certificate``; anything else is answered ``no``
 and fails naming both fingerprints. Without either input the task fails before connecting,
-unless ``accept_unverified`` says to trust whatever answers at the enrollment URL.
+unless ``accept_unverified`` says to trust whatever answers at the enrollment URL (with a
+warning naming what was accepted).
+
+A SHA-256/384/512 pin cannot be compared with the display: the CA certificate comes by a
+second path first (``ca_certificate``, else SCEP ``GetCACert`` from the controller, see
+``ca_fetch``), the strong pin is verified on it, and the router's MD5 and SHA1 must then
+both belong to that certificate. An MD5-only pin is accepted with a warning.
 """
 
 from __future__ import annotations
@@ -13,18 +19,21 @@ from typing import TYPE_CHECKING, Any
 
 from . import validate as v
 from ._action_module import Task
+from .ca_fetch import router_can_compare, strong_pins, verified_ca
 from .certs import (
     Fingerprint,
+    certificate_fingerprint,
     certificate_fingerprints,
     certificate_matches_fingerprint,
     certificate_summary,
     certificate_to_ios_hex,
     certificate_to_pem,
+    format_ios_fingerprint,
     load_certificate,
     normalize_fingerprint,
     require_ca,
 )
-from .dialog_checks import accept_unverified, ca_pins, fingerprint_check
+from .dialog_checks import accept_unverified, ca_pins, displayed_fingerprints, fingerprint_check
 from .dialog_tables import CA_AUTHENTICATE, CHAIN_CERTIFICATE_REMOVE
 from .errors import NetpkiError, ValidationError, VerificationError
 from .saving import save_if_needed
@@ -34,7 +43,11 @@ from .trustpoint_facts import InstalledCertificate, TrustpointFacts, check_mode_
 if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
     from cryptography import x509
 
-VALUE_RULES: v.Rules = {"trustpoint": v.ios_name, "fingerprint": v.fingerprint}
+VALUE_RULES: v.Rules = {"trustpoint": v.ios_name, "fingerprint": v.ca_fingerprint}
+MD5_WARNING = (
+    "the CA of {name} is pinned by MD5 only: MD5 is weak (collisions are practical); "
+    "pin its SHA-256 (or SHA1) fingerprint instead"
+)
 
 
 def pins_from_params(params: dict[str, Any]) -> tuple[list[Fingerprint], x509.Certificate | None]:
@@ -67,9 +80,18 @@ def check_router_pin(facts: TrustpointFacts, pins: list[Fingerprint]) -> None:
     """A ``fingerprint`` configured in the trustpoint makes IOS accept without asking: it must
     be the one this task pins, or the router would decide alone."""
     configured = (facts.config or {}).get("fingerprint")
-    if not configured or not pins:
+    if not configured:
         return
     router_pin = normalize_fingerprint(configured, "trustpoint fingerprint")
+    if strong_pins([router_pin]):
+        # IOS compares a trustpoint pin with MD5 or SHA1 only: it would reject every CA.
+        raise ValidationError(
+            f"trustpoint {facts.name} has a {router_pin.algorithm.upper()} fingerprint line, "
+            "which IOS compares only with MD5 or SHA1 and so matches no CA: remove it "
+            "(netpki.ios.trustpoints) and give the fingerprint to this module instead"
+        )
+    if not pins:
+        return
     same_algorithm = [pin for pin in pins if pin.algorithm == router_pin.algorithm]
     if not same_algorithm:
         raise ValidationError(
@@ -122,10 +144,15 @@ def run(task: Task) -> dict[str, Any]:
         )
     result: dict[str, Any] = {"trustpoint": name, "commands": commands, "changed": bool(commands)}
     before = facts.ca
+    if [pin.algorithm for pin in pins] == ["md5"]:
+        task.warnings.append(MD5_WARNING.format(name=name))
     if commands and not task.check_mode:
-        _apply(task, facts, pins, pasted)
+        shown: list[dict[str, str]] = []
+        _apply(task, facts, comparable_pins(facts, pins), pasted, shown)
         facts = gather(task.session, name)
         _verify(task, facts, pins)
+        if not pins:
+            task.warnings.append(_unverified_warning(name, shown, facts.ca))
     if commands and task.check_mode:
         result["ca"] = certificate_summary(pasted) if pasted is not None else None
     else:
@@ -136,11 +163,46 @@ def run(task: Task) -> dict[str, Any]:
     return result
 
 
+def comparable_pins(facts: TrustpointFacts, pins: list[Fingerprint]) -> list[Fingerprint]:
+    """Pins the router's display (MD5, SHA1) can be checked against, before anything is sent.
+
+    Only strong pins (SHA-256/384/512) and no ``ca_certificate``: the CA certificate comes by
+    a second path, SCEP ``GetCACert`` fetched from the controller at the trustpoint's URL;
+    it is kept only if it matches the strong pins, and its MD5 and SHA1 join the pins. See
+    ``ca_fetch`` for why this is safe and why no scratch trustpoint is used.
+    """
+    if not pins or router_can_compare(pins):
+        return pins
+    url = _ca_url(facts)
+    if url is None:
+        raise ValidationError(
+            f"trustpoint {facts.name} has no enrollment URL to fetch the CA certificate from: "
+            "give ca_certificate (PEM) so the strong fingerprint can be verified"
+        )
+    cert = verified_ca(url, pins)
+    return [*pins, certificate_fingerprint(cert, "md5"), certificate_fingerprint(cert, "sha1")]
+
+
+def _ca_url(facts: TrustpointFacts) -> str | None:
+    if facts.method == "url":
+        return facts.enrollment.get("url")
+    profile = facts.profile or {}
+    for section in ("authentication", "enrollment"):
+        url = (profile.get(section) or {}).get("url")
+        if url:
+            return url
+    return None
+
+
 # --- steps ----------------------------------------------------------------------------------
 
 
 def _apply(
-    task: Task, facts: TrustpointFacts, pins: list[Fingerprint], pasted: x509.Certificate | None
+    task: Task,
+    facts: TrustpointFacts,
+    pins: list[Fingerprint],
+    pasted: x509.Certificate | None,
+    shown: list[dict[str, str]],
 ) -> None:
     replaced = facts.ca if len(plan(facts, pins, True)) > 1 else None
     if replaced is not None:
@@ -150,7 +212,13 @@ def _apply(
                 f"trustpoint {facts.name} keeps a router certificate issued by the replaced CA: "
                 "enroll again (netpki.ios.enroll sees it and re-enrolls)"
             )
-    checks = {"fingerprint": fingerprint_check(pins) if pins else accept_unverified}
+
+    def unverified(dialog_text: str) -> dict[str, str]:
+        """The explicit opt-out: accept, and keep what the router showed for the warning."""
+        shown.append(displayed_fingerprints(dialog_text))
+        return accept_unverified(dialog_text)
+
+    checks = {"fingerprint": fingerprint_check(pins) if pins else unverified}
     answers = {"ca_certificate": certificate_to_pem(pasted)} if pasted is not None else {}
     try:
         command = f"crypto pki authenticate {facts.name}"
@@ -199,6 +267,20 @@ def _restore(task: Task, name: str, installed: InstalledCertificate) -> None:
 
 
 # --- results --------------------------------------------------------------------------------
+
+
+def _unverified_warning(
+    name: str, shown: list[dict[str, str]], installed: InstalledCertificate | None
+) -> str:
+    displayed = ", ".join(
+        f"{alg.upper()} {format_ios_fingerprint(hx)}" for alg, hx in (shown[-1:] or [{}])[0].items()
+    )
+    sha256 = certificate_fingerprint(installed.cert, "sha256").ios if installed else "unknown"
+    return (
+        f"accept_unverified: the CA certificate of {name} was installed WITHOUT verification "
+        f"(SHA256 {sha256}; the router showed {displayed or 'no fingerprint'}); check it out "
+        "of band and pin it with fingerprint or ca_certificate"
+    )
 
 
 def _fingerprint_text(cert: x509.Certificate) -> str:

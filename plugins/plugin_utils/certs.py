@@ -30,8 +30,15 @@ else:
     CRYPTOGRAPHY_IMPORT_ERROR = None
 
 MAX_PEM_BYTES = 64 * 1024
-FINGERPRINT_LENGTHS = {32: "md5", 40: "sha1", 64: "sha256"}
-_HASHES = {"md5": hashlib.md5, "sha1": hashlib.sha1, "sha256": hashlib.sha256}
+FINGERPRINT_LENGTHS = {32: "md5", 40: "sha1", 64: "sha256", 96: "sha384", 128: "sha512"}
+_HASHES = {
+    "md5": hashlib.md5,
+    "sha1": hashlib.sha1,
+    "sha256": hashlib.sha256,
+    "sha384": hashlib.sha384,
+    "sha512": hashlib.sha512,
+}
+_REPORTED = ("md5", "sha1", "sha256")  # what results show; longer pins are only compared
 
 _PEM_BLOCK = re.compile(
     r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----",
@@ -208,11 +215,11 @@ def certificate_fingerprint(cert: x509.Certificate, algorithm: str = "sha1") -> 
 
 def certificate_fingerprints(cert: x509.Certificate) -> dict[str, str]:
     """``{"md5": ..., "sha1": ..., "sha256": ...}`` in IOS format."""
-    return {alg: certificate_fingerprint(cert, alg).ios for alg in _HASHES}
+    return {alg: certificate_fingerprint(cert, alg).ios for alg in _REPORTED}
 
 
 def normalize_fingerprint(value: str, field: str = "fingerprint") -> Fingerprint:
-    """Read a fingerprint in any usual spelling; the length tells MD5, SHA1 or SHA256."""
+    """Read a fingerprint in any usual spelling; the length tells the algorithm."""
     if not isinstance(value, str):
         raise ValidationError(f"{field}: expected a string of hex digits")
     if len(value) > 256:
@@ -226,7 +233,7 @@ def normalize_fingerprint(value: str, field: str = "fingerprint") -> Fingerprint
     if algorithm is None:
         raise ValidationError(
             f"{field}: {len(compact)} hex digits is no known fingerprint "
-            "(MD5 has 32, SHA1 40, SHA256 64)"
+            "(MD5 has 32, SHA1 40, SHA256 64, SHA384 96, SHA512 128)"
         )
     return Fingerprint(algorithm, compact.upper())
 

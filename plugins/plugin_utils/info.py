@@ -34,6 +34,7 @@ from . import parse, shape
 from ._action_module import Task
 from .errors import ValidationError
 from .info_certs import certificate_fact
+from .info_fingerprints import add_digests, chain_certificates, expected_pins, flag_unexpected_cas
 from .info_records import key_fact, timer_fact
 from .info_status import ISSUING_KINDS, derived_status, device_status
 from .masking import mask_no_log_options
@@ -92,6 +93,7 @@ _BUILTIN_POOL = "Trustpool"  # `Associated Trustpoints: TP Trustpool`: not a tru
 def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
     params = task.params
     gather = list(dict.fromkeys(params["gather"]))
+    pins = expected_pins(params.get("expected_ca_fingerprints"))  # checked before connecting
     if params.get("outputs"):
         texts = texts_from_outputs(params["outputs"])
         commands: list[str] = []
@@ -106,6 +108,7 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
         now=now or dt.datetime.now(dt.UTC),
         only=params.get("trustpoint"),
         expiring_within_days=params.get("expiring_within_days"),
+        expected_ca_fingerprints=pins,
     )
     task.warnings.extend(facts.pop("warnings"))
     return {"changed": False, "commands": commands, **facts}
@@ -163,6 +166,7 @@ def build_facts(
     now: dt.datetime,
     only: Iterable[str] | None = None,
     expiring_within_days: int | None = None,
+    expected_ca_fingerprints: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Facts for the kinds in ``gather`` from the texts at hand (kind -> command output)."""
     wanted = set(gather)
@@ -195,6 +199,11 @@ def build_facts(
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
     facts["summary"] = summarize(trustpoints, facts.get("certificates"), expiring_within_days)
+    if expected_ca_fingerprints:
+        warnings += flag_unexpected_cas(trustpoints, expected_ca_fingerprints, parsed.der_certs)
+        facts["summary"]["unexpected_ca"] = sum(
+            1 for tp in trustpoints.values() if tp.get("ca_expected") is False
+        )
     for kind in sorted(wanted - set(facts["gathered"])):
         warnings.append(f"nothing gathered for {kind!r}: no output of {COMMANDS[kind]!r}")
     facts["warnings"] = warnings
@@ -219,6 +228,12 @@ class _Parsed:
         self.configs = {block["name"]: block for block in TRUSTPOINTS.parse(config)}
         self.profiles = _profiles(config)
         self.chains = _chains(config)
+        self.der_certs = chain_certificates(config)  # SHA1/SHA256 from the DER itself
+        for cert in self.certificates:
+            for name in cert["associated_trustpoints"]:
+                if (name, cert["serial"]) in self.der_certs:
+                    add_digests(cert, self.der_certs[(name, cert["serial"])])
+                    break
         hostname, domain = _HOSTNAME.search(config), _DOMAIN.search(config)
         self.hostname = hostname.group(1) if hostname else None
         self.default_key_label = (
@@ -255,7 +270,7 @@ class _Parsed:
             fact["config"] = (
                 mask_no_log_options(shape.prune(config), TRUSTPOINTS.options) if config else None
             )
-            fact["chain"] = self.chains.get(name, [])
+            fact["chain"] = [self._digested(name, entry) for entry in self.chains.get(name, [])]
         key_label = self._key_label(name, certs)
         if "trustpoints" in wanted:
             status = self._status(name, certs, key_label)
@@ -272,6 +287,14 @@ class _Parsed:
         if "timers" in wanted and self.has("timers"):
             fact["timers"] = [t for t in self.timers if t["trustpoint"] == name]
         return fact
+
+    def _digested(self, name: str, entry: dict[str, Any]) -> dict[str, Any]:
+        cert = self.der_certs.get((name, entry["serial"]))
+        if cert is None:
+            return entry
+        digested = dict(entry)
+        add_digests(digested, cert)
+        return digested
 
     def _status(
         self, name: str, certs: list[dict[str, Any]], key_label: str | None

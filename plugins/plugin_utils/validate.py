@@ -39,6 +39,7 @@ _DN_ATTRIBUTES = {
     "street", "postalcode", "pseudonym", "uid", "dnq", "hostname", "ipaddress",
 }  # fmt: skip
 _FINGERPRINT_LENGTHS = {32: "MD5", 40: "SHA1", 64: "SHA256"}
+_CA_FINGERPRINT_LENGTHS = {**_FINGERPRINT_LENGTHS, 96: "SHA384", 128: "SHA512"}
 
 
 def fail(path: str, reason: str) -> ValidationError:
@@ -158,6 +159,14 @@ def fingerprint(value: str, path: str) -> str:
     digits = re.sub(r"[\s:]", "", value).upper()
     if not re.fullmatch(r"[0-9A-F]+", digits) or len(digits) not in _FINGERPRINT_LENGTHS:
         raise fail(path, f"{value!r} is not an MD5, SHA1 or SHA256 fingerprint in hex")
+    return digits
+
+
+def ca_fingerprint(value: str, path: str) -> str:
+    """A CA pin: MD5, SHA1, SHA256, SHA384 or SHA512 hex (the engine checks the long ones)."""
+    digits = re.sub(r"[\s:]", "", value).upper()
+    if not re.fullmatch(r"[0-9A-F]+", digits) or len(digits) not in _CA_FINGERPRINT_LENGTHS:
+        raise fail(path, f"{value!r} is not an MD5, SHA1, SHA256, SHA384 or SHA512 fingerprint")
     return digits
 
 

@@ -29,6 +29,7 @@ class Operation:
     rejected_line: str  # regex of a config line the reject_config fault refuses
     extra_faults: tuple[str, ...] = ()
     idempotent: bool = True  # a second run reports no change
+    only_extra: bool = False  # only the extra_faults cells (the generic ones run elsewhere)
 
 
 OPERATIONS = (
@@ -37,6 +38,15 @@ OPERATIONS = (
     Operation("ca_authenticate", ("accept_ca",), r"^\s*crypto pki authenticate", ("mitm_ca",)),
     Operation(
         "ca_authenticate_terminal", ("ca_paste", "accept_ca"), r"^\s*crypto pki authenticate"
+    ),
+    # Impostor CA with a SHA-256 pin: the engine verifies the pin on the CA's GetCACert
+    # (micromdm scepserver at scep_url) and compares the router's MD5/SHA1 with it.
+    Operation(
+        "ca_authenticate_sha256",
+        ("accept_ca",),
+        r"^\s*crypto pki authenticate",
+        ("mitm_ca",),
+        only_extra=True,
     ),
     Operation(
         "enroll_scep",
@@ -90,6 +100,10 @@ class Cell:
 def cells() -> list[Cell]:
     found = []
     for op in OPERATIONS:
+        if op.only_extra:
+            if "mitm_ca" in op.extra_faults:
+                found.append(Cell(op, "mitm_ca", "", {"mitm_ca": True}))
+            continue
         for step in op.dialog_steps:
             found.append(Cell(op, "disconnect", step, {"disconnect_at": step}))
         latency = LATENCY.get(op.name, DEFAULT_LATENCY)
@@ -150,6 +164,19 @@ def setup_tasks() -> list[dict]:
                 ]
             },
             "when": _when("ca_authenticate", "enroll_scep"),
+        },
+        {
+            "name": "scep trustpoint served by a real SCEP server",
+            "netpki.ios.trustpoints": {
+                "config": [
+                    {
+                        "name": "FM-TP",
+                        "enrollment": {"url": "{{ scep_url }}"},
+                        "revocation_check": ["none"],
+                    }
+                ]
+            },
+            "when": _when("ca_authenticate_sha256"),
         },
         {
             "name": "terminal trustpoint",
@@ -278,6 +305,9 @@ def operation_tasks() -> list[dict]:
         "crypto_keys": {"netpki.ios.crypto_keys": {"label": "FM-KEY", "size": 2048}},
         "ca_authenticate": {
             "netpki.ios.ca_authenticate": {"trustpoint": "FM-TP", "fingerprint": "{{ ca_sha1 }}"}
+        },
+        "ca_authenticate_sha256": {
+            "netpki.ios.ca_authenticate": {"trustpoint": "FM-TP", "fingerprint": "{{ ca_sha256 }}"}
         },
         "ca_authenticate_terminal": {
             "netpki.ios.ca_authenticate": {

@@ -8,6 +8,7 @@ import pytest
 from device_helpers import LogWindow, device_show, run_tasks, write_inventory
 from enrollment_helpers import lab_ca, lab_fingerprint, typed
 from mockios_proc import start_mockios
+from scep_server import require_scepserver, scep_server
 
 SCEP_TP = {
     "name": "TP",
@@ -103,7 +104,20 @@ def test_accept_unverified_is_an_explicit_opt_out(scep_router, tmp_path):
     run, inventory = scep_router
     outcome = _authenticate(tmp_path, inventory, accept_unverified=True)
     assert outcome.rc == 0, outcome.output[-2000:]
-    assert outcome.result("auth")["fingerprints"]["sha1"] == lab_fingerprint(run.state_dir)
+    result = outcome.result("auth")
+    assert result["fingerprints"]["sha1"] == lab_fingerprint(run.state_dir)
+    (warning,) = [w for w in result["warnings"] if "accept_unverified" in w]
+    assert "WITHOUT verification" in warning
+    assert lab_fingerprint(run.state_dir, "SHA256") in warning  # read back from the router
+    assert lab_fingerprint(run.state_dir, "SHA1") in warning  # as the router showed it
+    assert lab_fingerprint(run.state_dir, "MD5") in warning
+
+
+def test_md5_pin_is_accepted_with_a_warning(scep_router, tmp_path):
+    run, inventory = scep_router
+    outcome = _authenticate(tmp_path, inventory, fingerprint=lab_fingerprint(run.state_dir, "MD5"))
+    assert outcome.rc == 0, outcome.output[-2000:]
+    assert any("MD5 is weak" in w for w in outcome.result("auth")["warnings"])
 
 
 def test_different_ca_fails_unless_forced(scep_router, tmp_path):
@@ -181,3 +195,101 @@ def test_failed_replacement_puts_the_previous_ca_back(scep_router, tmp_path):
     assert after == before
     status = device_show(run.device, "show crypto pki trustpoints TP status")
     assert lab_fingerprint(run.state_dir) in status
+
+
+# --- SHA-256 pins: verified by the engine through the CA's GetCACert, on every flavor ---------
+
+
+@pytest.fixture(params=["ios15", "iosxe17"])
+def strong_pin_router(request, tmp_path: Path):
+    """A router of each flavor whose trustpoint URL is a real SCEP server (micromdm) serving
+    the lab's issuing CA; the router itself receives the lab CA (or the impostor)."""
+    require_scepserver()
+    with start_mockios(tmp_path / "mockios", flavor=request.param, extra_args=["--empty"]) as run:
+        lab_ca(run.state_dir, "cert")  # creates the lab CA the router and scepserver share
+        with scep_server(run.state_dir / "ca", tmp_path) as url:
+            inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
+            tp = {**SCEP_TP, "enrollment": {"url": url}}
+            created = run_tasks(
+                tmp_path, inventory, [{"netpki.ios.trustpoints": {"config": [tp]}}], name="tp.yml"
+            )
+            assert created.rc == 0, created.output[-2000:]
+            yield run, inventory
+
+
+def test_sha256_pin_accepts_the_genuine_ca(strong_pin_router, tmp_path):
+    run, inventory = strong_pin_router
+    sha256 = lab_fingerprint(run.state_dir, "SHA256")
+    outcome = _authenticate(tmp_path, inventory, fingerprint=sha256.replace(" ", ":"))
+    assert outcome.rc == 0, outcome.output[-2000:]
+    result = outcome.result("auth")
+    assert result["changed"] is True
+    assert result["fingerprints"]["sha256"] == sha256
+    # The pin stays on the controller: no fingerprint line the router could not compare.
+    assert sha256.split()[0] not in device_show(
+        run.device, "show running-config | include fingerprint"
+    )
+    again = _authenticate(tmp_path, inventory, fingerprint=sha256)
+    assert again.rc == 0 and again.result("auth")["changed"] is False
+
+
+def test_sha256_pin_refuses_the_impostor_ca(strong_pin_router, tmp_path):
+    run, inventory = strong_pin_router
+    run.fault(run.device.name, mitm_ca=True)
+    window = LogWindow(run.device)
+    outcome = _authenticate(
+        tmp_path, inventory, fingerprint=lab_fingerprint(run.state_dir, "SHA256")
+    )
+    assert outcome.rc != 0
+    assert "mismatch" in outcome.result("auth")["msg"]
+    assert [entry for entry in typed(window, "yes")] == []  # the dialog was answered no
+    _no_ca_installed(run.device)
+
+
+def test_sha256_pin_that_the_ca_does_not_serve_sends_nothing(strong_pin_router, tmp_path):
+    run, inventory = strong_pin_router
+    window = LogWindow(run.device)
+    outcome = _authenticate(tmp_path, inventory, fingerprint="AB" * 32)
+    assert outcome.rc != 0
+    assert "does not match the pinned SHA256" in outcome.result("auth")["msg"]
+    assert typed(window, "crypto pki authenticate") == []
+    _no_ca_installed(run.device)
+
+
+def test_an_impostor_accepted_unverified_is_found_by_pki_info_and_the_audit(scep_router, tmp_path):
+    run, inventory = scep_router
+    run.fault(run.device.name, mitm_ca=True)
+    taken = _authenticate(tmp_path, inventory, accept_unverified=True)
+    assert taken.rc == 0, taken.output[-2000:]
+    impostor_sha256 = taken.result("auth")["fingerprints"]["sha256"]
+    run.fault(run.device.name, mitm_ca=False)
+    genuine = lab_fingerprint(run.state_dir, "SHA256")
+    assert impostor_sha256 != genuine
+    expected = {"TP": [genuine.replace(" ", "")]}
+    tasks = [
+        {"name": "facts", "netpki.ios.pki_info": {"expected_ca_fingerprints": expected},
+         "register": "pki"},
+        {
+            "name": "audit",
+            "netpki.ios.audit_report": {
+                "results": "{{ dict(ansible_play_hosts_all | zip(ansible_play_hosts_all"
+                " | map('extract', hostvars, 'pki'))) }}",
+                "dest": str(tmp_path / "reports"),
+            },
+            "run_once": True,
+            "delegate_to": "localhost",
+        },
+    ]  # fmt: skip
+    outcome = run_tasks(tmp_path, inventory, tasks, name="audit.yml")
+    assert outcome.rc == 0, outcome.output[-3000:]
+    facts = outcome.result("facts")
+    tp = facts["trustpoints"]["TP"]
+    assert tp["ca_expected"] is False and facts["summary"]["unexpected_ca"] == 1
+    assert tp["ca_certificate"]["fingerprints"]["sha256"] == impostor_sha256
+    assert tp["ca_certificate"]["fingerprints_from"] == "certificate"
+    assert any("matches none of expected_ca_fingerprints.TP" in w for w in facts["warnings"])
+    audit = outcome.result("audit")
+    (row,) = [r for r in audit["flagged"] if r["state"] == "unexpected_ca"]
+    assert row["trustpoint"] == "TP" and row["kind"] == "ca"
+    assert row["sha256"] == impostor_sha256
+    assert audit["summary"]["unexpected_ca"] == 1

@@ -36,6 +36,7 @@ from enrollment_helpers import lab_ca, lab_fingerprint
 from fault_matrix_checks import Snapshot, log_length, sessions_left_badly, snapshot
 from fault_matrix_plan import OPERATION_TASK, Cell, cells, operation_tasks, setup_tasks
 from mockios_proc import DeviceParams, start_mockios
+from scep_server import scep_server
 
 from mockios.faults import faults_path, update_faults_file
 from mockios.log import read_session_log
@@ -90,7 +91,10 @@ def _dropped_sessions(device: DeviceParams, start: int) -> int:
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     base = tmp_path_factory.mktemp("fault-matrix")
-    with start_mockios(base / "mockios", count=len(CELLS)) as run:
+    with (
+        start_mockios(base / "mockios", count=len(CELLS)) as run,
+        scep_server(_lab_dir(run), base) as scep_url,
+    ):
         devices = run.devices
         outcomes = {
             cell.id: Outcome(cell, device.name) for cell, device in zip(CELLS, devices, strict=True)
@@ -98,6 +102,8 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
         inventory = _inventory(base, devices)
         extra = {
             "ca_sha1": lab_fingerprint(run.state_dir),
+            "ca_sha256": lab_fingerprint(run.state_dir, "SHA256"),
+            "scep_url": scep_url,
             "ca_pem": lab_ca(run.state_dir, "cert"),
             "work_dir": str(base),
             "lab_state_dir": str(run.state_dir),
@@ -146,6 +152,11 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             _judge_convergence(outcomes[cell.id], rerun.get(device.name), again.get(device.name))
     _write_report(outcomes)
     return outcomes
+
+
+def _lab_dir(run) -> Path:
+    lab_ca(run.state_dir, "cert")  # the lab CA exists before scepserver serves it
+    return run.state_dir / "ca"
 
 
 def _pem_bundle(state_dir: Path, base: Path) -> dict[str, str]:

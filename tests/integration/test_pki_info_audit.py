@@ -276,6 +276,7 @@ def test_audit_flags_exactly_the_broken_states(audit) -> None:
         "pending": 1,
         "without_ca": 1,
         "unknown": 0,
+        "unexpected_ca": 0,
         "flagged": 4,
     }
     expected = {(router, state) for router, state in STATES.items() if state != "valid"}

@@ -65,6 +65,18 @@ def test_pinned_fingerprint_skips_or_rejects(make_router, state_lab):
     assert ca_cert(bad.device, "TP") is None
 
 
+def test_sha256_pin_matches_on_no_flavor(make_router, state_lab):
+    """IOS compares a pin with MD5 or SHA1 only: the genuine CA's SHA-256 is rejected."""
+    sha256 = fingerprint(state_lab.issuing.der, "SHA256").replace(" ", "")
+    for index, flavor in enumerate(("ios15", "iosxe17")):
+        cli = make_router(f"R{index + 5}", flavor=flavor)
+        _url_trustpoint(cli, f"fingerprint {sha256}")
+        out = cli.type("crypto pki authenticate TP")
+        assert "Fingerprint SHA256" not in out and ACCEPT not in out
+        assert "Trustpoint CA certificate is rejected. Abort." in out
+        assert ca_cert(cli.device, "TP") is None
+
+
 def test_mitm_fault_offers_a_different_certificate(router, state_dir, state_lab):
     update_faults_file(faults_path(state_dir, "R1"), ["mitm_ca=true"])
     _url_trustpoint(router)

@@ -92,6 +92,7 @@ def test_rows_states_and_summary() -> None:
         "pending": 1,
         "without_ca": 1,
         "unknown": 1,
+        "unexpected_ca": 0,
         "flagged": 6,
     }
     assert report["generated_at"] == "2026-11-27T12:00:00Z"

@@ -370,7 +370,9 @@ def test_config_facts_mask_the_password_and_list_profiles_and_chains() -> None:
     lab = facts["trustpoints"]["LAB"]
     assert lab["config"]["password"] == "********"
     assert lab["config"]["rsakeypair"] == {"label": "LAB.key", "modulus": 2048}
-    assert lab["chain"] == [{"kind": "router", "serial": "10"}, {"kind": "ca", "serial": "02"}]
+    assert [(c["kind"], c["serial"]) for c in lab["chain"]] == [("router", "10"), ("ca", "02")]
+    assert all(c["fingerprints_from"] == "certificate" for c in lab["chain"])
+    assert all(len(c["fingerprints"]["sha256"].split()) == 8 for c in lab["chain"])
     assert facts["profiles"] == [
         {"name": "PROF", "enrollment": {"url": "http://ca.unit.example/enroll"}}
     ]
