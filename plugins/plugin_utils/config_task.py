@@ -13,7 +13,7 @@ from typing import Any
 from . import parse
 from ._action_module import Task
 from .config_blocks import BlockResource, Step, commands, expected_after, plan
-from .errors import DeviceError, DialogError, NetpkiError
+from .errors import DeviceError, DialogError, NetpkiError, ParseError
 from .masking import mask_no_log_options
 from .saving import save_if_needed
 from .shape import prune
@@ -45,10 +45,11 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
     if steps and not task.check_mode:
         try:
             task.session.configure(steps)
-        except (DeviceError, DialogError) as error:
+            after = resource.parse(task.session.show(GATHER_COMMAND))
+            _verify(resource, state, want, after, task)
+        except (DeviceError, DialogError, ParseError) as error:
+            # A refused line, or a block that does not read back as sent: undo the run.
             raise _rolled_back(task, resource, have, steps, error) from error
-        after = resource.parse(task.session.show(GATHER_COMMAND))
-        _verify(resource, state, want, after, task)
     elif steps:
         after = expected_after(state, want, have, resource.builtin)
     else:
@@ -73,17 +74,30 @@ def certificate_holders(text: str) -> frozenset[str]:
 def _rolled_back(
     task: Task, resource: BlockResource, have: list, steps: list[Step], error: NetpkiError
 ) -> NetpkiError:
-    """A refused line stops a run half way: put the blocks this run touched back as they were
-    (a new block is removed), and say so in the error."""
+    """A refused line or a failed verify stops a run: put the blocks this run touched back as
+    they were (a new block is removed), read them again, and say in the error whether the
+    router is as the run found it."""
+    rolled_back = False
     try:
-        text = task.session.show(GATHER_COMMAND)
-        undo = _undo_steps(resource, have, resource.parse(text), steps, certificate_holders(text))
+        undo = _remaining_undo(task, resource, have, steps)
         task.session.configure(undo)
+        left = _remaining_undo(task, resource, have, steps) if undo else []
     except NetpkiError as failure:
         note = f"; putting the {resource.noun}s back as they were failed too: {failure.msg}"
     else:
-        note = f"; rolled back: {commands(undo)}" if undo else ""
-    return type(error)(error.msg + note, error.transcript_tail)
+        rolled_back = not left
+        if left:
+            note = f"; rolling back did not restore them, still differing: {commands(left)}"
+        else:
+            note = f"; rolled back: {commands(undo)}" if undo else "; nothing was changed"
+    reported = type(error)(error.msg + note, error.transcript_tail)
+    reported.rolled_back = rolled_back
+    return reported
+
+
+def _remaining_undo(task: Task, resource: BlockResource, have: list, steps: list[Step]) -> list:
+    text = task.session.show(GATHER_COMMAND)
+    return _undo_steps(resource, have, resource.parse(text), steps, certificate_holders(text))
 
 
 def _undo_steps(
