@@ -15,6 +15,7 @@ from ._action_module import Task
 from .config_blocks import BlockResource, Step, commands, expected_after, plan
 from .errors import DeviceError, DialogError, NetpkiError, ParseError
 from .masking import mask_no_log_options
+from .readback import check_reads_back
 from .saving import save_if_needed
 from .shape import prune
 
@@ -25,6 +26,7 @@ _CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
 def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
     state = task.params["state"]
     want = task.params.get("config") or []
+    check_reads_back(resource, want)  # before connecting: a value that cannot verify is refused
     if state == "rendered":
         return {"rendered": commands(plan(resource, "merged", want, [])), "changed": False}
     if state == "parsed":

@@ -6,7 +6,9 @@ or it reports ``changed: true`` with the ``commands`` the router took:
 - an enroll whose certificate was installed, then a show timed out (``slow_show`` fault);
 - a trustpoints run that lost a race with another administrator on the same block after
   sending ``subject-name`` (``concurrent_edit`` fault): the verify fails and the block is
-  rolled back; when the rollback itself is refused, the run reports the change.
+  rolled back; when the rollback itself is refused, the run reports the change;
+- an ``http_proxy`` value that would be written but never read back (``| include x``) is
+  refused before connecting, naming the field.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from device_helpers import device_show, run_tasks, write_inventory
+from device_helpers import LogWindow, device_show, run_tasks, write_inventory
 
 SECTION = "show running-config | section crypto pki trustpoint"
 RACE = "^ *subject-name => subject-name CN=other.example.com"
@@ -93,3 +95,14 @@ def test_lost_race_whose_rollback_is_refused_reports_changed_with_commands(
     assert result["changed"] is True
     assert result["commands"] == ["crypto pki trustpoint RACE", "subject-name CN=new.example.com"]
     assert "crypto pki trustpoint RACE" in device_show(device, SECTION)
+
+
+def test_value_that_cannot_read_back_is_refused_before_connecting(tmp_path: Path, device) -> None:
+    inventory = write_inventory(tmp_path / "inventory.yml", [device])
+    window = LogWindow(device)
+    proxy = {"name": "PROXY", "enrollment": {"http_proxy": "proxy.netpki.lab 8080 | include x"}}
+    result = _failed(run_tasks(tmp_path, inventory, [_trustpoints([proxy])]), "tp")
+    assert result["msg"].startswith("config[0].enrollment.http_proxy: ")
+    assert "would not read back" in result["msg"]
+    assert result["changed"] is False and "commands" not in result
+    assert window.sessions == 0  # nothing reached the router
