@@ -32,6 +32,7 @@ _CARDS = (
     ("expiring", "Expiring within {days} days"),
     ("pending", "Pending"),
     ("without_ca", "Trustpoints without an authenticated CA"),
+    ("unknown", "Unknown (unreadable or missing facts)"),
     ("routers_failed", "Routers not audited"),
 )
 _STYLE = """
