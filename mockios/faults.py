@@ -6,7 +6,7 @@ command), which ``python -m mockios fault --state-dir D --device R1 key=value ..
 
 Transport-level faults are applied by the core session (see ``mockios.session``):
 latency, disconnect_at, pager, syslog_inject, wrap80, reject_config, extra_prompt, slow_show,
-concurrent_edit.
+concurrent_edit, truncate_show.
 ``mitm_ca``, ``scep_grant`` and ``keygen_delay`` are read by the PKI code.
 """
 
@@ -40,6 +40,10 @@ class Faults:
     # Another administrator editing the same block: "REGEX => LINE". The first config line
     # matching REGEX is followed, once, by LINE applied in the same mode (the fault then clears).
     concurrent_edit: str = ""
+    # A transport that loses the end of an output: exec commands matching truncate_show keep
+    # their first truncate_lines lines, then the prompt follows as usual.
+    truncate_show: str = ""  # regex
+    truncate_lines: int = 0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Faults:
@@ -72,6 +76,8 @@ def _convert(kind: Any, value: Any, key: str) -> Any:
         raise ValueError(f"fault {key}: not a boolean: {value!r}")
     if kind == "float":
         return float(value or 0)
+    if kind == "int":
+        return int(value or 0)
     text = "" if value is None else str(value)
     if key == "concurrent_edit" and text and "=>" not in text:
         raise ValueError("fault concurrent_edit must read 'REGEX => LINE'")

@@ -299,9 +299,17 @@ class Session:
             return
         if self.closed:
             return
-        text = output_filters.apply(filters, result or "")
+        text = self._truncated(line, output_filters.apply(filters, result or ""))
         if self._emit(text, out, paged=True):
             out.append(self.prompt)
+
+    def _truncated(self, line: str, text: str) -> str:
+        """The truncate_show fault: the output loses all but its first lines."""
+        faults = self.device.faults
+        if not faults.truncate_show or not re.search(faults.truncate_show, line):
+            return text
+        kept = text.replace("\r\n", "\n").split("\n")[: int(faults.truncate_lines)]
+        return "\n".join(kept) + "\n" if kept else ""
 
     def _failure(self, failure: ParseFailure, line: str, offset: int) -> str:
         if failure.kind == "ambiguous":

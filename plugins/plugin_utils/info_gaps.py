@@ -37,13 +37,16 @@ def gap(trustpoint: str | None, field: str, command: str, message: str, **extra:
 
 
 def certificate_gaps(certificates: Iterable[Mapping[str, Any]], command: str) -> list[dict]:
-    """Installed certificates with unreadable fields, per trustpoint they belong to."""
+    """Installed certificates with unreadable fields, per trustpoint they belong to (a block
+    cut before its trustpoints is one gap of its own, see ``cut_certificate_block``)."""
     found = []
     for cert in certificates:
+        if not cert["associated_trustpoints"]:
+            continue
         for field in cert.get("unreadable") or []:
             serial = cert.get("serial")
             which = f"the {cert['kind']} certificate" + (f" {serial}" if serial else "")
-            for trustpoint in cert["associated_trustpoints"] or [None]:
+            for trustpoint in cert["associated_trustpoints"]:
                 found.append(
                     gap(
                         trustpoint,
