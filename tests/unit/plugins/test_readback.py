@@ -6,6 +6,8 @@ so a new option cannot be forgotten):
 - any text the checks accept renders to a line that the parser reads back as that same value;
 - realistic values (as IOS documents them) are accepted;
 - a value that does not read back is refused with the field's path, before connecting.
+
+https_server's trustpoint name, the one other free value a module writes, is checked alike.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any
 import pytest
 from ansible_collections.netpki.ios.plugins.module_utils import (
     enrollment_profiles_argspec,
+    https_server_argspec,
     trustpoints_argspec,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils import profiles, trustpoints
+from ansible_collections.netpki.ios.plugins.plugin_utils import https_server, profiles, trustpoints
 from ansible_collections.netpki.ios.plugins.plugin_utils import validate as v
 from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
 from ansible_collections.netpki.ios.plugins.plugin_utils.readback import check_reads_back
@@ -226,3 +229,20 @@ def test_a_value_that_does_not_read_back_is_refused_with_its_path(
         check_reads_back(resource, checked)
     assert refused.value.msg.startswith(f"{field}: ")
     assert "would not read back" in refused.value.msg
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.one_of(_ANY_TEXT, _WORD))
+def test_https_server_trustpoint_reads_back_when_accepted(name: str) -> None:
+    """The other module that writes a free value: ``ip http secure-trustpoint NAME``."""
+    try:
+        checked = v.check_params(
+            {"trustpoint": name, "state": "present"},
+            https_server_argspec.ARGUMENT_SPEC,
+            https_server.VALUE_RULES,
+        )["trustpoint"]
+    except ValidationError:
+        return
+    have = {"secure_server": True, "trustpoint": None}
+    lines = https_server.plan(have, "present", checked)
+    assert https_server.read_state("\n".join(lines))["trustpoint"] == checked
