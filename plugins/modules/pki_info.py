@@ -20,6 +20,10 @@ description:
   - Read-only. One SSH session and at most four show commands, whatever O(gather) holds. When
     all five kinds are gathered, the trustpoint status is derived from the certificates, keys and
     configuration (C(status.source=derived)) rather than asked with a fifth command.
+  - Nothing unread is left as a silent V(null). A certificate whose serial or dates cannot be
+    read, an output that ends in the middle of a block and an output that is empty although the
+    router has trustpoints are each returned in RV(gaps) and as a warning naming the trustpoint
+    and the field.
   - With O(outputs), no connection is made (and C(netmiko) is not needed); the text is parsed
     as it is, for offline audits of collected outputs or backups. The same text gives the same
     facts as a live run.
