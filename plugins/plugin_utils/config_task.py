@@ -38,7 +38,8 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
     if state == "gathered":
         return {"gathered": _public(resource, have), "changed": False}
 
-    steps = plan(resource, state, want, have, certificate_holders(text))
+    holders = certificate_holders(text)
+    steps = plan(resource, state, want, have, holders)
     result: dict[str, Any] = {
         "before": _public(resource, have),
         "commands": commands(steps),
@@ -51,7 +52,7 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
             _verify(resource, state, want, after, task)
         except (DeviceError, DialogError, ParseError) as error:
             # A refused line, or a block that does not read back as sent: undo the run.
-            raise _rolled_back(task, resource, have, steps, error) from error
+            raise _rolled_back(task, resource, have, holders, steps, error) from error
     elif steps:
         after = expected_after(state, want, have, resource.builtin)
     else:
@@ -74,32 +75,49 @@ def certificate_holders(text: str) -> frozenset[str]:
 
 
 def _rolled_back(
-    task: Task, resource: BlockResource, have: list, steps: list[Step], error: NetpkiError
+    task: Task,
+    resource: BlockResource,
+    have: list,
+    holders: frozenset[str],
+    steps: list[Step],
+    error: NetpkiError,
 ) -> NetpkiError:
     """A refused line or a failed verify stops a run: put the blocks this run touched back as
     they were (a new block is removed), read them again, and say in the error whether the
-    router is as the run found it."""
+    router is as the run found it (``holders``: the trustpoints that held certificates)."""
     rolled_back = False
     try:
-        undo = _remaining_undo(task, resource, have, steps)
+        undo, _ = _remaining_undo(task, resource, have, steps)
         task.session.configure(undo)
-        left = _remaining_undo(task, resource, have, steps) if undo else []
+        left, holders_now = _remaining_undo(task, resource, have, steps)
     except NetpkiError as failure:
         note = f"; putting the {resource.noun}s back as they were failed too: {failure.msg}"
     else:
-        rolled_back = not left
+        # A removed trustpoint's certificates went with it: its lines alone cannot bring them back.
+        lost = sorted((holders & _named(resource, steps)) - holders_now)
+        rolled_back = not left and not lost
         if left:
             note = f"; rolling back did not restore them, still differing: {commands(left)}"
         else:
             note = f"; rolled back: {commands(undo)}" if undo else "; nothing was changed"
+        if lost:
+            note += f"; the certificates of {', '.join(lost)} were removed and cannot be put back"
     reported = type(error)(error.msg + note, error.transcript_tail)
     reported.rolled_back = rolled_back
     return reported
 
 
-def _remaining_undo(task: Task, resource: BlockResource, have: list, steps: list[Step]) -> list:
+def _remaining_undo(
+    task: Task, resource: BlockResource, have: list, steps: list[Step]
+) -> tuple[list[Step], frozenset[str]]:
+    """The steps that would still put the touched blocks back, and who holds certificates."""
     text = task.session.show(GATHER_COMMAND)
-    return _undo_steps(resource, have, resource.parse(text), steps, certificate_holders(text))
+    holders = certificate_holders(text)
+    return _undo_steps(resource, have, resource.parse(text), steps, holders), holders
+
+
+def _named(resource: BlockResource, steps: list[Step]) -> set[str]:
+    return {_block_name(resource, step.line) for step in steps} - {None}
 
 
 def _undo_steps(
@@ -110,7 +128,7 @@ def _undo_steps(
     with_certificates: frozenset[str],
 ) -> list[Step]:
     # Only the blocks the run's own steps named: another session may be editing the others.
-    named = {_block_name(resource, step.line) for step in steps} - {None}
+    named = _named(resource, steps)
     before = {block["name"]: block for block in have}
     now = {block["name"]: block for block in current}
     touched = [

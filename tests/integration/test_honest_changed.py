@@ -7,6 +7,8 @@ or it reports ``changed: true`` with the ``commands`` the router took:
 - a trustpoints run that lost a race with another administrator on the same block after
   sending ``subject-name`` (``concurrent_edit`` fault): the verify fails and the block is
   rolled back; when the rollback itself is refused, the run reports the change;
+- a deletion that fails half way: the removed trustpoint's lines come back, its certificates
+  cannot, so the run reports the change;
 - an ``http_proxy`` value that would be written but never read back (``| include x``) is
   refused before connecting, naming the field.
 """
@@ -106,3 +108,31 @@ def test_value_that_cannot_read_back_is_refused_before_connecting(tmp_path: Path
     assert "would not read back" in result["msg"]
     assert result["changed"] is False and "commands" not in result
     assert window.sessions == 0  # nothing reached the router
+
+
+def test_rollback_that_cannot_bring_certificates_back_reports_changed(
+    tmp_path: Path, mockios_device, device
+) -> None:
+    inventory = write_inventory(tmp_path / "inventory.yml", [device])
+    selfsigned = {"name": "SS", "enrollment": {"selfsigned": True}, "revocation_check": ["none"]}
+    setup = [
+        _trustpoints([selfsigned, {"name": "OTHER", "revocation_check": ["none"]}]),
+        {"name": "enroll", "netpki.ios.enroll": {"trustpoint": "SS"}},
+    ]
+    assert run_tasks(tmp_path, inventory, setup, name="setup.yml").rc == 0
+    mockios_device.fault(device.name, reject_config="^no crypto pki trustpoint OTHER")
+    task = {
+        "name": "tp",
+        "netpki.ios.trustpoints": {
+            "state": "deleted",
+            "config": [{"name": "SS"}, {"name": "OTHER"}],
+        },
+    }
+    result = _failed(run_tasks(tmp_path, inventory, [task]), "tp")
+    assert "the router refused the command" in result["msg"]
+    assert "the certificates of SS were removed and cannot be put back" in result["msg"]
+    assert result["changed"] is True
+    assert result["commands"][0] == "no crypto pki trustpoint SS"
+    running = device_show(device, "show running-config | section crypto pki")
+    assert "crypto pki trustpoint SS" in running  # its configuration is back
+    assert "crypto pki certificate chain SS" not in running  # its certificate is not
