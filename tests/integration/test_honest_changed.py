@@ -90,12 +90,18 @@ def test_lost_race_whose_rollback_is_refused_reports_changed_with_commands(
     mockios_device.fault(
         device.name, concurrent_edit=RACE, reject_config="^no crypto pki trustpoint"
     )
-    wanted = {"name": "RACE", "subject_name": "CN=new.example.com"}
-    result = _failed(run_tasks(tmp_path, inventory, [_trustpoints([wanted])]), "tp")
+    wanted = {"name": "RACE", "subject_name": "CN=new.example.com", "password": "Race-Pw-1"}
+    run = run_tasks(tmp_path, inventory, [_trustpoints([wanted])])
+    result = _failed(run, "tp")
     assert "still differs" in result["msg"]
     assert "failed too" in result["msg"]
     assert result["changed"] is True
-    assert result["commands"] == ["crypto pki trustpoint RACE", "subject-name CN=new.example.com"]
+    assert result["commands"] == [
+        "crypto pki trustpoint RACE",
+        "password ********",  # the commands it reports keep secrets masked
+        "subject-name CN=new.example.com",
+    ]
+    assert "Race-Pw-1" not in run.output
     assert "crypto pki trustpoint RACE" in device_show(device, SECTION)
 
 
