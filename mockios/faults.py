@@ -5,7 +5,8 @@ Sources, merged in this order: ``serve/fleet --faults FILE`` at start, then
 command), which ``python -m mockios fault --state-dir D --device R1 key=value ...`` writes.
 
 Transport-level faults are applied by the core session (see ``mockios.session``):
-latency, disconnect_at, pager, syslog_inject, wrap80, reject_config, extra_prompt.
+latency, disconnect_at, pager, syslog_inject, wrap80, reject_config, extra_prompt, slow_show,
+concurrent_edit, truncate_show.
 ``mitm_ca``, ``scep_grant`` and ``keygen_delay`` are read by the PKI code.
 """
 
@@ -32,6 +33,17 @@ class Faults:
     reject_config: str = ""  # regex
     extra_prompt: bool = False
     keygen_delay: float = 0.0  # seconds per 4096-bit RSA key (slow hardware), non-blocking
+    # A router busy after a change: once a session has typed a config-mode line, the output of
+    # its exec commands matching this regex waits slow_show_delay seconds.
+    slow_show: str = ""  # regex
+    slow_show_delay: float = 0.0
+    # Another administrator editing the same block: "REGEX => LINE". The first config line
+    # matching REGEX is followed, once, by LINE applied in the same mode (the fault then clears).
+    concurrent_edit: str = ""
+    # A transport that loses the end of an output: exec commands matching truncate_show keep
+    # their first truncate_lines lines, then the prompt follows as usual.
+    truncate_show: str = ""  # regex
+    truncate_lines: int = 0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Faults:
@@ -64,7 +76,11 @@ def _convert(kind: Any, value: Any, key: str) -> Any:
         raise ValueError(f"fault {key}: not a boolean: {value!r}")
     if kind == "float":
         return float(value or 0)
+    if kind == "int":
+        return int(value or 0)
     text = "" if value is None else str(value)
+    if key == "concurrent_edit" and text and "=>" not in text:
+        raise ValueError("fault concurrent_edit must read 'REGEX => LINE'")
     if key == "scep_grant" and text not in SCEP_GRANTS:
         raise ValueError(f"fault scep_grant must be one of {SCEP_GRANTS}")
     return text

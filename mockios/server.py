@@ -39,7 +39,7 @@ class _ShellChannel(asyncssh.SSHServerSession):
         self._user = user
         self._chan: asyncssh.SSHServerChannel | None = None
         self._session: Session | None = None
-        self._pending: asyncio.Queue[str] = asyncio.Queue()
+        self._pending: asyncio.Queue[tuple[float, str]] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
 
     def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
@@ -82,18 +82,24 @@ class _ShellChannel(asyncssh.SSHServerSession):
     def _write(self, text: str) -> None:
         if not text or self._chan is None:
             return
-        if self._device.faults.latency <= 0 and self._writer is None:
+        delay = 0.0
+        if self._session is not None:  # slow_show: this output waits first
+            delay, self._session.output_delay = self._session.output_delay, 0.0
+        if self._device.faults.latency <= 0 and self._writer is None and delay <= 0:
             self._chan.write(text)
             return
-        self._pending.put_nowait(text)
+        self._pending.put_nowait((delay, text))
         if self._writer is None:
             self._writer = asyncio.ensure_future(self._slow_writer())
 
     async def _slow_writer(self) -> None:
-        """Latency fault: each output line waits ``latency`` seconds."""
+        """Latency fault: each output line waits ``latency`` seconds; slow_show: the whole
+        output of one command waits ``delay`` first."""
         try:
             while not self._pending.empty():
-                text = self._pending.get_nowait()
+                delay, text = self._pending.get_nowait()
+                if delay > 0:
+                    await asyncio.sleep(delay)
                 for piece in text.splitlines(keepends=True):
                     if piece.endswith("\n"):
                         await asyncio.sleep(self._device.faults.latency)

@@ -85,6 +85,8 @@ class Session:
         self._async: list[str] = []
         self._paused = False  # a dialog waits on a Pause; input is kept until it resumes
         self._typeahead = ""
+        self.configured = False  # typed a config-mode line (arms the slow_show fault)
+        self.output_delay = 0.0  # seconds the next output waits (slow_show fault)
         device.sessions.add(self)
         device.log.write(self.id, "connect", peer=peer, user=user)
 
@@ -244,6 +246,9 @@ class Session:
             return
         command = mask_line(" ".join(result.words), result.words)
         self._log(mask_line(typed, typed_words), typed_mode, command)
+        faults = self.device.faults
+        if self.configured and faults.slow_show and re.search(faults.slow_show, text):
+            self.output_delay = faults.slow_show_delay
         self._run(result, typed, "exec" if typed_mode == "exec" else typed_mode, out, parsed)
 
     def _run_config_line(self, line: str, out: list[str]) -> None:
@@ -260,9 +265,19 @@ class Session:
             return
         command = mask_line(" ".join(result.words), result.words)
         self._log(mask_line(line, result.words), typed_mode, command)
+        self.configured = True
         if run_mode != typed_mode:
             self.enter_mode(run_mode)
         self._run(result, line, run_mode, out, [])
+        self._concurrent_edit(line)
+
+    def _concurrent_edit(self, line: str) -> None:
+        """The concurrent_edit fault: another administrator's line lands right after ours."""
+        pattern, _, other = self.device.faults.concurrent_edit.partition("=>")
+        if not pattern.strip() or not re.search(pattern.strip(), line) or self._dialog:
+            return
+        self.device.faults.concurrent_edit = ""  # once
+        self._run_config_line(other.strip(), [])  # its output goes to the other terminal
 
     def _run(
         self,
@@ -284,9 +299,17 @@ class Session:
             return
         if self.closed:
             return
-        text = output_filters.apply(filters, result or "")
+        text = self._truncated(line, output_filters.apply(filters, result or ""))
         if self._emit(text, out, paged=True):
             out.append(self.prompt)
+
+    def _truncated(self, line: str, text: str) -> str:
+        """The truncate_show fault: the output loses all but its first lines."""
+        faults = self.device.faults
+        if not faults.truncate_show or not re.search(faults.truncate_show, line):
+            return text
+        kept = text.replace("\r\n", "\n").split("\n")[: int(faults.truncate_lines)]
+        return "\n".join(kept) + "\n" if kept else ""
 
     def _failure(self, failure: ParseFailure, line: str, offset: int) -> str:
         if failure.kind == "ambiguous":

@@ -14,11 +14,16 @@ description:
     certificate has one row, and a router whose C(pki_info) failed has one C(error) row.
   - 'Each row has one state: C(valid), C(expiring) (ends within O(expiring_within_days) days),
     C(expired), C(pending) (request waiting for the CA), C(no_ca) (CA not authenticated),
-    C(no_certificate), C(unknown) (no usable end date, such as an unknown time zone),
-    C(unexpected_ca) (a CA certificate matching none of O(expected_ca_fingerprints), or
-    flagged so by C(pki_info)) or C(error). Every state but C(valid) is flagged.'
+    C(no_certificate), C(unknown) (a serial or date that could not be read, or no usable end
+    date, such as an unknown time zone), C(unexpected_ca) (a CA certificate matching none of
+    O(expected_ca_fingerprints), or flagged so by C(pki_info)) or C(error). Every state but
+    C(valid) is flagged.'
   - Each certificate row carries the C(sha256) and C(sha1) that C(pki_info) computed from the
     certificate read from the router.
+  - Each gap that M(netpki.ios.pki_info) found in an output (RV(netpki.ios.pki_info#module:gaps)
+    with C(field=output), an output cut mid-block or empty although the router has trustpoints)
+    gets an C(unknown) row of its own, its message as the detail, so nothing unread is left
+    out of the counts.
   - The JSON file holds C(summary), C(generated_at) and C(rows); the CSV file the rows; the HTML
     page is self-contained (inline CSS and JavaScript, no external assets), with the summary on
     top and one table sortable by any column, coloured by state.

@@ -17,6 +17,14 @@ description:
     O(state=parsed).
   - The router's profiles are read with one show command,
     C(show running-config | section crypto pki).
+  - Every value is checked before the router is contacted. A value whose rendered line would
+    not read back as the same value (so the change could never be verified) is refused, naming
+    the field (for example C(config[0].enrollment.http_proxy)).
+  - After sending, the blocks are read again. When the router refused a line, or a block does
+    not read back as sent (another session edited it meanwhile), the blocks this run touched
+    are put back as they were and read again; the task fails with V(changed=false) and says
+    C(rolled back). When they could not be put back, it fails with V(changed=true) and
+    RV(commands) lists the lines the router took.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:

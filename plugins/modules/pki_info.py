@@ -20,6 +20,10 @@ description:
   - Read-only. One SSH session and at most four show commands, whatever O(gather) holds. When
     all five kinds are gathered, the trustpoint status is derived from the certificates, keys and
     configuration (C(status.source=derived)) rather than asked with a fifth command.
+  - Nothing unread is left as a silent V(null). A certificate whose serial or dates cannot be
+    read, an output that ends in the middle of a block and an output that is empty although the
+    router has trustpoints are each returned in RV(gaps) and as a warning naming the trustpoint
+    and the field.
   - With O(outputs), no connection is made (and C(netmiko) is not needed); the text is parsed
     as it is, for offline audits of collected outputs or backups. The same text gives the same
     facts as a live run.
@@ -348,6 +352,13 @@ certificates:
       description: Whether C(not_after) has passed (V(null) when unknown).
       type: bool
       sample: false
+    unreadable:
+      description: The fields of an installed certificate that IOS printed unreadably or not at
+        all (C(serial), C(not_before), C(not_after)); each is also in RV(gaps) and a warning.
+      returned: when a field could not be read
+      type: list
+      elements: str
+      sample: [not_after]
     time_zone_unknown:
       description: The time-zone abbreviation that could not be mapped.
       returned: when a date uses an unknown zone
@@ -422,6 +433,23 @@ expiring:
   sample:
     - {trustpoint: LAB, kind: router, serial: "10", subject_cn: r1.lab.example,
        not_after: "2026-12-07T11:38:34Z", days_remaining: 9}
+gaps:
+  description:
+    - What could not be read, each also returned as a warning, so no fact is silently missing
+      (netpki.ios.audit_report shows each as C(unknown)).
+    - A certificate whose serial or dates cannot be read (C(field) names it); an output that
+      ends in the middle of a block (a certificate without C(Associated Trustpoints:), a
+      trustpoint status without C(Certificate request(s)), a certificate chain without C(quit));
+      an output that is empty although the other outputs show trustpoints it should list (both
+      with C(field=output)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {trustpoint: LAB, field: not_after, command: show crypto pki certificates verbose,
+       kind: router, serial: "10", message: "trustpoint LAB: the router certificate 10 has no
+       readable not_after in the output of 'show crypto pki certificates verbose': its expiry
+       is unknown"}
 summary:
   description: Counts for an audit (V(null) where the data was not gathered).
   returned: always
@@ -459,6 +487,10 @@ summary:
     unexpected_ca:
       description: Trustpoints whose CA certificate matches none of O(expected_ca_fingerprints).
       returned: when O(expected_ca_fingerprints) is given
+      type: int
+      sample: 0
+    unreadable:
+      description: Installed certificates with a serial or date that could not be read.
       type: int
       sample: 0
 """

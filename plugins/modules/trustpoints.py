@@ -18,6 +18,14 @@ description:
     lists that answer after the C(no crypto pki trustpoint) line.
   - Built-in trustpoints (C(SLA-TrustPoint), C(CISCO_IDEVID_*) and C(TP-self-signed-*)) are never
     removed by O(state=overridden) or by O(state=deleted) without O(config), unless listed.
+  - Every value is checked before the router is contacted. A value whose rendered line would
+    not read back as the same value (so the change could never be verified) is refused, naming
+    the field (for example C(config[0].enrollment.http_proxy)).
+  - After sending, the blocks are read again. When the router refused a line, or a block does
+    not read back as sent (another session edited it meanwhile), the blocks this run touched
+    are put back as they were and read again; the task fails with V(changed=false) and says
+    C(rolled back). When they could not be put back, it fails with V(changed=true) and
+    RV(commands) lists the lines the router took.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:

@@ -76,6 +76,11 @@ class Task:
     def transcript_tail(self) -> str:
         return self._session.transcript_tail() if self._session else ""
 
+    @property
+    def applied(self) -> list[str]:
+        """The config lines and dialogs the router took during this task."""
+        return list(self._session.applied) if self._session else []
+
     def close(self) -> None:
         if self._session is not None:
             self._session.close()
@@ -141,7 +146,7 @@ class NetpkiActionBase(ActionBase):
             if not task.diff_mode:
                 outcome.pop("diff", None)
         except NetpkiError as exc:
-            outcome = {"failed": True, "changed": False, "msg": exc.msg}
+            outcome = _failure(exc, task)
             tail = exc.transcript_tail or (task.transcript_tail() if task else "")
             if tail:
                 outcome["transcript_tail"] = tail
@@ -182,6 +187,17 @@ class NetpkiActionBase(ActionBase):
         from ansible import constants
 
         return bool(constants.config.get_config_value("HOST_KEY_CHECKING"))
+
+
+def _failure(error: NetpkiError, task: Task | None) -> dict[str, Any]:
+    """A failed task that changed the router says so, with what it sent, unless it put
+    everything back (the message then says so)."""
+    applied = task.applied if task else []
+    outcome = {"failed": True, "changed": bool(applied) and not error.rolled_back}
+    outcome["msg"] = error.msg
+    if applied:
+        outcome["commands"] = applied
+    return outcome
 
 
 def _shortened(message: str, limit: int = 300) -> str:

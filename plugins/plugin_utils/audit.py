@@ -7,8 +7,12 @@ one state:
 - ``error``: ``pki_info`` failed on the router;
 - ``no_ca``: a trustpoint without an authenticated CA (and no certificate);
 - ``no_certificate``: a trustpoint whose CA is authenticated but that holds no certificate;
-- per certificate: ``pending``, ``expired``, ``expiring`` (within N days), ``unknown`` (no
-  usable end date, e.g. an unknown time zone) or ``valid``;
+- per certificate: ``pending``, ``expired``, ``expiring`` (within N days), ``unknown`` (a
+  serial or date ``pki_info`` could not read, or no usable end date, e.g. an unknown time
+  zone) or ``valid``;
+- ``unknown`` too for each gap ``pki_info`` found in an output (truncated, or empty although
+  the router has trustpoints), with its message as the detail: what could not be read is
+  shown, never left out;
 - ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
   trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
   gave), whatever its dates say.
@@ -77,7 +81,25 @@ def audit_rows(
             continue
         for name, tp in result["trustpoints"].items():
             rows += _trustpoint_rows(router, name, tp, within_days, (expected or {}).get(name))
+        rows += _gap_rows(router, result.get("gaps") or [])
     return rows
+
+
+def _gap_rows(router: str, gaps: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Outputs ``pki_info`` found cut or empty (a certificate's unreadable fields are shown on
+    its own row)."""
+    return [
+        _row(
+            router,
+            gap.get("trustpoint"),
+            kind=gap.get("kind"),
+            serial=gap.get("serial"),
+            state="unknown",
+            detail=gap.get("message"),
+        )
+        for gap in gaps
+        if gap.get("field") == "output"
+    ]
 
 
 def _trustpoint_rows(
@@ -134,6 +156,8 @@ def certificate_state(cert: Mapping[str, Any], within_days: int) -> tuple[str, s
         return "pending", "request waiting for the CA"
     if cert.get("expired"):
         return "expired", f"expired on {cert.get('not_after')}"
+    if cert.get("unreadable"):
+        return "unknown", "could not read its " + ", ".join(cert["unreadable"])
     if cert.get("days_remaining") is None:
         zone = cert.get("time_zone_unknown")
         return "unknown", f"unknown time zone {zone}" if zone else "no end date"

@@ -35,6 +35,7 @@ _CARDS = (
     ("pending", "Pending"),
     ("without_ca", "Trustpoints without an authenticated CA"),
     ("unexpected_ca", "CA certificates not expected"),
+    ("unknown", "Unknown (unreadable or missing facts)"),
     ("routers_failed", "Routers not audited"),
 )
 _STYLE = """

@@ -13,8 +13,9 @@ from typing import Any
 from . import parse
 from ._action_module import Task
 from .config_blocks import BlockResource, Step, commands, expected_after, plan
-from .errors import DeviceError, DialogError, NetpkiError
+from .errors import DeviceError, DialogError, NetpkiError, ParseError
 from .masking import mask_no_log_options
+from .readback import check_reads_back
 from .saving import save_if_needed
 from .shape import prune
 
@@ -25,6 +26,7 @@ _CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
 def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
     state = task.params["state"]
     want = task.params.get("config") or []
+    check_reads_back(resource, want)  # before connecting: a value that cannot verify is refused
     if state == "rendered":
         return {"rendered": commands(plan(resource, "merged", want, [])), "changed": False}
     if state == "parsed":
@@ -36,7 +38,8 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
     if state == "gathered":
         return {"gathered": _public(resource, have), "changed": False}
 
-    steps = plan(resource, state, want, have, certificate_holders(text))
+    holders = certificate_holders(text)
+    steps = plan(resource, state, want, have, holders)
     result: dict[str, Any] = {
         "before": _public(resource, have),
         "commands": commands(steps),
@@ -45,10 +48,11 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
     if steps and not task.check_mode:
         try:
             task.session.configure(steps)
-        except (DeviceError, DialogError) as error:
-            raise _rolled_back(task, resource, have, steps, error) from error
-        after = resource.parse(task.session.show(GATHER_COMMAND))
-        _verify(resource, state, want, after, task)
+            after = resource.parse(task.session.show(GATHER_COMMAND))
+            _verify(resource, state, want, after, task)
+        except (DeviceError, DialogError, ParseError) as error:
+            # A refused line, or a block that does not read back as sent: undo the run.
+            raise _rolled_back(task, resource, have, holders, steps, error) from error
     elif steps:
         after = expected_after(state, want, have, resource.builtin)
     else:
@@ -71,19 +75,49 @@ def certificate_holders(text: str) -> frozenset[str]:
 
 
 def _rolled_back(
-    task: Task, resource: BlockResource, have: list, steps: list[Step], error: NetpkiError
+    task: Task,
+    resource: BlockResource,
+    have: list,
+    holders: frozenset[str],
+    steps: list[Step],
+    error: NetpkiError,
 ) -> NetpkiError:
-    """A refused line stops a run half way: put the blocks this run touched back as they were
-    (a new block is removed), and say so in the error."""
+    """A refused line or a failed verify stops a run: put the blocks this run touched back as
+    they were (a new block is removed), read them again, and say in the error whether the
+    router is as the run found it (``holders``: the trustpoints that held certificates)."""
+    rolled_back = False
     try:
-        text = task.session.show(GATHER_COMMAND)
-        undo = _undo_steps(resource, have, resource.parse(text), steps, certificate_holders(text))
+        undo, _ = _remaining_undo(task, resource, have, steps)
         task.session.configure(undo)
+        left, holders_now = _remaining_undo(task, resource, have, steps)
     except NetpkiError as failure:
         note = f"; putting the {resource.noun}s back as they were failed too: {failure.msg}"
     else:
-        note = f"; rolled back: {commands(undo)}" if undo else ""
-    return type(error)(error.msg + note, error.transcript_tail)
+        # A removed trustpoint's certificates went with it: its lines alone cannot bring them back.
+        lost = sorted((holders & _named(resource, steps)) - holders_now)
+        rolled_back = not left and not lost
+        if left:
+            note = f"; rolling back did not restore them, still differing: {commands(left)}"
+        else:
+            note = f"; rolled back: {commands(undo)}" if undo else "; nothing was changed"
+        if lost:
+            note += f"; the certificates of {', '.join(lost)} were removed and cannot be put back"
+    reported = type(error)(error.msg + note, error.transcript_tail)
+    reported.rolled_back = rolled_back
+    return reported
+
+
+def _remaining_undo(
+    task: Task, resource: BlockResource, have: list, steps: list[Step]
+) -> tuple[list[Step], frozenset[str]]:
+    """The steps that would still put the touched blocks back, and who holds certificates."""
+    text = task.session.show(GATHER_COMMAND)
+    holders = certificate_holders(text)
+    return _undo_steps(resource, have, resource.parse(text), steps, holders), holders
+
+
+def _named(resource: BlockResource, steps: list[Step]) -> set[str]:
+    return {_block_name(resource, step.line) for step in steps} - {None}
 
 
 def _undo_steps(
@@ -94,7 +128,7 @@ def _undo_steps(
     with_certificates: frozenset[str],
 ) -> list[Step]:
     # Only the blocks the run's own steps named: another session may be editing the others.
-    named = {_block_name(resource, step.line) for step in steps} - {None}
+    named = _named(resource, steps)
     before = {block["name"]: block for block in have}
     now = {block["name"]: block for block in current}
     touched = [

@@ -2,6 +2,10 @@
 
 Every failure a task can meet is one subclass, so the action base maps each to a single
 clear ``msg`` (plus the masked transcript tail) without inspecting messages.
+
+A task that changed the router before failing says so: the action base reports
+``changed: true`` with the ``commands`` the router took, unless the error says the task put
+everything back (``rolled_back``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ class NetpkiError(Exception):
         super().__init__(msg)
         self.msg = msg
         self.transcript_tail = transcript_tail
+        self.rolled_back = False  # set by whoever verified the router is as it was found
 
 
 class ValidationError(NetpkiError):

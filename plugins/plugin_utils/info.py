@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..module_utils.enrollment_profiles_argspec import PROFILE_OPTIONS
-from . import parse, shape
+from . import info_gaps, parse, shape
 from ._action_module import Task
 from .errors import ValidationError
 from .info_certs import certificate_fact
@@ -173,12 +173,14 @@ def build_facts(
     warnings: list[str] = []
     parsed = _Parsed(texts, now)
     names = parsed.trustpoint_names()
+    gaps = parsed.gaps(names)
     if only:
         selected = list(dict.fromkeys(only))
         missing = [name for name in selected if name not in names]
         if missing:
             warnings.append(f"no trustpoint named {', '.join(missing)} on this router")
         names = [name for name in names if name in selected]
+        gaps = [g for g in gaps if g["trustpoint"] is None or g["trustpoint"] in names]
     trustpoints = {name: parsed.trustpoint(name, wanted) for name in names}
 
     facts: dict[str, Any] = {"gathered": parsed.kinds_answered(wanted), "trustpoints": trustpoints}
@@ -206,6 +208,8 @@ def build_facts(
         )
     for kind in sorted(wanted - set(facts["gathered"])):
         warnings.append(f"nothing gathered for {kind!r}: no output of {COMMANDS[kind]!r}")
+    facts["gaps"] = gaps
+    warnings += [g["message"] for g in gaps]
     facts["warnings"] = warnings
     return facts
 
@@ -215,9 +219,8 @@ class _Parsed:
 
     def __init__(self, texts: Mapping[str, str], now: dt.datetime) -> None:
         self.texts = texts
-        self.status_records = {
-            r["TRUSTPOINT"]: r for r in self._records("trustpoints", COMMANDS["trustpoints"])
-        }
+        self.status_list = self._records("trustpoints", COMMANDS["trustpoints"])
+        self.status_records = {r["TRUSTPOINT"]: r for r in self.status_list}
         self.certificates = [
             certificate_fact(r, now)
             for r in self._records("certificates", COMMANDS["certificates"])
@@ -261,6 +264,30 @@ class _Parsed:
             names.update(dict.fromkeys(cert["associated_trustpoints"]))
         names.pop(_BUILTIN_POOL, None)
         return list(names)
+
+    def gaps(self, names: list[str]) -> list[dict[str, Any]]:
+        """What could not be read (see ``info_gaps``)."""
+        found = info_gaps.certificate_gaps(self.certificates, COMMANDS["certificates"])
+        found += info_gaps.cut_certificate_block(self.certificates, COMMANDS["certificates"])
+        found += info_gaps.cut_status_block(
+            self.status_list, self.texts.get("trustpoints") or "", COMMANDS["trustpoints"]
+        )
+        found += info_gaps.cut_chain(self.texts.get("config") or "", COMMANDS["config"])
+        holders = [n for n in names if self._holds_certificates(n)]
+        expected = {"trustpoints": names, "config": names, "certificates": holders}
+        expected["keys"] = [n for n in names if self._holds_router_certificate(n)]
+        return found + info_gaps.empty_outputs(self.texts, COMMANDS, expected)
+
+    def _holds_certificates(self, name: str) -> bool:
+        status = device_status(self.status_records[name]) if name in self.status_records else {}
+        return bool(self.chains.get(name)) or status.get("ca_authenticated") is True
+
+    def _holds_router_certificate(self, name: str) -> bool:
+        chain = self.chains.get(name) or []
+        certs = [c for c in self.certificates if name in c["associated_trustpoints"]]
+        return any(c["kind"] != "ca" for c in chain) or any(
+            c["kind"] in ("router", "self_signed") and not c["pending"] for c in certs
+        )
 
     def trustpoint(self, name: str, wanted: set[str]) -> dict[str, Any]:
         certs = [c for c in self.certificates if name in c["associated_trustpoints"]]
@@ -403,6 +430,7 @@ def summarize(
             else _without_ca_from_certs(trustpoints)
         ),
         "time_zone_unknown": sum(1 for c in installed if c.get("time_zone_unknown")),
+        "unreadable": sum(1 for c in installed if c.get("unreadable")),
     }
 
 

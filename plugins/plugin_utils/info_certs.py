@@ -56,6 +56,8 @@ def certificate_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, A
     }
     fact.update(validity(record, now))
     fact.update(_verbose(record))
+    if not fact["pending"]:
+        fact["unreadable"] = unreadable_fields(record, fact["serial"])
     return {k: v for k, v in fact.items() if k in _ALWAYS or v not in (None, [], {})}
 
 
@@ -105,6 +107,18 @@ def validity(record: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
     if unreadable:
         result["date_unreadable"] = unreadable
     return result
+
+
+def unreadable_fields(record: Mapping[str, Any], serial: str | None) -> list[str]:
+    """The fields of an installed certificate that IOS printed unreadably, or not at all:
+    its expiry is then unknown. A date in a time zone we do not know is read (its zone is
+    named in ``time_zone_unknown``) and is not listed."""
+    fields = [] if serial else ["serial"]
+    for field, value in (("not_before", "START_DATE"), ("not_after", "END_DATE")):
+        moment = parse_ios_time(record.get(value))
+        if moment is None or (moment.moment is None and not _zone_unknown(moment)):
+            fields.append(field)
+    return fields
 
 
 def days_until(moment: dt.datetime, now: dt.datetime) -> int:

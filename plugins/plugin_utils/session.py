@@ -103,6 +103,8 @@ class DeviceSession:
         self._buffer = io.BytesIO()
         self._conn: Any = None
         self.base_prompt = ""
+        # Config lines the router took and dialogs it finished: what a failed task changed.
+        self.applied: list[str] = []
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -301,6 +303,7 @@ class DeviceSession:
                             timeout=wait,
                         )
                     )
+                self.applied.append(step.line)
         finally:
             self._leave_config()
         return results

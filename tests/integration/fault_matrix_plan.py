@@ -33,7 +33,7 @@ class Operation:
 
 
 OPERATIONS = (
-    Operation("trustpoints", (), r"^\s*subject-name"),
+    Operation("trustpoints", (), r"^\s*subject-name", ("concurrent_edit",)),
     Operation("crypto_keys", ("replace_keys",), r"^\s*crypto key generate"),
     Operation("ca_authenticate", ("accept_ca",), r"^\s*crypto pki authenticate", ("mitm_ca",)),
     Operation(
@@ -123,6 +123,9 @@ def cells() -> list[Cell]:
             found.append(Cell(op, "scep_reject", "", {"scep_grant": "reject"}))
         if "scep_pending" in op.extra_faults:
             found.append(Cell(op, "scep_pending", "past wait_timeout", {"scep_grant": "pending"}))
+        if "concurrent_edit" in op.extra_faults:  # another administrator, same block
+            edit = r"^\s*subject-name => subject-name CN=other.fault.lab"
+            found.append(Cell(op, "concurrent_edit", "subject-name", {"concurrent_edit": edit}))
         if "mitm_ca" in op.extra_faults:
             found.append(Cell(op, "mitm_ca", "", {"mitm_ca": True}))
         if set(op.dialog_steps) - _PASTE_STEPS:  # the extra question comes before a question

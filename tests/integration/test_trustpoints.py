@@ -313,6 +313,9 @@ def test_rejected_line_fails_with_the_device_message(
         in (record["result"]["msg"])
     )
     assert "subject-name" in record["result"]["transcript_tail"]
+    # the new block was removed again, so the failed run changed nothing and says so
+    assert "rolled back: ['no crypto pki trustpoint CORP-CA']" in record["result"]["msg"]
+    assert record["result"]["changed"] is False
     assert "Chall3nge-Pw" not in run.output
     # the session left config mode: a later task works normally
     mockios_device.fault(device.name, reject_config="")

@@ -122,6 +122,36 @@ def test_fault_reject_config(cli: Cli) -> None:
     assert cli.run("revocation-check none") == ""
 
 
+def test_fault_concurrent_edit_lands_once_after_the_matching_line(cli: Cli) -> None:
+    _set_faults(cli, concurrent_edit="^ *subject-name => subject-name CN=other")
+    cli.run("configure terminal")
+    cli.run("crypto pki trustpoint TP")
+    assert cli.run("subject-name CN=mine") == ""  # the other terminal's output is not ours
+    assert cli.device.running.trustpoints["TP"].subject_name == "CN=other"
+    cli.run("subject-name CN=mine")  # once: the fault has cleared
+    assert cli.device.running.trustpoints["TP"].subject_name == "CN=mine"
+
+
+def test_fault_slow_show_arms_once_the_session_configured(cli: Cli) -> None:
+    _set_faults(cli, slow_show="^show clock", slow_show_delay=7)
+    cli.run("show clock")
+    assert cli.session.output_delay == 0  # nothing configured yet: answered at once
+    cli.run("configure terminal")
+    cli.run("end")
+    cli.run("show clock")
+    assert cli.session.output_delay == 7  # the server holds this output back 7 s
+    cli.session.output_delay = 0
+    cli.run("show version")
+    assert cli.session.output_delay == 0  # other commands are not slowed
+
+
+def test_fault_truncate_show_keeps_the_first_lines(cli: Cli) -> None:
+    whole = cli.run("show version").split("\r\n")
+    _set_faults(cli, truncate_show="^show version", truncate_lines=3)
+    assert cli.run("show version").split("\r\n")[:3] == whole[:3]
+    assert len(cli.run("show version").rstrip("\r\n").split("\r\n")) == 3
+
+
 def test_faults_file_reload_and_values(tmp_path) -> None:  # noqa: ANN001
     path = faults_path(tmp_path, "R1")
     data = update_faults_file(path, ["latency=0.5", "pager=yes", "scep_grant=pending"])
@@ -130,6 +160,8 @@ def test_faults_file_reload_and_values(tmp_path) -> None:  # noqa: ANN001
         update_faults_file(path, ["nonsense=1"])
     with pytest.raises(ValueError):
         update_faults_file(path, ["scep_grant=maybe"])
+    with pytest.raises(ValueError):
+        update_faults_file(path, ["concurrent_edit=no arrow"])
     assert Faults.from_dict(json.loads(path.read_text())).pager is True
 
 

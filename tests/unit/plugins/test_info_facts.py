@@ -198,7 +198,9 @@ def test_expiring_list_and_summary(lab) -> None:
         "pending": 0,
         "without_ca": 0,
         "time_zone_unknown": 0,
+        "unreadable": 0,
     }
+    assert facts["gaps"] == []
     assert list(facts["trustpoints"]) == ["R1-TP", "R2-TP", "R3-TP"]  # not the Trustpool
     expired = facts["trustpoints"]["R3-TP"]["certificates"][0]
     assert expired["expired"] is True and expired["days_remaining"] == -1
