@@ -114,10 +114,16 @@ CA_AUTHENTICATE = DialogTable(
     ),
 )
 
+_SUBJECT_NOTE = r"% The subject name in the certificate will "
+_IP_ADDRESS_NOTE = Rule(r"% The IP address in the certificate is (?P<ip_address>[0-9.]+)")
+
 _ENROLL_SUBJECT_NOTES: tuple[Rule, ...] = (
-    Rule(r"% The subject name in the certificate will include: ?(?P<subject_name>[^\n]*)\n"),
+    # IOS-XE prints two of these: the DN (attributes, so an `=`), then the host name; older
+    # IOS one `will be:` line with the host name.
+    Rule(_SUBJECT_NOTE + r"include: ?(?P<subject_name>[^\n]*=[^\n]*)\n"),
+    Rule(_SUBJECT_NOTE + r"(?:include|be): ?(?P<subject_hostname>[^\n=]*)\n"),
     Rule(r"% The serial number in the certificate will be: ?(?P<serial_number>\S+)"),
-    Rule(r"% The IP address in the certificate is (?P<ip_address>[0-9.]+)"),
+    _IP_ADDRESS_NOTE,
 )
 
 _ENROLL_SUBJECT_QUESTIONS: tuple[Rule, ...] = (
@@ -167,7 +173,7 @@ ENROLL = DialogTable(
 IMPORT_CERTIFICATE = DialogTable(
     name="crypto pki import certificate",
     rules=(
-        _ENROLL_SUBJECT_NOTES[2],
+        _IP_ADDRESS_NOTE,
         Rule(
             _paste_prompt(
                 r"Enter the base 64 encoded certificate\.",

@@ -332,7 +332,8 @@ def test_enroll_scep_with_challenge_password_glued_syslog_and_masking():
     ]
     assert result.sent == ["crypto pki enroll LAB", MASK, MASK, "no", "no", "yes"]
     assert result.successes == ["% Certificate request sent to Certificate Authority"]
-    assert result.captures["subject_name"] == "R1.lab"
+    assert result.captures["subject_name"] == "CN=R1.lab"  # the DN line, not the host name's
+    assert result.captures["subject_hostname"] == "R1.lab"
 
 
 def test_enroll_scep_password_in_trustpoint_iosxe_ip_configured():
@@ -900,6 +901,29 @@ def test_long_subject_wrapped_at_80_columns_is_captured_whole():
     )
     result = run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
     assert result.captures["subject_name"] == subject
+
+
+def test_subject_line_of_exactly_80_columns_keeps_dn_and_hostname_apart():
+    dn_line = "% The subject name in the certificate will include: CN=rt1.example.com,O=Example"
+    assert len(dn_line) == 80
+    channel = ScriptedChannel(
+        [
+            Step(
+                "crypto pki enroll LAB\n",
+                "% Start certificate enrollment .. \n\n"
+                + dn_line
+                + "\n% The subject name in the certificate will include: r1.example.com\n"
+                "% Include the router serial number in the subject name? [yes/no]: ",
+            ),
+            Step("no\n", "% Include an IP address in the subject name? [no]: "),
+            Step("no\n", "Request certificate from CA? [yes/no]: "),
+            Step("yes\n", "% Certificate request sent to Certificate Authority\n" + CONFIG),
+        ]
+    )
+    result = run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
+    assert result.captures["subject_name"] == "CN=rt1.example.com,O=Example"
+    assert result.captures["subject_hostname"] == "r1.example.com"
+    assert channel.writes == ["crypto pki enroll LAB\n", "no\n", "no\n", "yes\n"]
 
 
 @pytest.mark.parametrize(
