@@ -19,7 +19,7 @@ from .device_certs import ca_cert
 from .filesystem import FileSystemError, read_file
 from .install import install
 from .key_store import save_keys
-from .keypool import PrivateKey, public_der
+from .keypool import PrivateKey, public_der, shared_pool
 from .keys import KeyPair
 from .pasted import PasteError, certificate_from_lines, pem_text
 from .request_content import configured_ip
@@ -155,6 +155,7 @@ def _install_bundle(
     kind = "ec" if isinstance(key, ec.EllipticCurvePrivateKey) else "rsa"
     size = key.curve.key_size if isinstance(key, ec.EllipticCurvePrivateKey) else key.key_size
     label = trustpoint.rsakeypair[0] if trustpoint.rsakeypair else name
+    shared_pool().claim(key)  # an imported key is no longer the pool's to hand out
     device.keys[label] = KeyPair(label, kind, size, key, exportable=exportable)
     if not trustpoint.rsakeypair and not trustpoint.eckeypair:
         trustpoint.rsakeypair = (label, None, None)

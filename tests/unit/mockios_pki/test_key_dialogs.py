@@ -134,3 +134,18 @@ def test_usage_keys_ask_twice_and_make_two_keys(router):
     assert "% Generating 1024 bit RSA keys" in out and "% Generating 512 bit RSA keys" in out
     pair = router.device.keys["UK"]
     assert pair.key.key_size == 1024 and pair.encryption_key.key_size == 512
+
+
+def test_every_label_gets_its_own_key_data(make_router):
+    cli = make_router(flavor="iosxe17")  # with its factory TP-self-signed-* key
+    labels = [f"K{number}" for number in range(6)]
+    cli.config(*(f"crypto key generate rsa modulus 512 label {label}" for label in labels))
+    cli.config(*(f"crypto key generate ec keysize 256 label E{label}" for label in labels), "end")
+    pairs = cli.device.keys
+    assert any(label.startswith("TP-self-signed-") for label in pairs)
+    assert len(pairs) >= 13
+    assert len({pair.public_der for pair in pairs.values()}) == len(pairs)
+    shown = cli.type("show crypto key mypubkey all")
+    blocks = shown.split("% Key pair was generated at:")[1:]
+    key_data = [block.split("Key Data:", 1)[1].strip() for block in blocks]
+    assert len(key_data) == len(pairs) and len(set(key_data)) == len(key_data)
