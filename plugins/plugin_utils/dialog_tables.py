@@ -61,21 +61,39 @@ ENABLE = DialogTable(
     require_success=False,
 )
 
+_KEY_REPLACE: tuple[Rule, ...] = (
+    Rule(
+        r"% You already have (?P<existing_type>RSA|EC) keys defined named "
+        r"(?P<existing_label>\S+)\.[ \t]*$"
+    ),
+    Rule(_yes_no(r"% Do you really want to replace them\?"), Answer(var="replace")),
+)
+
 KEY_GENERATE = DialogTable(
     name="crypto key generate",
     rules=(
         Rule(r"How many bits in the modulus \[\d+\]:" + _SP, Answer(var="modulus")),
-        Rule(
-            r"% You already have (?P<existing_type>RSA|EC) keys defined named "
-            r"(?P<existing_label>\S+)\.[ \t]*$"
-        ),
-        Rule(_yes_no(r"% Do you really want to replace them\?"), Answer(var="replace")),
+        *_KEY_REPLACE,
         Rule(r"% They will be replaced\."),
         Rule(r"The (?:EC )?key modulus size is (?P<modulus_size>\d+) bits"),
         Rule(r"% Generating (?P<generated_bits>\d+) bit (?:RSA|EC) keys[^\n]*", success=True),
         Rule(r"^\[OK\][^\n]*", success=True),
         *COMMON_FAILURES,
     ),
+)
+
+# EC keys: IOS prints the key name (or asks to replace) and returns to its prompt, with no
+# `% Generating` and no `[OK]`. Success is the prompt back without a `%` message; the caller
+# then finds the key in `show crypto key mypubkey`.
+KEY_GENERATE_EC = DialogTable(
+    name="crypto key generate ec",
+    rules=(
+        Rule(r"The name for the keys will be: (?P<key_name>\S+)"),
+        *_KEY_REPLACE,
+        *COMMON_FAILURES,
+        Rule(r"^[ \t]*%[^\n]*", Fail("the router printed an unexpected message")),
+    ),
+    require_success=False,
 )
 
 KEY_ZEROIZE = DialogTable(
@@ -257,6 +275,11 @@ CHAIN_CERTIFICATE_REMOVE = DialogTable(
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
+
+
+def key_generate_table(kind: str) -> DialogTable:
+    """The table for ``crypto key generate rsa|ec``."""
+    return KEY_GENERATE_EC if kind == "ec" else KEY_GENERATE
 
 
 def key_generate_answers(modulus: int | None = None, replace: bool = False) -> dict[str, str]:

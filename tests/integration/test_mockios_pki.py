@@ -96,7 +96,12 @@ def test_key_generation_and_mypubkey(channel: Channel) -> None:
     assert "[OK] (elapsed time was" in out
     channel.send("crypto key generate rsa label K1 modulus 1024", _q("[yes/no]: "))
     channel.send("yes")
-    channel.send("crypto key generate ec keysize 256 label E1")
+    out = channel.send("crypto key generate ec keysize 256 label E1")
+    assert re.search(r"The name for the keys will be: E1\n\n" + CONFIG_PROMPT + r"$", out)
+    assert "[OK]" not in out and "Generating" not in out  # as real IOS-XE: the prompt alone
+    out = channel.send("crypto key generate ec keysize 256 label E1", _q("[yes/no]: "))
+    assert "% You already have EC keys defined named E1.\n" in out
+    assert re.fullmatch(r"yes\n" + CONFIG_PROMPT, channel.send("yes").strip())
     shown = channel.show("show crypto key mypubkey all")
     assert "Key name: K1" in shown and "Key name: E1" in shown and "Key type: EC KEYS" in shown
     channel.send(

@@ -66,7 +66,8 @@ def test_iosxe17_replaces_without_asking_when_modulus_given(make_router):
 
 def test_ec_keys_and_mypubkey_data(router):
     out = router.config("crypto key generate ec keysize 384 label EC1", "end")
-    assert "% Generating 384 bit EC keys" in out
+    assert "R1(config)#\nThe name for the keys will be: EC1\n\nR1(config)#" in out
+    assert "Generating" not in out and "[OK]" not in out  # real IOS-XE prints neither
     shown = router.type("show crypto key mypubkey ec EC1")
     assert "Key name: EC1\nKey type: EC KEYS\n" in shown
     data = shown.split(" Key Data:\n")[1].split("\nR1#")[0]
@@ -149,3 +150,17 @@ def test_every_label_gets_its_own_key_data(make_router):
     blocks = shown.split("% Key pair was generated at:")[1:]
     key_data = [block.split("Key Data:", 1)[1].strip() for block in blocks]
     assert len(key_data) == len(pairs) and len(set(key_data)) == len(key_data)
+
+
+def test_ec_replace_asks_then_returns_straight_to_the_prompt(router):
+    router.config("crypto key generate ec keysize 256 label EC2")
+    before = router.device.keys["EC2"].public_der
+    out = router.type("crypto key generate ec keysize 256 label EC2")
+    assert out == (
+        "\n% You already have EC keys defined named EC2.\n"
+        "% Do you really want to replace them? [yes/no]: "
+    )
+    assert router.type("yes") == "\nR1(config)#"
+    assert router.device.keys["EC2"].public_der != before
+    router.type("crypto key generate ec keysize 256 label EC2")
+    assert router.type("no") == "\nR1(config)#"

@@ -4,6 +4,7 @@ certificates, keys and CSRs from cryptography, syslog noise, wrapping and faults
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from ansible_collections.netpki.ios.plugins.plugin_utils import certs
@@ -20,6 +21,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
     IMPORT_PEM,
     IMPORT_PKCS12,
     KEY_GENERATE,
+    KEY_GENERATE_EC,
     KEY_ZEROIZE,
     TRUSTPOINT_REMOVE,
     enroll_answers,
@@ -611,6 +613,50 @@ def test_key_generate_iosxe_replaces_without_asking():
     )
     assert channel.writes == ["crypto key generate rsa modulus 2048 label R1.key\n"]
     assert result.captures["modulus_size"] == "2048"
+
+
+def test_key_generate_ec_new_key_is_confirmed_by_the_prompt_alone():
+    command = "crypto key generate ec keysize 256 label TP1"
+    channel = ScriptedChannel(
+        [Step(command + "\n", "The name for the keys will be: TP1\n\n" + CONFIG)]
+    )
+    result = run_dialog(channel, KEY_GENERATE_EC, command, answers=key_generate_answers(), **FAST)
+    assert channel.writes == [command + "\n"]
+    assert result.captures["key_name"] == "TP1" and result.prompt == CONFIG
+
+
+def test_key_generate_ec_replace_returns_straight_to_the_prompt():
+    command = "crypto key generate ec keysize 384 label TP1"
+    channel = ScriptedChannel(
+        [
+            Step(
+                command + "\n",
+                "% You already have EC keys defined named TP1.\n"
+                "% Do you really want to replace them? [yes/no]: ",
+            ),
+            Step("yes\n", CONFIG),
+        ]
+    )
+    result = run_dialog(
+        channel, KEY_GENERATE_EC, command, answers=key_generate_answers(replace=True), **FAST
+    )
+    assert channel.writes == [command + "\n", "yes\n"]
+    assert result.captures["existing_label"] == "TP1"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "% Invalid input detected at '^' marker.\n\n",
+        "% Please define a domain-name first.\n",
+        "% EC key generation is not supported on this device\n",  # any other % message
+    ],
+)
+def test_key_generate_ec_prompt_after_a_percent_message_is_a_failure(reply):
+    command = "crypto key generate ec keysize 256 label TP1"
+    channel = ScriptedChannel([Step(command + "\n", reply + CONFIG)])
+    with pytest.raises(DeviceError, match=re.escape(reply.strip())):
+        run_dialog(channel, KEY_GENERATE_EC, command, answers=key_generate_answers(), **FAST)
 
 
 def test_key_generate_refuses_to_replace_unless_told():
