@@ -160,7 +160,9 @@ def _generate_rsa(device: Device, label: str, options: Options) -> Dialog:
     )
     _store(device, existing, pair)
     elapsed = int(time.monotonic() - started)
-    return f"[OK] (elapsed time was {elapsed} seconds)\n"
+    # IOS-XE leaves a blank line between `[OK]` and the prompt (issue 11 fact 3).
+    blank = "" if flavor == "ios15" else "\n"
+    return f"[OK] (elapsed time was {elapsed} seconds)\n{blank}"
 
 
 def _stored_as(options: Options, existing: keys.KeyPair | None) -> dict:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from mockios.pki.keypool import public_der
 
 MODULUS_IOS15 = (
@@ -164,3 +166,14 @@ def test_ec_replace_asks_then_returns_straight_to_the_prompt(router):
     assert router.device.keys["EC2"].public_der != before
     router.type("crypto key generate ec keysize 256 label EC2")
     assert router.type("no") == "\nR1(config)#"
+
+
+@pytest.mark.parametrize(
+    ("flavor", "ending"), [("ios15", "\nR1(config)#"), ("iosxe17", "\n\nR1(config)#")]
+)
+def test_rsa_ok_line_then_the_prompt_after_a_blank_line_on_iosxe(make_router, flavor, ending):
+    cli = make_router(flavor=flavor)
+    out = cli.config("crypto key generate rsa modulus 512 label K")
+    ok_line = next(line for line in out.splitlines() if line.startswith("[OK]"))
+    assert ok_line.startswith("[OK] (elapsed time was ") and ok_line.endswith(" seconds)")
+    assert out.endswith(ok_line + ending)

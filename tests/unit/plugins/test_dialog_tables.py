@@ -600,7 +600,7 @@ def test_key_generate_iosxe_replaces_without_asking():
                 "% You already have RSA keys defined named R1.key.\n% They will be replaced.\n"
                 "% The key modulus size is 2048 bits\n"
                 "% Generating 2048 bit RSA keys, keys will be non-exportable...\n"
-                "[OK] (elapsed time was 1 seconds)\n" + CONFIG,
+                "[OK] (elapsed time was 1 seconds)\n\n" + CONFIG,  # IOS-XE: a blank line
             )
         ]
     )
