@@ -446,6 +446,7 @@ def test_enroll_terminal_captures_the_csr(lab, pem_armor, width):
         wrap_width=width,
         **FAST,
     )
+    # No challenge password is asked in terminal enrollment, and none is needed.
     assert channel.writes == ["crypto pki enroll TERM\n", "no\n", "no\n", "yes\n", "no\n"]
     assert certs.normalize_csr_pem(result.captures["csr"]) == lab["csr_pem"]
     assert result.successes == ["Certificate Request follows:"]
