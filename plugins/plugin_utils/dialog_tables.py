@@ -239,9 +239,12 @@ IMPORT_PKCS12 = DialogTable(
     name="crypto pki import pkcs12",
     rules=(
         Rule(r"% Importing pkcs12\.\.\."),
-        # Questions of the file copy: the URL already holds the answers, Enter takes them.
-        Rule(r"Source filename \[[^\]\n]*\]\?" + _SP, Answer("")),
-        Rule(r"Address or name of remote host \[[^\]\n]*\]\?" + _SP, Answer("")),
+        # The file copy asks for what the URL lacks (or to confirm it): answered from the URL
+        # the user gave, never with a bare Enter that would take the router's guess.
+        Rule(r"Address or name of remote host \[[^\]\n]*\]\?" + _SP, Answer(var="remote_host")),
+        Rule(r"Source filename \[[^\]\n]*\]\?" + _SP, Answer(var="source_filename")),
+        Rule(r"^Reading file from \S+"),
+        Rule(r"^\[OK - (?P<bytes_read>\d+) bytes\]"),
         Rule(r"CRYPTO_PKI: Imported PKCS12 file successfully\.", success=True),
         *COMMON_FAILURES,
     ),
@@ -286,6 +289,14 @@ def key_generate_answers(modulus: int | None = None, replace: bool = False) -> d
     answers = {"replace": _yes(replace)}
     if modulus is not None:
         answers["modulus"] = str(modulus)
+    return answers
+
+
+def pkcs12_answers(passphrase: str, host: str | None, file: str) -> dict[str, str]:
+    """Answers for ``IMPORT_PKCS12``; a file system path has no host to give."""
+    answers = {"passphrase": passphrase, "source_filename": file}
+    if host:
+        answers["remote_host"] = host
     return answers
 
 

@@ -26,6 +26,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
     TRUSTPOINT_REMOVE,
     enroll_answers,
     key_generate_answers,
+    pkcs12_answers,
 )
 from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import run_dialog
 from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
@@ -827,24 +828,54 @@ def test_import_pem_failure_keeps_key_out_of_the_error(lab):
     assert MASK in info.value.transcript_tail
 
 
-def test_import_pkcs12_file_questions():
+def test_import_pkcs12_file_questions_answered_from_the_url():
     command = "crypto pki import TP pkcs12 tftp://10.0.0.9/r1.p12 password P12-secret"
     channel = ScriptedChannel(
         [
             Step(command + "\n", "% Importing pkcs12...\nSource filename [r1.p12]? "),
             Step(
-                "\n",
+                "r1.p12\n",
                 "Reading file from tftp://10.0.0.9/r1.p12\n"
                 "CRYPTO_PKI: Imported PKCS12 file successfully.\n" + CONFIG,
             ),
         ]
     )
-    result = run_dialog(
-        channel, IMPORT_PKCS12, command, answers={"passphrase": "P12-secret"}, **FAST
-    )
-    assert channel.writes == [command + "\n", "\n"]
+    answers = pkcs12_answers("P12-secret", "10.0.0.9", "r1.p12")
+    result = run_dialog(channel, IMPORT_PKCS12, command, answers=answers, **FAST)
+    assert channel.writes == [command + "\n", "r1.p12\n"]
     assert "P12-secret" not in result.transcript
     assert result.sent[0].endswith(f"password {MASK}")
+
+
+def test_import_pkcs12_host_and_file_questions_of_a_tftp_copy():
+    """The router's questions when the URL it gets lacks host and file, answered from the
+    user's host and file (the real exchange: tests/transcripts/import/)."""
+    command = "crypto pki import TP pkcs12 tftp: password P12-secret"
+    channel = ScriptedChannel(
+        [
+            Step(command + "\n", "Address or name of remote host []? "),
+            Step("10.0.0.9\n", "Source filename [TP]? "),
+            Step(
+                "r1.p12\n",
+                "Reading file from tftp://10.0.0.9/r1.p12\n"
+                "Loading r1.p12 from 10.0.0.9 (via GigabitEthernet1): !\n"
+                "[OK - 2389 bytes]\n"
+                "CRYPTO_PKI: Imported PKCS12 file successfully.\n" + CONFIG,
+            ),
+        ]
+    )
+    answers = pkcs12_answers("P12-secret", "10.0.0.9", "r1.p12")
+    result = run_dialog(channel, IMPORT_PKCS12, command, answers=answers, **FAST)
+    assert channel.writes == [command + "\n", "10.0.0.9\n", "r1.p12\n"]
+    assert result.captures["bytes_read"] == "2389"
+
+
+def test_import_pkcs12_host_question_for_a_file_system_path_aborts():
+    command = "crypto pki import TP pkcs12 flash:r1.p12 password P12-secret"
+    channel = ScriptedChannel([Step(command + "\n", "Address or name of remote host []? ")])
+    answers = pkcs12_answers("P12-secret", None, "r1.p12")
+    with pytest.raises(DialogError, match="no answer for it \\(remote_host\\)"):
+        run_dialog(channel, IMPORT_PKCS12, command, answers=answers, **FAST)
 
 
 def test_no_trustpoint_confirmation():
