@@ -160,12 +160,13 @@ def _generate_rsa(device: Device, label: str, options: Options) -> Dialog:
     )
     _store(device, existing, pair)
     elapsed = int(time.monotonic() - started)
-    # IOS-XE leaves a blank line between `[OK]` and the prompt (issue 11 fact 3).
+    # IOS-XE leaves a blank line between `[OK]` and the prompt (tests/transcripts/keys/).
     blank = "" if flavor == "ios15" else "\n"
     return f"[OK] (elapsed time was {elapsed} seconds)\n{blank}"
 
 
 def _stored_as(options: Options, existing: keys.KeyPair | None) -> dict:
+    """How the new pair is kept, from the command's options (`new_keypair` keywords)."""
     return {
         "exportable": "exportable" in options.flags,
         "storage": options.values.get("on"),
@@ -174,6 +175,7 @@ def _stored_as(options: Options, existing: keys.KeyPair | None) -> dict:
 
 
 def _store(device: Device, existing: keys.KeyPair | None, pair: keys.KeyPair) -> None:
+    """The pair replaces the label's old one, whose certificates go with it."""
     device.keys[pair.label] = pair
     if existing is not None:
         remove_certs_of_keys(device, existing.public_ders())
