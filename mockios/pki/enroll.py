@@ -68,7 +68,9 @@ def _enroll_dialog(device: Device, trustpoint: Trustpoint) -> Dialog:
     yield "%\n% Start certificate enrollment .. \n"
     content = RequestContent(hash_name=trustpoint.hash, alt_names=alt_names(trustpoint))
     content.challenge_password = trustpoint.password
-    if not content.challenge_password:
+    # Cut-and-paste enrollment asks no challenge password (the guide's example; IOS-XE
+    # captures, issue 11 fact 2): only SCEP does.
+    if not content.challenge_password and not trustpoint.enrollment_terminal:
         yield CHALLENGE_TEXT
         content.challenge_password = yield from _challenge_password()
     yield from subject_questions(device, trustpoint, content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -13,13 +14,13 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from mockios.config_model import Trustpoint
 from mockios.dialog import Ask, Dialog, Paste
 
-from . import messages
+from . import messages, tftp
 from .cert_facts import public_key_der
 from .device_certs import ca_cert
 from .filesystem import FileSystemError, read_file
 from .install import install
 from .key_store import save_keys
-from .keypool import PrivateKey, public_der
+from .keypool import PrivateKey, public_der, shared_pool
 from .keys import KeyPair
 from .pasted import PasteError, certificate_from_lines, pem_text
 from .request_content import configured_ip
@@ -155,6 +156,7 @@ def _install_bundle(
     kind = "ec" if isinstance(key, ec.EllipticCurvePrivateKey) else "rsa"
     size = key.curve.key_size if isinstance(key, ec.EllipticCurvePrivateKey) else key.key_size
     label = trustpoint.rsakeypair[0] if trustpoint.rsakeypair else name
+    shared_pool().claim(key)  # an imported key is no longer the pool's to hand out
     device.keys[label] = KeyPair(label, kind, size, key, exportable=exportable)
     if not trustpoint.rsakeypair and not trustpoint.eckeypair:
         trustpoint.rsakeypair = (label, None, None)
@@ -180,15 +182,12 @@ def import_pkcs12(ctx: CommandContext) -> Dialog | str:
 
 def _pkcs12_dialog(device: Device, trustpoint: Trustpoint, url: str, password: str) -> Dialog:
     yield "% Importing pkcs12...\n"
-    if device.flavor == "iosxe17":
-        file_name = url.partition(":")[2].lstrip("/")
-        answer = yield Ask("pkcs12_filename", f"Source filename [{file_name}]? ")
-        if answer and answer.strip():
-            url = f"{url.partition(':')[0]}:{answer.strip()}"
-    try:
-        data = read_file(device, url)
-    except FileSystemError as error:
-        return f"{error}\n"
+    if url.partition(":")[0].lower() == "tftp":
+        data = yield from _read_tftp(device, trustpoint, url)
+    else:
+        data = yield from _read_local(device, url)
+    if isinstance(data, str):
+        return data  # the router's error line
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, password.encode())
     except ValueError:
@@ -205,3 +204,44 @@ def _pkcs12_dialog(device: Device, trustpoint: Trustpoint, url: str, password: s
         False,
         "CRYPTO_PKI: Imported PKCS12 file successfully.\n",
     )
+
+
+def _read_local(device: Device, url: str) -> Dialog:
+    if device.flavor == "iosxe17":
+        file_name = url.partition(":")[2].lstrip("/")
+        answer = yield Ask("pkcs12_filename", f"Source filename [{file_name}]? ")
+        if answer and answer.strip():
+            url = f"{url.partition(':')[0]}:{answer.strip()}"
+    try:
+        return read_file(device, url)
+    except FileSystemError as error:
+        return f"{error}\n"
+
+
+def _read_tftp(device: Device, trustpoint: Trustpoint, url: str) -> Dialog:
+    """As a real router: ask for the host and the file the URL lacks (the file defaults to
+    the trustpoint's name), then report the copy (issue 11 fact 4; tests/transcripts/import/)."""
+    parts = urlsplit(url)
+    host, file_name = parts.hostname or "", parts.path.lstrip("/")
+    if not host:
+        host = ((yield Ask("tftp_host", "Address or name of remote host []? ")) or "").strip()
+    if not file_name:
+        answer = yield Ask("pkcs12_filename", f"Source filename [{trustpoint.name}]? ")
+        file_name = (answer or "").strip() or trustpoint.name
+    source = f"tftp://{host}/{file_name}"
+    yield f"Reading file from {source}\n"
+    try:
+        data = tftp.fetch(host, file_name)
+    except tftp.TftpError as error:
+        return f"%Error opening {source} ({error})\n"
+    yield f"Loading {file_name} from {host} (via {_outgoing_interface(device)}): !\n"
+    yield f"[OK - {len(data)} bytes]\n"
+    return data
+
+
+def _outgoing_interface(device: Device) -> str:
+    interfaces = device.running.interfaces
+    for name, interface in interfaces.items():
+        if interface.ip_address and not interface.shutdown:
+            return name
+    return next(iter(interfaces))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives import serialization
 
-from .keypool import PrivateKey
+from .keypool import PrivateKey, shared_pool
 from .keys import KeyPair
 
 if TYPE_CHECKING:
@@ -85,4 +85,7 @@ def load_keys(device: Device) -> None:
     if path is None or not path.exists():
         return
     for record in json.loads(path.read_text()):
-        device.keys[record["label"]] = pair_from_record(record)
+        pair = pair_from_record(record)
+        for key in filter(None, (pair.key, pair.encryption_key)):
+            shared_pool().claim(key)  # the pool must not hand these to another label
+        device.keys[record["label"]] = pair

@@ -99,23 +99,44 @@ def _generate(ctx: CommandContext, kind: str, label: str | None, options: Option
 
 
 def _generate_dialog(device: Device, kind: str, label: str, options: Options) -> Dialog:
+    if kind == "ec":
+        return (yield from _generate_ec(device, label, options))
+    return (yield from _generate_rsa(device, label, options))
+
+
+def _generate_ec(device: Device, label: str, options: Options) -> Dialog:
+    """Real IOS-XE prints the name (or asks to replace) and returns to the prompt: no
+    `% Generating` line, no `[OK]` (issue 11 fact 1; tests/transcripts/keys/)."""
+    existing = device.keys.get(label)
+    if existing is not None:
+        yield f"% You already have EC keys defined named {label}.\n"
+        if not (yield from yes_no("replace_keys", REPLACE_QUESTION)):
+            return ""
+    else:
+        yield f"The name for the keys will be: {label}\n\n"
+    size = int(options.values["modulus"])
+    yield from keygen_pause(device, "ec", size)
+    _store(device, existing, keys.new_keypair(label, "ec", size, **_stored_as(options, existing)))
+    return ""
+
+
+def _generate_rsa(device: Device, label: str, options: Options) -> Dialog:
     flavor = device.flavor
     values, flags = options.values, options.flags
     existing = device.keys.get(label)
     given = values.get("modulus")
     if existing is not None:
-        yield f"% You already have {kind.upper()} keys defined named {label}.\n"
+        yield f"% You already have RSA keys defined named {label}.\n"
         if flavor == "iosxe17" and given:
             yield "% They will be replaced.\n"
         elif not (yield from yes_no("replace_keys", REPLACE_QUESTION)):
             return ""
     else:
         yield f"The name for the keys will be: {label}\n"
-    usage_keys = kind == "rsa" and "usage-keys" in flags
+    usage_keys = "usage-keys" in flags
     if given:
         size = encryption_size = int(given)
-        if kind == "rsa":
-            yield f"\n% The key modulus size is {size} bits\n"
+        yield f"\n% The key modulus size is {size} bits\n"
     else:
         purposes = ("Signature", "Encryption") if usage_keys else ("General Purpose",)
         sizes = []
@@ -123,29 +144,42 @@ def _generate_dialog(device: Device, kind: str, label: str, options: Options) ->
             sizes.append((yield from _ask_modulus(flavor, purpose)))
         size = sizes[0]
         encryption_size = sizes[-1]
-    exportable = "exportable" in flags
-    state = "exportable" if exportable else "non-exportable"
+    state = "exportable" if "exportable" in flags else "non-exportable"
     started = time.monotonic()
     sizes = (size, encryption_size) if usage_keys else (size,)
     for bits in sizes:
-        yield f"% Generating {bits} bit {kind.upper()} keys, keys will be {state}...\n"
-    yield from keygen_pause(device, kind, *sizes)
+        yield f"% Generating {bits} bit RSA keys, keys will be {state}...\n"
+    yield from keygen_pause(device, "rsa", *sizes)
     pair = keys.new_keypair(
         label,
-        kind,
+        "rsa",
         size,
         usage_keys=usage_keys,
         encryption_size=encryption_size,
-        exportable=exportable,
-        storage=values.get("on"),
-        replacing=existing,
+        **_stored_as(options, existing),
     )
-    device.keys[label] = pair
+    _store(device, existing, pair)
+    elapsed = int(time.monotonic() - started)
+    # IOS-XE leaves a blank line between `[OK]` and the prompt (tests/transcripts/keys/).
+    blank = "" if flavor == "ios15" else "\n"
+    return f"[OK] (elapsed time was {elapsed} seconds)\n{blank}"
+
+
+def _stored_as(options: Options, existing: keys.KeyPair | None) -> dict:
+    """How the new pair is kept, from the command's options (`new_keypair` keywords)."""
+    return {
+        "exportable": "exportable" in options.flags,
+        "storage": options.values.get("on"),
+        "replacing": existing,
+    }
+
+
+def _store(device: Device, existing: keys.KeyPair | None, pair: keys.KeyPair) -> None:
+    """The pair replaces the label's old one, whose certificates go with it."""
+    device.keys[pair.label] = pair
     if existing is not None:
         remove_certs_of_keys(device, existing.public_ders())
     save_keys(device)
-    elapsed = int(time.monotonic() - started)
-    return f"[OK] (elapsed time was {elapsed} seconds)\n"
 
 
 def zeroize(ctx: CommandContext) -> Dialog | str:

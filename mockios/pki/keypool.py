@@ -1,7 +1,9 @@
 """A disk cache of pre-generated keys, so that tests get real keys without waiting.
 
 Keys are generated lazily: the first `POOL_SIZE` requests of a given kind generate and
-store a key, later ones reuse a random stored key (never the one being replaced).
+store a key, later ones reuse a random stored key. A key is handed out at most once per
+process (a router never holds the same key under two labels, as a real one never does);
+when every stored key is taken, a fresh one is generated and stored for later runs.
 The cache lives in `$MOCKIOS_KEYPOOL` or `~/.cache/mockios/keypool`.
 """
 
@@ -52,20 +54,33 @@ class KeyPool:
     def __init__(self, directory: Path | None = None, size: int = POOL_SIZE) -> None:
         self.directory = directory or default_pool_dir()
         self.size = size
+        self._handed: set[bytes] = set()  # public keys already given out by this process
 
     def take(self, kind: str, size: int, avoid: set[bytes] | None = None) -> PrivateKey:
-        """A real key of the given kind and size whose public key is not in `avoid`."""
-        avoid = avoid or set()
+        """A real key of the given kind and size, never handed out before by this pool,
+        whose public key is not in `avoid`."""
+        taken = (avoid or set()) | self._handed
         folder = self.directory / f"{kind}-{size}"
         stored = sorted(folder.glob("*.pem")) if folder.is_dir() else []
+        key = None
         if len(stored) >= self.size:
-            for path in secrets.SystemRandom().sample(stored, len(stored)):
-                key = self._load(path)
-                if key is not None and public_der(key) not in avoid:
-                    return key
-        key = generate_key(kind, size)
-        self._store(folder, key)
+            key = self._first_free(stored, taken)
+        if key is None:
+            key = generate_key(kind, size)
+            self._store(folder, key)
+        self.claim(key)
         return key
+
+    def claim(self, key: PrivateKey) -> None:
+        """Keep `key` (one loaded from saved state, say) from being handed out."""
+        self._handed.add(public_der(key))
+
+    def _first_free(self, stored: list[Path], taken: set[bytes]) -> PrivateKey | None:
+        for path in secrets.SystemRandom().sample(stored, len(stored)):
+            key = self._load(path)
+            if key is not None and public_der(key) not in taken:
+                return key
+        return None
 
     @staticmethod
     def _load(path: Path) -> PrivateKey | None:

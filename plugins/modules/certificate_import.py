@@ -82,6 +82,9 @@ options:
         description:
           - Where the router reads the file, V(flash:router.p12), V(tftp://10.0.0.5/r1.p12),
             V(scp://user@host/r1.p12) and so on.
+          - It must name the host (for a network URL) and the file. The router's questions
+            for them (C(Address or name of remote host), C(Source filename)) are answered
+            from it; a URL without them (V(tftp:)) is refused before connecting.
         type: str
         required: true
       passphrase:

@@ -62,7 +62,8 @@ options:
       - The SCEP challenge password (your CA issues it; it also lets you revoke the certificate).
       - Typed at the router's C(Password:) and C(Re-enter password:) prompts, never logged nor
         returned. Without it the prompts are answered with an empty password. A trustpoint
-        with C(password) configured asks nothing.
+        with C(password) configured asks nothing, and terminal (cut-and-paste) enrollment asks
+        for none, so none is needed there.
     type: str
   include_serial_number:
     description:

@@ -29,7 +29,7 @@ from .certs import (
     require_chain,
     require_key_match,
 )
-from .dialog_tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12
+from .dialog_tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12, pkcs12_answers
 from .errors import DeviceError, ValidationError, VerificationError
 from .saving import save_if_needed
 from .steps import Step
@@ -64,7 +64,7 @@ def check_inputs(params: dict[str, Any]) -> dict[str, Any]:
     pkcs12 = params.get("pkcs12")
     if pkcs12:
         v.check_line_safe(pkcs12["url"], "pkcs12.url")
-        v.url(pkcs12["url"], "pkcs12.url")
+        loaded["pkcs12_source"] = v.file_source(pkcs12["url"], "pkcs12.url")
         _one_word(pkcs12["passphrase"], "pkcs12.passphrase")
     return loaded
 
@@ -83,7 +83,9 @@ def run(task: Task) -> dict[str, Any]:
     elif params.get("pem"):
         command, dialog, answers = _pem_step(facts, params["pem"], loaded, params["force"])
     else:
-        command, dialog, answers = _pkcs12_step(facts, params["pkcs12"], params["force"])
+        command, dialog, answers = _pkcs12_step(
+            facts, params["pkcs12"], loaded["pkcs12_source"], params["force"]
+        )
     result: dict[str, Any] = {"trustpoint": name, "changed": False, "commands": []}
     before = facts.router
     wanted = loaded.get("certificate")
@@ -156,13 +158,15 @@ def _pem_step(facts: TrustpointFacts, pem: dict[str, Any], loaded: dict[str, Any
     return command, IMPORT_PEM, answers
 
 
-def _pkcs12_step(facts: TrustpointFacts, pkcs12: dict[str, Any], force: bool):
+def _pkcs12_step(
+    facts: TrustpointFacts, pkcs12: dict[str, Any], source: tuple[str | None, str], force: bool
+):
     if facts.router is not None and not force:
         return None, None, None
     command = (
         f"crypto pki import {facts.name} pkcs12 {pkcs12['url']} password {pkcs12['passphrase']}"
     )
-    return command, IMPORT_PKCS12, {"passphrase": pkcs12["passphrase"]}
+    return command, IMPORT_PKCS12, pkcs12_answers(pkcs12["passphrase"], *source)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -61,21 +61,39 @@ ENABLE = DialogTable(
     require_success=False,
 )
 
+_KEY_REPLACE: tuple[Rule, ...] = (
+    Rule(
+        r"% You already have (?P<existing_type>RSA|EC) keys defined named "
+        r"(?P<existing_label>\S+)\.[ \t]*$"
+    ),
+    Rule(_yes_no(r"% Do you really want to replace them\?"), Answer(var="replace")),
+)
+
 KEY_GENERATE = DialogTable(
     name="crypto key generate",
     rules=(
         Rule(r"How many bits in the modulus \[\d+\]:" + _SP, Answer(var="modulus")),
-        Rule(
-            r"% You already have (?P<existing_type>RSA|EC) keys defined named "
-            r"(?P<existing_label>\S+)\.[ \t]*$"
-        ),
-        Rule(_yes_no(r"% Do you really want to replace them\?"), Answer(var="replace")),
+        *_KEY_REPLACE,
         Rule(r"% They will be replaced\."),
         Rule(r"The (?:EC )?key modulus size is (?P<modulus_size>\d+) bits"),
         Rule(r"% Generating (?P<generated_bits>\d+) bit (?:RSA|EC) keys[^\n]*", success=True),
         Rule(r"^\[OK\][^\n]*", success=True),
         *COMMON_FAILURES,
     ),
+)
+
+# EC keys: IOS prints the key name (or asks to replace) and returns to its prompt, with no
+# `% Generating` and no `[OK]`. Success is the prompt back without a `%` message; the caller
+# then finds the key in `show crypto key mypubkey`.
+KEY_GENERATE_EC = DialogTable(
+    name="crypto key generate ec",
+    rules=(
+        Rule(r"The name for the keys will be: (?P<key_name>\S+)"),
+        *_KEY_REPLACE,
+        *COMMON_FAILURES,
+        Rule(r"^[ \t]*%[^\n]*", Fail("the router printed an unexpected message")),
+    ),
+    require_success=False,
 )
 
 KEY_ZEROIZE = DialogTable(
@@ -114,10 +132,16 @@ CA_AUTHENTICATE = DialogTable(
     ),
 )
 
+_SUBJECT_NOTE = r"% The subject name in the certificate will "
+_IP_ADDRESS_NOTE = Rule(r"% The IP address in the certificate is (?P<ip_address>[0-9.]+)")
+
 _ENROLL_SUBJECT_NOTES: tuple[Rule, ...] = (
-    Rule(r"% The subject name in the certificate will include: ?(?P<subject_name>[^\n]*)\n"),
+    # IOS-XE prints two of these: the DN (attributes, so an `=`), then the host name; older
+    # IOS one `will be:` line with the host name.
+    Rule(_SUBJECT_NOTE + r"include: ?(?P<subject_name>[^\n]*=[^\n]*)\n"),
+    Rule(_SUBJECT_NOTE + r"(?:include|be): ?(?P<subject_hostname>[^\n=]*)\n"),
     Rule(r"% The serial number in the certificate will be: ?(?P<serial_number>\S+)"),
-    Rule(r"% The IP address in the certificate is (?P<ip_address>[0-9.]+)"),
+    _IP_ADDRESS_NOTE,
 )
 
 _ENROLL_SUBJECT_QUESTIONS: tuple[Rule, ...] = (
@@ -167,7 +191,7 @@ ENROLL = DialogTable(
 IMPORT_CERTIFICATE = DialogTable(
     name="crypto pki import certificate",
     rules=(
-        _ENROLL_SUBJECT_NOTES[2],
+        _IP_ADDRESS_NOTE,
         Rule(
             _paste_prompt(
                 r"Enter the base 64 encoded certificate\.",
@@ -215,9 +239,12 @@ IMPORT_PKCS12 = DialogTable(
     name="crypto pki import pkcs12",
     rules=(
         Rule(r"% Importing pkcs12\.\.\."),
-        # Questions of the file copy: the URL already holds the answers, Enter takes them.
-        Rule(r"Source filename \[[^\]\n]*\]\?" + _SP, Answer("")),
-        Rule(r"Address or name of remote host \[[^\]\n]*\]\?" + _SP, Answer("")),
+        # The file copy asks for what the URL lacks (or to confirm it): answered from the URL
+        # the user gave, never with a bare Enter that would take the router's guess.
+        Rule(r"Address or name of remote host \[[^\]\n]*\]\?" + _SP, Answer(var="remote_host")),
+        Rule(r"Source filename \[[^\]\n]*\]\?" + _SP, Answer(var="source_filename")),
+        Rule(r"^Reading file from \S+"),
+        Rule(r"^\[OK - (?P<bytes_read>\d+) bytes\]"),
         Rule(r"CRYPTO_PKI: Imported PKCS12 file successfully\.", success=True),
         *COMMON_FAILURES,
     ),
@@ -253,10 +280,23 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def key_generate_table(kind: str) -> DialogTable:
+    """The table for ``crypto key generate rsa|ec``."""
+    return KEY_GENERATE_EC if kind == "ec" else KEY_GENERATE
+
+
 def key_generate_answers(modulus: int | None = None, replace: bool = False) -> dict[str, str]:
     answers = {"replace": _yes(replace)}
     if modulus is not None:
         answers["modulus"] = str(modulus)
+    return answers
+
+
+def pkcs12_answers(passphrase: str, host: str | None, file: str) -> dict[str, str]:
+    """Answers for ``IMPORT_PKCS12``; a file system path has no host to give."""
+    answers = {"passphrase": passphrase, "source_filename": file}
+    if host:
+        answers["remote_host"] = host
     return answers
 
 

@@ -91,7 +91,7 @@ def _join_wraps(text: str, index: list[int], width: int) -> tuple[str, list[int]
     for position, char in enumerate(text):
         if char != "\n":
             line_length += 1
-        elif line_length == width:
+        elif line_length == width and not _starts_message(text, position + 1):
             drop[position] = 1
             line_length = 0
         else:
@@ -99,12 +99,18 @@ def _join_wraps(text: str, index: list[int], width: int) -> tuple[str, list[int]
     return _keep(text, index, drop)
 
 
+def _starts_message(text: str, position: int) -> bool:
+    """A line that opens with ``%`` is a new IOS message, not the rest of a wrapped one: a
+    message of exactly the width (the subject-name line can be) ends at its line break."""
+    return text.startswith("%", position)
+
+
 def clean_view(raw: str, wrap_width: int | None = None) -> View:
     """The view of ``raw`` without pager marks, control characters and syslog lines.
 
     With ``wrap_width``, a line of exactly that width is joined to the next one (the device
-    broke it, not the text); this happens before syslog lines are removed, because the device
-    wraps those too.
+    broke it, not the text) unless the next one starts a ``%`` message; this happens before
+    syslog lines are removed, because the device wraps those too.
     """
     drop = bytearray(len(raw))
     _mark_noise(raw, drop, syslog=False)

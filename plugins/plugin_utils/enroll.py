@@ -24,7 +24,7 @@ from . import parse
 from . import validate as v
 from ._action_module import Task
 from .certs import certificate_summary, chains_to, days_remaining, is_expired, normalize_csr_pem
-from .dialog_tables import ENROLL, KEY_GENERATE, enroll_answers, key_generate_answers
+from .dialog_tables import ENROLL, enroll_answers, key_generate_answers, key_generate_table
 from .dialogs import DialogResult
 from .errors import DeviceError, ValidationError
 from .saving import save_if_needed
@@ -280,6 +280,12 @@ def _regenerate_key(task: Task, facts: TrustpointFacts, result: dict[str, Any]) 
     line = f"crypto key generate {kind} label {key.label} {size_word} {key.size}"
     result["commands"].insert(0, line)
     task.session.configure(
-        [Step(line, KEY_GENERATE, answers=key_generate_answers(key.size, replace=True))],
+        [
+            Step(
+                line,
+                key_generate_table(kind),
+                answers=key_generate_answers(key.size, replace=True),
+            )
+        ],
         timeout=max(task.session.settings.command_timeout, 120),
     )

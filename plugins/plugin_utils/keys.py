@@ -3,7 +3,8 @@
 Idempotent by label, type, size and usage: a key pair that matches is left alone (unless
 ``force``), one that differs is replaced. The replace and zeroize questions are answered by
 the dialog engine's tables. One show command (``show crypto key mypubkey all``) tells what is
-there; it is read again after a change to verify.
+there; it is read again after a change to verify. That check is what proves an EC key was made:
+IOS confirms EC generation with nothing but its prompt.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from . import certs, parse
 from . import validate as v
 from ._action_module import Task
-from .dialog_tables import KEY_GENERATE, KEY_ZEROIZE, key_generate_answers
+from .dialog_tables import KEY_ZEROIZE, key_generate_answers, key_generate_table
 from .errors import DeviceError, ValidationError
 from .saving import save_if_needed
 from .steps import Step, commands
@@ -127,7 +128,7 @@ def _generate(key: KeyPair, replacing: bool) -> Step:
         words += ["on", key.storage]
     return Step(
         " ".join(words),
-        dialog=KEY_GENERATE,
+        dialog=key_generate_table(key.type),
         answers=key_generate_answers(modulus=key.size, replace=True),
         expected_answers=("yes",) if replacing else (),
     )

@@ -102,6 +102,29 @@ def check_line_safe(value: str, path: str) -> str:
     return value
 
 
+def file_source(value: str, path: str) -> tuple[str | None, str]:
+    """Where the router reads a file from: ``(host, file)`` of a network URL
+    (``tftp://192.0.2.5/r1.p12``), ``(None, file)`` of a file system path (``flash:r1.p12``).
+
+    IOS asks for a host or file the location lacks (``tftp:`` alone prompts for both); such a
+    location is refused here, so every answer comes from what the user wrote.
+    """
+    url(value, path)
+    scheme, _, rest = value.partition(":")
+    if scheme.lower() not in _URL_SCHEMES:  # a file system: flash:, bootflash:dir/ ...
+        file = rest.lstrip("/")
+        if not file or file.endswith("/"):
+            raise fail(path, f"{value!r} names no file (e.g. {scheme}:r1.p12)")
+        return None, file
+    parts = urlsplit(value)
+    if not parts.hostname:
+        raise fail(path, f"{value!r} names no host (e.g. {scheme}://192.0.2.5/r1.p12)")
+    file = parts.path.lstrip("/")
+    if not file or file.endswith("/"):
+        raise fail(path, f"{value!r} names no file (e.g. {scheme}://{parts.netloc}/r1.p12)")
+    return parts.hostname, file
+
+
 # --- checks for the Rules tables ------------------------------------------------------------
 
 

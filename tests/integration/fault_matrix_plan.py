@@ -62,9 +62,7 @@ OPERATIONS = (
     ),
     Operation(
         "enroll_terminal",
-        (
-            "challenge_password",
-            "challenge_password_confirm",
+        (  # no challenge password: cut-and-paste enrollment asks none (issue 11 fact 2)
             "include_serial",
             "include_ip",
             "display_request",

@@ -9,6 +9,8 @@ import pytest
 from device_helpers import LogWindow, device_show, run_tasks, write_inventory
 from enrollment_helpers import lab_ca, typed
 from lab_material import issue
+from mockios_proc import start_mockios
+from tftp_server import start_tftpd
 
 PASSPHRASE = "Bundle-Passphrase-77"
 
@@ -147,3 +149,34 @@ def test_pkcs12_from_flash(router, tmp_path):
         force=True,
     )
     assert wrong.rc != 0
+
+
+def test_pkcs12_from_tftp_answers_the_router_from_the_url(tmp_path, monkeypatch):
+    """A PKCS#12 file read over real TFTP installs once; a URL without host or file (which
+    would make the router ask for them) is refused before connecting."""
+    with start_tftpd(tmp_path / "tftp") as server:
+        monkeypatch.setenv("MOCKIOS_TFTP_PORT", str(server.port))
+        with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
+            inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
+            bundle = issue(run.state_dir, "p12.netpki.lab")
+            (server.root / "pki").mkdir()
+            (server.root / "pki" / "r1.p12").write_bytes(bundle.pkcs12(PASSPHRASE))
+            trustpoint = {"name": "P12", "enrollment": {"pkcs12": True}}
+            setup = [{"name": "tp", "netpki.ios.trustpoints": {"config": [trustpoint]}}]
+            assert run_tasks(tmp_path, inventory, setup, name="setup.yml").rc == 0
+            url = f"{server.host}/pki/r1.p12"
+            options = {"pkcs12": {"url": f"tftp://{url}", "passphrase": PASSPHRASE}}
+            first = _import(tmp_path, inventory, trustpoint="P12", **options)
+            assert first.rc == 0, first.output[-3000:]
+            assert first.result("import")["certificate"]["subject"]["CN"] == "p12.netpki.lab"
+            again = _import(tmp_path, inventory, trustpoint="P12", **options)
+            assert again.result("import")["changed"] is False
+            window = LogWindow(run.device)
+            bare = _import(
+                tmp_path, inventory, trustpoint="P12", force=True,
+                pkcs12={"url": "tftp:", "passphrase": PASSPHRASE},
+            )  # fmt: skip
+            (record,) = bare.for_task("import")
+            assert record["status"] == "failed"
+            assert "pkcs12.url: 'tftp:' names no host" in record["result"]["msg"]
+            assert window.sessions == 0

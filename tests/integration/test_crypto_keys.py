@@ -57,6 +57,28 @@ def test_generate_is_idempotent_and_replaces_only_on_difference(
     assert "Key name: CORP-KEY" in device_show(device, MYPUBKEY)
 
 
+def test_ec_key_is_confirmed_by_the_prompt_and_the_key_listing(
+    tmp_path: Path, device, inventory: Path
+) -> None:
+    """mockios prints what real IOS-XE prints for EC keys (the name, a blank line, the
+    prompt; no `[OK]`): the task must succeed on that, rerun unchanged, and replace on force."""
+    tasks = [
+        _task("ec", label="EC-KEY", type="ec", size=256),
+        _task("ec again", label="EC-KEY", type="ec", size=256),
+        _task("ec forced", label="EC-KEY", type="ec", size=256, force=True),
+    ]
+    run = run_tasks(tmp_path, inventory, tasks)
+    assert run.rc == 0, run.output
+    first, again, forced = run.result("ec"), run.result("ec again"), run.result("ec forced")
+    assert first["changed"] is True and first["before"] is None
+    assert first["commands"] == ["crypto key generate ec keysize 256 label EC-KEY"]
+    assert first["after"]["type"] == "ec" and first["after"]["size"] == 256
+    assert again["changed"] is False and again["commands"] == []
+    assert forced["changed"] is True
+    assert forced["commands"] == ["crypto key generate ec keysize 256 label EC-KEY", "yes"]
+    assert "Key name: EC-KEY" in device_show(device, "show crypto key mypubkey ec EC-KEY")
+
+
 def test_type_change_zeroizes_first_and_absent_removes(
     tmp_path: Path, device, inventory: Path
 ) -> None:

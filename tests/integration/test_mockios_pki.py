@@ -17,8 +17,10 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
+from lab_material import issue
 from mockios_proc import REPO, MockiosRun, start_mockios
 from netmiko import ConnectHandler
+from tftp_server import start_tftpd
 
 CONFIG_PROMPT = r"R1\([a-z-]+\)#"
 ROUTER_CERT_AVAILABLE = r"^Certificate\n  Status: Available"
@@ -96,7 +98,12 @@ def test_key_generation_and_mypubkey(channel: Channel) -> None:
     assert "[OK] (elapsed time was" in out
     channel.send("crypto key generate rsa label K1 modulus 1024", _q("[yes/no]: "))
     channel.send("yes")
-    channel.send("crypto key generate ec keysize 256 label E1")
+    out = channel.send("crypto key generate ec keysize 256 label E1")
+    assert re.search(r"The name for the keys will be: E1\n\n" + CONFIG_PROMPT + r"$", out)
+    assert "[OK]" not in out and "Generating" not in out  # as real IOS-XE: the prompt alone
+    out = channel.send("crypto key generate ec keysize 256 label E1", _q("[yes/no]: "))
+    assert "% You already have EC keys defined named E1.\n" in out
+    assert re.fullmatch(r"yes\n" + CONFIG_PROMPT, channel.send("yes").strip())
     shown = channel.show("show crypto key mypubkey all")
     assert "Key name: K1" in shown and "Key name: E1" in shown and "Key type: EC KEYS" in shown
     channel.send(
@@ -155,9 +162,10 @@ def test_terminal_enrollment_signed_by_mockios_ca_then_imported(
     assert "Enter the base 64 encoded CA certificate." in out
     channel.paste(ca_pem[1:-1], "quit", _q("[yes/no]: "))  # no BEGIN/END lines
     assert "% Certificate successfully imported" in channel.send("yes")
-    channel.send("crypto pki enroll TT", _q("Password: "))
-    channel.send("pw", _q("Re-enter password: "))
-    channel.send("pw", _q("Display Certificate Request to terminal? [yes/no]: "))
+    out = channel.send(
+        "crypto pki enroll TT", _q("Display Certificate Request to terminal? [yes/no]: ")
+    )
+    assert "Password" not in out and "challenge password" not in out  # cut-and-paste: none
     out = channel.send("yes", _q("Redisplay enrollment request? [yes/no]: "))
     channel.send("no")
     shown = out.split("Certificate Request follows:")[1].split("---End")[0]
@@ -296,3 +304,42 @@ def test_faults_mitm_reject_and_disconnect(tmp_path: Path) -> None:
             while conn.is_alive() and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert not conn.is_alive()  # dropped at the "Request certificate" question
+
+
+def test_pkcs12_from_tftp_asks_for_what_the_url_lacks(tmp_path: Path, monkeypatch) -> None:
+    """Over SSH against mockios, with a real tftpd: `tftp:` alone makes the router ask for the
+    host and the file (the trustpoint's name by default), then report the copy."""
+    with start_tftpd(tmp_path / "tftp") as server:
+        monkeypatch.setenv("MOCKIOS_TFTP_PORT", str(server.port))
+        with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
+            data = issue(run.state_dir, "p12.lab.example").pkcs12("p12pass")
+            (server.root / "r1.p12").write_bytes(data)
+            with ConnectHandler(**run.device.netmiko(timeout=WAIT)) as conn:
+                conn.enable()
+                conn.config_mode()
+                chan = Channel(conn)
+                out = chan.send(
+                    "crypto pki import P12 pkcs12 tftp: password p12pass",
+                    _q("Address or name of remote host []? "),
+                )
+                assert out.endswith("% Importing pkcs12...\nAddress or name of remote host []? ")
+                assert chan.send("127.0.0.1", _q("Source filename [P12]? ")).endswith(
+                    "Source filename [P12]? "
+                )
+                out = chan.send("r1.p12")
+                assert (
+                    "Reading file from tftp://127.0.0.1/r1.p12\n"
+                    "Loading r1.p12 from 127.0.0.1 (via GigabitEthernet1): !\n"
+                    f"[OK - {len(data)} bytes]\n"
+                    "CRYPTO_PKI: Imported PKCS12 file successfully.\n"
+                ) in out
+                assert "Associated Trustpoints: P12" in chan.show(
+                    "show crypto pki certificates P12"
+                )
+                out = chan.send(
+                    "crypto pki import P13 pkcs12 tftp://127.0.0.1 password p12pass",
+                    _q("Source filename [P13]? "),
+                )
+                assert "Address or name" not in out  # the URL names the host
+                out = chan.send("")  # Enter takes the trustpoint's name: not on the server
+                assert "%Error opening tftp://127.0.0.1/P13 (No such file or directory)" in out

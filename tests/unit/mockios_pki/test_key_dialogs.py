@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from mockios.pki.keypool import public_der
 
 MODULUS_IOS15 = (
@@ -66,7 +68,8 @@ def test_iosxe17_replaces_without_asking_when_modulus_given(make_router):
 
 def test_ec_keys_and_mypubkey_data(router):
     out = router.config("crypto key generate ec keysize 384 label EC1", "end")
-    assert "% Generating 384 bit EC keys" in out
+    assert "R1(config)#\nThe name for the keys will be: EC1\n\nR1(config)#" in out
+    assert "Generating" not in out and "[OK]" not in out  # real IOS-XE prints neither
     shown = router.type("show crypto key mypubkey ec EC1")
     assert "Key name: EC1\nKey type: EC KEYS\n" in shown
     data = shown.split(" Key Data:\n")[1].split("\nR1#")[0]
@@ -134,3 +137,43 @@ def test_usage_keys_ask_twice_and_make_two_keys(router):
     assert "% Generating 1024 bit RSA keys" in out and "% Generating 512 bit RSA keys" in out
     pair = router.device.keys["UK"]
     assert pair.key.key_size == 1024 and pair.encryption_key.key_size == 512
+
+
+def test_every_label_gets_its_own_key_data(make_router):
+    cli = make_router(flavor="iosxe17")  # with its factory TP-self-signed-* key
+    labels = [f"K{number}" for number in range(6)]
+    cli.config(*(f"crypto key generate rsa modulus 512 label {label}" for label in labels))
+    cli.config(*(f"crypto key generate ec keysize 256 label E{label}" for label in labels), "end")
+    pairs = cli.device.keys
+    assert any(label.startswith("TP-self-signed-") for label in pairs)
+    assert len(pairs) >= 13
+    assert len({pair.public_der for pair in pairs.values()}) == len(pairs)
+    shown = cli.type("show crypto key mypubkey all")
+    blocks = shown.split("% Key pair was generated at:")[1:]
+    key_data = [block.split("Key Data:", 1)[1].strip() for block in blocks]
+    assert len(key_data) == len(pairs) and len(set(key_data)) == len(key_data)
+
+
+def test_ec_replace_asks_then_returns_straight_to_the_prompt(router):
+    router.config("crypto key generate ec keysize 256 label EC2")
+    before = router.device.keys["EC2"].public_der
+    out = router.type("crypto key generate ec keysize 256 label EC2")
+    assert out == (
+        "\n% You already have EC keys defined named EC2.\n"
+        "% Do you really want to replace them? [yes/no]: "
+    )
+    assert router.type("yes") == "\nR1(config)#"
+    assert router.device.keys["EC2"].public_der != before
+    router.type("crypto key generate ec keysize 256 label EC2")
+    assert router.type("no") == "\nR1(config)#"
+
+
+@pytest.mark.parametrize(
+    ("flavor", "ending"), [("ios15", "\nR1(config)#"), ("iosxe17", "\n\nR1(config)#")]
+)
+def test_rsa_ok_line_then_the_prompt_after_a_blank_line_on_iosxe(make_router, flavor, ending):
+    cli = make_router(flavor=flavor)
+    out = cli.config("crypto key generate rsa modulus 512 label K")
+    ok_line = next(line for line in out.splitlines() if line.startswith("[OK]"))
+    assert ok_line.startswith("[OK] (elapsed time was ") and ok_line.endswith(" seconds)")
+    assert out.endswith(ok_line + ending)

@@ -21,15 +21,29 @@ def test_pool_gives_real_keys_of_the_asked_size(tmp_path, kind, size):
         assert isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.key_size == size
 
 
-def test_pool_reuses_stored_keys_but_never_the_avoided_one(tmp_path):
+def test_pool_never_hands_out_the_same_key_twice(tmp_path):
     pool = KeyPool(tmp_path, size=2)
-    first, second = pool.take("rsa", 1024), pool.take("rsa", 1024)
-    assert len(list((tmp_path / "rsa-1024").glob("*.pem"))) == 2
+    handed = [public_der(pool.take("rsa", 512)) for _ in range(6)]
+    assert len(set(handed)) == 6
+    assert len(list((tmp_path / "rsa-512").glob("*.pem"))) == 6  # kept for later runs
+
+
+def test_a_new_pool_reuses_stored_keys_but_never_the_avoided_one(tmp_path):
+    first_run = KeyPool(tmp_path, size=2)
+    first, second = first_run.take("rsa", 1024), first_run.take("rsa", 1024)
     stored = {public_der(first), public_der(second)}
-    for _ in range(5):
-        again = pool.take("rsa", 1024, avoid={public_der(first)})
-        assert public_der(again) != public_der(first)
-        assert public_der(again) in stored
+    next_run = KeyPool(tmp_path, size=2)  # another process, same cache
+    again = next_run.take("rsa", 1024, avoid={public_der(first)})
+    assert public_der(again) == public_der(second)
+    assert public_der(again) in stored
+
+
+def test_a_claimed_key_is_not_handed_out(tmp_path):
+    first_run = KeyPool(tmp_path, size=1)
+    saved = first_run.take("ec", 256)
+    next_run = KeyPool(tmp_path, size=1)
+    next_run.claim(saved)  # as a restarted router does with its saved keys
+    assert public_der(next_run.take("ec", 256)) != public_der(saved)
 
 
 def test_replacing_a_label_gives_a_different_key():

@@ -4,6 +4,7 @@ certificates, keys and CSRs from cryptography, syslog noise, wrapping and faults
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from ansible_collections.netpki.ios.plugins.plugin_utils import certs
@@ -20,10 +21,12 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
     IMPORT_PEM,
     IMPORT_PKCS12,
     KEY_GENERATE,
+    KEY_GENERATE_EC,
     KEY_ZEROIZE,
     TRUSTPOINT_REMOVE,
     enroll_answers,
     key_generate_answers,
+    pkcs12_answers,
 )
 from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import run_dialog
 from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
@@ -332,7 +335,8 @@ def test_enroll_scep_with_challenge_password_glued_syslog_and_masking():
     ]
     assert result.sent == ["crypto pki enroll LAB", MASK, MASK, "no", "no", "yes"]
     assert result.successes == ["% Certificate request sent to Certificate Authority"]
-    assert result.captures["subject_name"] == "R1.lab"
+    assert result.captures["subject_name"] == "CN=R1.lab"  # the DN line, not the host name's
+    assert result.captures["subject_hostname"] == "R1.lab"
 
 
 def test_enroll_scep_password_in_trustpoint_iosxe_ip_configured():
@@ -443,6 +447,7 @@ def test_enroll_terminal_captures_the_csr(lab, pem_armor, width):
         wrap_width=width,
         **FAST,
     )
+    # No challenge password is asked in terminal enrollment, and none is needed.
     assert channel.writes == ["crypto pki enroll TERM\n", "no\n", "no\n", "yes\n", "no\n"]
     assert certs.normalize_csr_pem(result.captures["csr"]) == lab["csr_pem"]
     assert result.successes == ["Certificate Request follows:"]
@@ -597,7 +602,7 @@ def test_key_generate_iosxe_replaces_without_asking():
                 "% You already have RSA keys defined named R1.key.\n% They will be replaced.\n"
                 "% The key modulus size is 2048 bits\n"
                 "% Generating 2048 bit RSA keys, keys will be non-exportable...\n"
-                "[OK] (elapsed time was 1 seconds)\n" + CONFIG,
+                "[OK] (elapsed time was 1 seconds)\n\n" + CONFIG,  # IOS-XE: a blank line
             )
         ]
     )
@@ -610,6 +615,50 @@ def test_key_generate_iosxe_replaces_without_asking():
     )
     assert channel.writes == ["crypto key generate rsa modulus 2048 label R1.key\n"]
     assert result.captures["modulus_size"] == "2048"
+
+
+def test_key_generate_ec_new_key_is_confirmed_by_the_prompt_alone():
+    command = "crypto key generate ec keysize 256 label TP1"
+    channel = ScriptedChannel(
+        [Step(command + "\n", "The name for the keys will be: TP1\n\n" + CONFIG)]
+    )
+    result = run_dialog(channel, KEY_GENERATE_EC, command, answers=key_generate_answers(), **FAST)
+    assert channel.writes == [command + "\n"]
+    assert result.captures["key_name"] == "TP1" and result.prompt == CONFIG
+
+
+def test_key_generate_ec_replace_returns_straight_to_the_prompt():
+    command = "crypto key generate ec keysize 384 label TP1"
+    channel = ScriptedChannel(
+        [
+            Step(
+                command + "\n",
+                "% You already have EC keys defined named TP1.\n"
+                "% Do you really want to replace them? [yes/no]: ",
+            ),
+            Step("yes\n", CONFIG),
+        ]
+    )
+    result = run_dialog(
+        channel, KEY_GENERATE_EC, command, answers=key_generate_answers(replace=True), **FAST
+    )
+    assert channel.writes == [command + "\n", "yes\n"]
+    assert result.captures["existing_label"] == "TP1"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "% Invalid input detected at '^' marker.\n\n",
+        "% Please define a domain-name first.\n",
+        "% EC key generation is not supported on this device\n",  # any other % message
+    ],
+)
+def test_key_generate_ec_prompt_after_a_percent_message_is_a_failure(reply):
+    command = "crypto key generate ec keysize 256 label TP1"
+    channel = ScriptedChannel([Step(command + "\n", reply + CONFIG)])
+    with pytest.raises(DeviceError, match=re.escape(reply.strip())):
+        run_dialog(channel, KEY_GENERATE_EC, command, answers=key_generate_answers(), **FAST)
 
 
 def test_key_generate_refuses_to_replace_unless_told():
@@ -779,24 +828,54 @@ def test_import_pem_failure_keeps_key_out_of_the_error(lab):
     assert MASK in info.value.transcript_tail
 
 
-def test_import_pkcs12_file_questions():
+def test_import_pkcs12_file_questions_answered_from_the_url():
     command = "crypto pki import TP pkcs12 tftp://10.0.0.9/r1.p12 password P12-secret"
     channel = ScriptedChannel(
         [
             Step(command + "\n", "% Importing pkcs12...\nSource filename [r1.p12]? "),
             Step(
-                "\n",
+                "r1.p12\n",
                 "Reading file from tftp://10.0.0.9/r1.p12\n"
                 "CRYPTO_PKI: Imported PKCS12 file successfully.\n" + CONFIG,
             ),
         ]
     )
-    result = run_dialog(
-        channel, IMPORT_PKCS12, command, answers={"passphrase": "P12-secret"}, **FAST
-    )
-    assert channel.writes == [command + "\n", "\n"]
+    answers = pkcs12_answers("P12-secret", "10.0.0.9", "r1.p12")
+    result = run_dialog(channel, IMPORT_PKCS12, command, answers=answers, **FAST)
+    assert channel.writes == [command + "\n", "r1.p12\n"]
     assert "P12-secret" not in result.transcript
     assert result.sent[0].endswith(f"password {MASK}")
+
+
+def test_import_pkcs12_host_and_file_questions_of_a_tftp_copy():
+    """The router's questions when the URL it gets lacks host and file, answered from the
+    user's host and file (the real exchange: tests/transcripts/import/)."""
+    command = "crypto pki import TP pkcs12 tftp: password P12-secret"
+    channel = ScriptedChannel(
+        [
+            Step(command + "\n", "Address or name of remote host []? "),
+            Step("10.0.0.9\n", "Source filename [TP]? "),
+            Step(
+                "r1.p12\n",
+                "Reading file from tftp://10.0.0.9/r1.p12\n"
+                "Loading r1.p12 from 10.0.0.9 (via GigabitEthernet1): !\n"
+                "[OK - 2389 bytes]\n"
+                "CRYPTO_PKI: Imported PKCS12 file successfully.\n" + CONFIG,
+            ),
+        ]
+    )
+    answers = pkcs12_answers("P12-secret", "10.0.0.9", "r1.p12")
+    result = run_dialog(channel, IMPORT_PKCS12, command, answers=answers, **FAST)
+    assert channel.writes == [command + "\n", "10.0.0.9\n", "r1.p12\n"]
+    assert result.captures["bytes_read"] == "2389"
+
+
+def test_import_pkcs12_host_question_for_a_file_system_path_aborts():
+    command = "crypto pki import TP pkcs12 flash:r1.p12 password P12-secret"
+    channel = ScriptedChannel([Step(command + "\n", "Address or name of remote host []? ")])
+    answers = pkcs12_answers("P12-secret", None, "r1.p12")
+    with pytest.raises(DialogError, match="no answer for it \\(remote_host\\)"):
+        run_dialog(channel, IMPORT_PKCS12, command, answers=answers, **FAST)
 
 
 def test_no_trustpoint_confirmation():
@@ -900,6 +979,29 @@ def test_long_subject_wrapped_at_80_columns_is_captured_whole():
     )
     result = run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
     assert result.captures["subject_name"] == subject
+
+
+def test_subject_line_of_exactly_80_columns_keeps_dn_and_hostname_apart():
+    dn_line = "% The subject name in the certificate will include: CN=rt1.example.com,O=Example"
+    assert len(dn_line) == 80
+    channel = ScriptedChannel(
+        [
+            Step(
+                "crypto pki enroll LAB\n",
+                "% Start certificate enrollment .. \n\n"
+                + dn_line
+                + "\n% The subject name in the certificate will include: r1.example.com\n"
+                "% Include the router serial number in the subject name? [yes/no]: ",
+            ),
+            Step("no\n", "% Include an IP address in the subject name? [no]: "),
+            Step("no\n", "Request certificate from CA? [yes/no]: "),
+            Step("yes\n", "% Certificate request sent to Certificate Authority\n" + CONFIG),
+        ]
+    )
+    result = run_dialog(channel, ENROLL, "crypto pki enroll LAB", answers=enroll_answers(), **FAST)
+    assert result.captures["subject_name"] == "CN=rt1.example.com,O=Example"
+    assert result.captures["subject_hostname"] == "r1.example.com"
+    assert channel.writes == ["crypto pki enroll LAB\n", "no\n", "no\n", "yes\n"]
 
 
 @pytest.mark.parametrize(

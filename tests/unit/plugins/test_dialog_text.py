@@ -68,6 +68,24 @@ def test_wraps_joined_only_at_the_exact_width_and_indexes_point_into_raw():
     assert clean_view("short\nline", wrap_width=30).text == "short\nline"
 
 
+# Both subject-name lines as IOS-XE prints them; the DN line is exactly 80 columns.
+DN_LINE = "% The subject name in the certificate will include: CN=rt1.example.com,O=Example"
+HOSTNAME_LINE = "% The subject name in the certificate will include: r1.example.com"
+
+
+def test_a_line_of_exactly_the_width_keeps_its_break_before_a_new_message():
+    assert len(DN_LINE) == 80
+    raw = DN_LINE + "\n" + HOSTNAME_LINE + "\n"
+    assert clean_view(raw, wrap_width=80).text == raw
+
+
+def test_a_line_of_exactly_the_width_still_joins_its_continuation():
+    assert len(DN_LINE) == 80
+    raw = DN_LINE + "\n,C=US\n" + HOSTNAME_LINE + "\n"
+    expected = DN_LINE + ",C=US\n" + HOSTNAME_LINE + "\n"
+    assert clean_view(raw, wrap_width=80).text == expected
+
+
 def test_wrapped_syslog_is_removed_whole_when_joined():
     glued = f"yes{SYSLOG}"
     raw = glued[:40] + "\n" + glued[40:80] + "\n" + glued[80:] + "\nnext"

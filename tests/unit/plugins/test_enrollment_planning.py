@@ -3,6 +3,8 @@ certificate_import and https_server decide from what the router holds."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from ansible_collections.netpki.ios.plugins.plugin_utils import (
     authenticate,
@@ -230,12 +232,28 @@ def test_pkcs12_url_and_passphrase_are_checked():
         certificate_import.check_inputs(
             {"pkcs12": {"url": "flash:r1.p12", "passphrase": "abc def"}}
         )
-    assert (
-        certificate_import.check_inputs(
-            {"pkcs12": {"url": "flash:r1.p12", "passphrase": "abc-def"}}
-        )
-        == {}
-    )
+    assert certificate_import.check_inputs(
+        {"pkcs12": {"url": "flash:r1.p12", "passphrase": "abc-def"}}
+    ) == {"pkcs12_source": (None, "r1.p12")}
+    assert certificate_import.check_inputs(
+        {"pkcs12": {"url": "tftp://192.0.2.5/pki/r1.p12", "passphrase": "abc-def"}}
+    ) == {"pkcs12_source": ("192.0.2.5", "pki/r1.p12")}
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("tftp:", "pkcs12.url: 'tftp:' names no host"),
+        ("tftp:r1.p12", "pkcs12.url: 'tftp:r1.p12' names no host"),
+        ("tftp://192.0.2.5", "pkcs12.url: 'tftp://192.0.2.5' names no file"),
+        ("tftp://192.0.2.5/pki/", "pkcs12.url: 'tftp://192.0.2.5/pki/' names no file"),
+        ("flash:", "pkcs12.url: 'flash:' names no file"),
+    ],
+)
+def test_pkcs12_url_without_host_or_file_is_refused(url, message):
+    """IOS would ask for them; the task refuses rather than answer with a guess."""
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        certificate_import.check_inputs({"pkcs12": {"url": url, "passphrase": "abc-def"}})
 
 
 # --- https_server ---------------------------------------------------------------------------

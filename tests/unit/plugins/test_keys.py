@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 from ansible_collections.netpki.ios.plugins.plugin_utils import certs
+from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
+    KEY_GENERATE,
+    KEY_GENERATE_EC,
+)
 from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
 from ansible_collections.netpki.ios.plugins.plugin_utils.keys import (
     KeyPair,
@@ -104,3 +108,11 @@ def test_plan_zeroizes_another_type_first_and_on_absent() -> None:
     ]
     assert commands(plan(want, have, "absent", force=False)) == ["crypto key zeroize rsa K", "yes"]
     assert plan(want, None, "absent", force=False) == []
+
+
+def test_ec_and_rsa_generation_use_their_own_dialog_tables() -> None:
+    """EC generation prints no success line on IOS: its table takes the prompt alone."""
+    ec_step = plan(wanted(_params(type="ec", size=256)), None, "present", force=False)[-1]
+    rsa_step = plan(wanted(_params(size=2048)), None, "present", force=False)[-1]
+    assert ec_step.dialog is KEY_GENERATE_EC and not KEY_GENERATE_EC.require_success
+    assert rsa_step.dialog is KEY_GENERATE and KEY_GENERATE.require_success
