@@ -98,6 +98,8 @@ class Case:
     @property
     def router_text(self) -> str:
         """The quote without the echoed command line and without a final bare prompt."""
+        if self.layout == "flattened" and self.kind == "dialog":
+            return _flattened_router_text(self.quote, self.command)
         lines = self.quote.replace("\r\n", "\n").split("\n")
         if lines and _is_echo(lines[0], self.command):
             lines = lines[1:]
@@ -109,6 +111,15 @@ class Case:
 
 
 _PROMPT = re.compile(r"^[\w.:/-]+(?:\([\w-]+\))?[#>]\s*$")
+
+
+def _flattened_router_text(quote: str, command: str) -> str:
+    # The source lost its line breaks: drop "[prompt] command" at the start and a last prompt.
+    text = _squash(quote)
+    echo = re.match(r"^(?:[\w.:/-]+(?:\([\w-]+\))?[#>]\s*)?" + re.escape(_squash(command)), text)
+    if echo:
+        text = text[echo.end() :].strip()
+    return re.sub(r"\s*[\w.:/-]+(?:\([\w-]+\))?[#>]$", "", text) + "\n"
 
 
 def _is_echo(line: str, command: str | None) -> bool:
