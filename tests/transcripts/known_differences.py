@@ -1,0 +1,25 @@
+"""Transcripts that show what the engine or mockios does not do yet, each with the reason.
+
+Keys are ``(test, transcript id)`` with test ``"replay"`` (the dialog engine) or ``"compare"``
+(mockios over SSH). The tests expect these cases to fail (strict): remove the entry when the
+fact is fixed. Issue 11's facts are cited by number.
+"""
+
+from __future__ import annotations
+
+KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
+    # Found by the corpus, not among issue 11's facts (older IOS 12.x forms):
+    ("replay", "authenticate/guide_terminal_ca_paste"): (
+        "not in issue 11: IOS 12.2 shows `Fingerprint: <MD5>` without the algorithm name; "
+        "the fingerprint check finds no fingerprint and answers no"
+    ),
+    ("replay", "enroll/guide_terminal_usage_keys"): (
+        "not in issue 11: IOS 12.x usage keys print two requests without the `---End - This "
+        "line not part of the certificate request---` line and ask `Redisplay` twice; the "
+        "human's first answer is lost in the flattened source"
+    ),
+}
+
+
+def known(test: str, case_id: str) -> str | None:
+    return KNOWN_DIFFERENCES.get((test, case_id))
