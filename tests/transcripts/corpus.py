@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from normalise import NORMALISERS
 
 CORPUS_DIR = Path(__file__).resolve().parent
 REPO = CORPUS_DIR.parents[1]
@@ -39,20 +40,7 @@ OPERATIONS = (
     "remove_trustpoint",
     "enable",
 )
-ALLOWED_DIFFERENCES = (
-    "timestamps",
-    "key_data",
-    "serials",
-    "fingerprints",
-    "elapsed_time",
-    "hostname",
-    "subject",
-    "certificate_blob",
-    "ip_address",
-    "key_label",
-    "trustpoint_name",
-    "indentation",
-)
+ALLOWED_DIFFERENCES = NORMALISERS  # each names a normaliser in normalise.py
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+/\S*$")
 _REFERENCE = re.compile(r"^shared/reference/(?P<file>[\w.-]+):(?P<first>\d+)(?:-(?P<last>\d+))?$")
 _REQUIRED = ("source", "ios_version", "flavor", "kind", "command", "mode", "quote")

@@ -18,6 +18,23 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "line not part of the certificate request---` line and ask `Redisplay` twice; the "
         "human's first answer is lost in the flattened source"
     ),
+    ("compare", "show/mypubkey_ec"): (
+        "not in issue 11: real IOS-XE shows an EC key as `Usage: Signature Key` (mockios: "
+        "General Purpose Key; the engine's key parser would read such a key as usage keys); "
+        "this older 17.x also prints `EC KEYS` without the curve"
+    ),
+    ("compare", "show/mypubkey_ec_label"): (
+        "not in issue 11: real IOS-XE shows an EC key as `Usage: Signature Key` (mockios: "
+        "General Purpose Key)"
+    ),
+    ("compare", "show/mypubkey_rsa_label"): (
+        "not in issue 11: this older IOS-XE 17 prints `Key type: RSA KEYS` without the size; "
+        "mockios's one iosxe17 flavor prints the newer `RSA KEYS      2048 bits`"
+    ),
+    ("compare", "show/mypubkey_rsa_label_2048"): (
+        "not in issue 11: this capture shows `Storage Device: not specified` for an RSA key "
+        "(an EC key of the same router and day: private-config); mockios prints private-config"
+    ),
 }
 
 
