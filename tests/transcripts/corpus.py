@@ -113,6 +113,8 @@ def _flattened_router_text(quote: str, command: str) -> str:
 def _is_echo(line: str, command: str | None) -> bool:
     if not command:
         return False
+    if _squash(line) == _squash(command):
+        return True  # recorded without the prompt
     match = re.match(r"^[\w.:/-]+(?:\([\w-]+\))?[#>]\s*(?P<typed>.*)$", line)
     return bool(match) and _squash(match["typed"]) == _squash(command)
 

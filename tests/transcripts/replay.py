@@ -73,8 +73,8 @@ class TranscriptChannel:
     def _print_step(self) -> None:
         step = self.steps[self._next]
         self._out += _crlf(step.out)
-        if step.send is None:
-            self._out += self.prompt
+        if step.send is None:  # the prompt starts a line of its own
+            self._out += ("" if self._out.endswith("\n") else "\r\n") + self.prompt
 
     def read_channel(self) -> str:
         data, self._out = self._out, ""
