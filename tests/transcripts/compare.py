@@ -18,13 +18,18 @@ from normalise import normalise
 from mockios.device import FLAVORS as MOCKIOS_FLAVORS
 
 STEP_TIMEOUT = 10.0  # only a failing comparison waits this long
+SETUP_KEYS = ("empty", "hostname", "config", "existing_rsa_keys", "existing_ec_keys")
 
 
 def not_compared(case: Case) -> str | None:
     if case.flavor not in MOCKIOS_FLAVORS:
         return f"mockios has no {case.flavor} flavor"
-    if case.setup is None:
+    setup = case.setup_keys
+    if setup is None:
         return "no setup: the router's state is not known"
+    unknown = sorted(set(setup) - set(SETUP_KEYS))
+    if unknown:
+        return f"setup key(s) {', '.join(unknown)} not known to the compare test"
     if case.layout == "flattened":
         return "flattened source: line layout lost"
     return None
@@ -55,19 +60,34 @@ def mockios_text(case: Case, state_dir: Path) -> str:
     import netmiko
     from mockios_proc import start_mockios
 
-    setup = dict(case.setup or {})
+    setup = case.setup_keys or {}
     extra = ["--empty"] if setup.get("empty") else []
     hostname = setup.get("hostname", "R1")
     with start_mockios(state_dir, flavor=case.flavor, hostname=hostname, extra_args=extra) as run:
         with netmiko.ConnectHandler(**run.device.netmiko()) as conn:
             conn.enable()
-            if setup.get("config"):
-                conn.send_config_set(setup["config"])
+            if setup_lines(setup):
+                conn.send_config_set(setup_lines(setup))
             if case.kind == "output":
                 return conn.send_command(case.command, strip_prompt=True, strip_command=True)
             if case.mode == "config":
                 conn.config_mode()
             return _dialog(conn, case)
+
+
+def setup_lines(setup: dict) -> list[str]:
+    """Configuration typed before the command: ``config`` lines, then existing key pairs
+    (``existing_rsa_keys`` / ``existing_ec_keys``: a label or a list of labels)."""
+    lines = list(setup.get("config") or [])
+    for key, command in (
+        ("existing_rsa_keys", "crypto key generate rsa modulus 2048 label {}"),
+        ("existing_ec_keys", "crypto key generate ec keysize 256 label {}"),
+    ):
+        labels = setup.get(key) or []
+        lines += [
+            command.format(label) for label in ([labels] if isinstance(labels, str) else labels)
+        ]
+    return lines
 
 
 def _dialog(conn, case: Case) -> str:  # noqa: ANN001

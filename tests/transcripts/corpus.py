@@ -80,6 +80,11 @@ class Case:
         return tuple(self.data.get("allowed_differences") or ())
 
     @property
+    def setup_keys(self) -> dict[str, Any] | None:
+        """``setup`` as one mapping (the list-of-mappings form of corpus_format.md merged)."""
+        return None if self.data.get("setup") is None else setup_of(self.data["setup"])
+
+    @property
     def compare_mode(self) -> str:
         return self.data.get("compare") or "whole"
 
@@ -162,6 +167,14 @@ def source_problem(source: Any, quote: Any) -> str | None:
     return None
 
 
+def setup_of(raw: Any) -> dict[str, Any] | None:
+    if isinstance(raw, dict):
+        return dict(raw)
+    if isinstance(raw, list) and all(isinstance(item, dict) for item in raw):
+        return {key: value for item in raw for key, value in item.items()}
+    return None
+
+
 def _steps(raw: Any) -> tuple[list[Step], list[str]]:
     if not isinstance(raw, list) or not raw:
         return [], ["a dialog needs steps"]
@@ -210,8 +223,8 @@ def problems(case: Case) -> list[str]:
     for kind in case.allowed:
         if kind not in ALLOWED_DIFFERENCES:
             errors.append(f"allowed difference {kind!r} is not one of {ALLOWED_DIFFERENCES}")
-    if data.get("setup") is not None and not isinstance(data["setup"], dict):
-        errors.append("`setup` must be a mapping")
+    if data.get("setup") is not None and setup_of(data["setup"]) is None:
+        errors.append("`setup` must be a mapping, or a list of one-key mappings")
     if data.get("kind") == "dialog":
         if data.get("operation") not in OPERATIONS:
             errors.append(f"`operation` {data.get('operation')!r} is not one of {OPERATIONS}")
