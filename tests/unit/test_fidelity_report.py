@@ -9,7 +9,7 @@ from fidelity import REPORT, render
 def test_fidelity_report_is_current() -> None:
     assert REPORT.exists(), "run: python tests/transcripts/fidelity.py"
     assert REPORT.read_text(encoding="utf-8") == render(), (
-        "FIDELITY.md is stale: run python tests/transcripts/fidelity.py"
+        "FIDELITY.md is stale: run .venv/bin/python tests/transcripts/fidelity.py"
     )
 
 
