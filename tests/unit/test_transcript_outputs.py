@@ -101,3 +101,17 @@ def test_a_countdown_without_a_printed_time_gives_the_time_from_now() -> None:
     (timer,) = info.build_facts({"timers": text}, ["timers"], now=NOW)["timers"]
     assert timer["expires_at"] == "2026-12-12T11:19:58Z"
     assert timer["expires_at_printed"] is False
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not in issue 11: crypto_keys (plugins/plugin_utils/keys.py) reads the lone "
+    "`Usage: Signature Key` of a real IOS-XE EC key as usage keys, so it never sees its EC "
+    "key as the one asked for",
+)
+def test_crypto_keys_reads_a_real_ec_key_as_general_purpose() -> None:
+    from ansible_collections.netpki.ios.plugins.plugin_utils import keys
+
+    (case,) = [c for c in OUTPUTS if c.id == "show/mypubkey_ec_label"]
+    (pair,) = keys.key_pairs(case.quote).values()
+    assert (pair.type, pair.size, pair.usage) == ("ec", 521, "general")
