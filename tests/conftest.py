@@ -30,3 +30,7 @@ if str(COLLECTIONS) not in sys.path:
     sys.path.insert(0, str(COLLECTIONS))
 os.environ.setdefault("ANSIBLE_COLLECTIONS_PATH", str(COLLECTIONS))
 os.environ.setdefault("ANSIBLE_CONFIG", str(REPO / "ansible.cfg"))
+# The transcript corpus helpers (tests/transcripts/*.py) are imported by unit and integration tests.
+_TRANSCRIPTS = str(REPO / "tests" / "transcripts")
+if _TRANSCRIPTS not in sys.path:
+    sys.path.insert(0, _TRANSCRIPTS)

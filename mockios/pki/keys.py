@@ -101,7 +101,9 @@ def mypubkey_lines(pair: KeyPair, flavor: str) -> list[str]:
             exportable += " Redundancy enabled."
         lines.append(f" {exportable}")
         lines.append(" Key Data:")
-        lines.extend(hex_lines(public_der(key)))
+        data = hex_lines(public_der(key))
+        # Real `Key Data:` lines end with a space, all but the last (short) one.
+        lines.extend([line + " " for line in data[:-1]] + data[-1:])
     return lines
 
 

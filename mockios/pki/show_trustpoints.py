@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 def show_trustpoints(device: Device, trustpoint: str | None, status: bool) -> list[str]:
     lines: list[str] = []
-    for name in trustpoint_names(device, trustpoint):
+    for index, name in enumerate(trustpoint_names(device, trustpoint)):
         config = device.running.trustpoints[name]
+        if index:
+            lines.append("")  # real IOS-XE output: two blank lines between trustpoint blocks
         lines += _status_block(device, config) if status else _plain_block(device, config)
         lines.append("")
     return lines
@@ -33,7 +35,7 @@ def _plain_block(device: Device, config: Trustpoint) -> list[str]:
     lines = [f"Trustpoint {name}:"]
     anchor = ca_cert(device, name) or find_cert(device, name, "self-signed")
     if anchor is not None:
-        lines.append("    Subject Name: ")
+        lines.append("    Subject Name:")
         lines += [f"    {line}" for line in dn_lines(anchor.subject)]
         lines.append(f"          Serial Number (hex): {serial_text(anchor)}")
     if config.enrollment_selfsigned:
@@ -52,7 +54,7 @@ def _cert_summary(title: str, cert: x509.Certificate, der: bytes) -> list[str]:
         f"  {title}:",
         "    Subject Name:",
         f"     {one_line(cert.subject)}",
-        f"    Fingerprint MD5:  {fingerprint(der, 'MD5')} ",
+        f"    Fingerprint MD5: {fingerprint(der, 'MD5')} ",  # one space, as real IOS-XE
         f"    Fingerprint SHA1: {fingerprint(der, 'SHA1')} ",
     ]
 

@@ -414,9 +414,43 @@ timers:
   returned: when V(timers) is gathered
   type: list
   elements: dict
+  contains:
+    section:
+      description: The heading the timer is under (C(PKI Timers), C(Expiry Alert Timers),
+        C(CRL Timers), C(Trustpool Timers), C(CS Timers)).
+      type: str
+    timer:
+      description: The timer kind (C(RENEW), C(POLL), C(SHADOW), C(ID), C(CA), C(CS),
+        C(CRL UPDATE), C(SESSION CLEANUP), C(TRUSTPOOL), C(CS CERT EXPIRE), ...).
+      type: str
+    target:
+      description: What the timer is for, as printed (C(client) of C(RENEW client) and
+        C(ID(client)), the CRL issuer of C(CRL UPDATE *cn=root)); V(null) when none.
+      type: str
+    trustpoint:
+      description: The trustpoint of a per-trustpoint timer (renew, poll, shadow, expiry
+        alert, EST connect retry); such a timer is also listed under that trustpoint.
+      type: str
+    countdown:
+      description: The time left, as printed (C(304d23:58:41.613), C(4:33.164), C(48.241)).
+      type: str
+    countdown_seconds:
+      description: The time left in seconds.
+      type: float
+    expires_at:
+      description: When the timer fires (UTC, ISO 8601), as printed by newer releases, or
+        the time of the run plus the countdown.
+      type: str
+    expires_at_printed:
+      description: Whether the router printed that time (else it is computed).
+      type: bool
+    crl_url:
+      description: The CRL a C(CRL UPDATE) timer fetches, when given as a URL.
+      type: str
   sample:
-    - {section: PKI Timers, timer: RENEW, trustpoint: LAB,
-       expires_at: "2027-08-27T11:38:34Z", countdown: null, crl_url: null}
+    - {section: PKI Timers, timer: RENEW, target: LAB, trustpoint: LAB,
+       countdown: "264d23:59:58.100", countdown_seconds: 22895998.1,
+       expires_at: "2027-08-27T11:38:34Z", expires_at_printed: true, crl_url: null}
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).

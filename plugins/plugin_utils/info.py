@@ -226,7 +226,7 @@ class _Parsed:
             for r in self._records("certificates", COMMANDS["certificates"])
         ]
         self.keys = [key_fact(r) for r in self._records("keys", COMMANDS["keys"])]
-        self.timers = [timer_fact(r) for r in self._records("timers", COMMANDS["timers"])]
+        self.timers = [timer_fact(r, now) for r in self._records("timers", COMMANDS["timers"])]
         config = texts.get("config") or ""
         self.configs = {block["name"]: block for block in TRUSTPOINTS.parse(config)}
         self.profiles = _profiles(config)
@@ -262,6 +262,8 @@ class _Parsed:
         names.update(dict.fromkeys(self.status_records))
         for cert in self.certificates:
             names.update(dict.fromkeys(cert["associated_trustpoints"]))
+        # A renew, poll or expiry-alert timer names its trustpoint.
+        names.update(dict.fromkeys(t["trustpoint"] for t in self.timers if t["trustpoint"]))
         names.pop(_BUILTIN_POOL, None)
         return list(names)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -176,6 +177,8 @@ def _serial(value: str | None) -> str | None:
     if not value:
         return None
     digits = value.upper().removeprefix("0X")
+    if not re.fullmatch(r"[0-9A-F]+", digits):
+        return value  # not hex (an edited serial): the token as IOS printed it
     return digits.zfill(len(digits) + len(digits) % 2)
 
 

@@ -3,6 +3,8 @@ as facts. Key data (the public key) is left out: it is long and says nothing to 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,17 +32,40 @@ def key_fact(record: Mapping[str, Any]) -> dict[str, Any]:
     return fact
 
 
-def timer_fact(record: Mapping[str, Any]) -> dict[str, Any]:
-    moment = parse_iso_time(record.get("EXPIRES_AT"))
+def timer_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """One timer: its kind and target apart, the countdown as printed and in seconds, and its
+    absolute time (printed by newer releases; else ``now`` plus the countdown)."""
+    seconds = countdown_seconds(record.get("COUNTDOWN"))
+    printed = parse_iso_time(record.get("EXPIRES_AT"))
+    if printed is None and seconds is not None:
+        moment = now + dt.timedelta(seconds=seconds)
+    else:
+        moment = printed
     return {
         "section": record.get("SECTION") or None,
         "timer": record["TIMER"],
+        "target": record.get("TARGET") or None,
         "trustpoint": record.get("TRUSTPOINT") or None,
+        "countdown": record.get("COUNTDOWN") or None,
+        "countdown_seconds": seconds,
         "expires_at": iso_utc(moment) if moment else None,
-        # A countdown changes every millisecond: kept only when no time of day is printed.
-        "countdown": None if moment else record.get("COUNTDOWN") or None,
+        "expires_at_printed": printed is not None,
         "crl_url": record.get("CRL_URL") or None,
     }
+
+
+_COUNTDOWN = re.compile(
+    r"^(?:(?P<days>\d+)d\s*)?(?:(?:(?P<hours>\d+):)?(?P<minutes>\d+):)?(?P<seconds>\d+(?:\.\d+)?)$"
+)
+
+
+def countdown_seconds(text: str | None) -> float | None:
+    """``304d23:58:41.613``, ``1283d 6:19:02.213``, ``4:33.164`` or ``48.241`` in seconds."""
+    match = _COUNTDOWN.match((text or "").strip())
+    if not match:
+        return None
+    days, hours, minutes = (int(match[g] or 0) for g in ("days", "hours", "minutes"))
+    return round(((days * 24 + hours) * 60 + minutes) * 60 + float(match["seconds"]), 3)
 
 
 def key_summary(pairs: list[Mapping[str, Any]]) -> str:

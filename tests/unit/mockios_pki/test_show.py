@@ -120,7 +120,7 @@ def test_trustpoints_plain_and_status(router, state_lab):
     plain = router.type("show crypto pki trustpoints TP").lstrip("\n").splitlines()
     assert plain[:4] == [
         "Trustpoint TP:",
-        "    Subject Name: ",
+        "    Subject Name:",
         "    cn=netpki Lab Issuing CA",
         "    o=netpki lab",
     ]
@@ -128,7 +128,7 @@ def test_trustpoints_plain_and_status(router, state_lab):
     assert "    SCEP URL: http://ca.lab.example" in plain
     status = router.type("show crypto pki trustpoints TP status")
     issuing_der = state_lab.issuing.der
-    assert f"    Fingerprint MD5:  {fingerprint(issuing_der, 'MD5')} " in status
+    assert f"    Fingerprint MD5: {fingerprint(issuing_der, 'MD5')} " in status
     assert "    Keys generated ............. Yes (General Purpose, non-exportable)" in status
     assert "    Issuing CA authenticated ....... Yes" in status
     assert "    Certificate request(s) ..... Yes" in status

@@ -286,9 +286,12 @@ def test_device_status_keys_and_timers_from_the_simulator_samples() -> None:
         {
             "section": "PKI Timers",
             "timer": "RENEW",
+            "target": "LAB-TP",
             "trustpoint": "LAB-TP",
+            "countdown": "29d23:59:00.000",
+            "countdown_seconds": 2591940.0,
             "expires_at": "2026-12-27T11:04:01Z",
-            "countdown": None,
+            "expires_at_printed": True,
             "crl_url": None,
         }
     ]

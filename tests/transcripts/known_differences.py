@@ -1,0 +1,50 @@
+"""Transcripts that show what the engine or mockios does not do yet, each with the reason.
+
+Keys are ``(test, transcript id)`` with test ``"replay"`` (the dialog engine) or ``"compare"``
+(mockios over SSH). The tests expect these cases to fail (strict): remove the entry when the
+fact is fixed. Issue 11's facts are cited by number.
+"""
+
+from __future__ import annotations
+
+KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
+    # Found by the corpus, not among issue 11's facts (older IOS 12.x forms):
+    ("replay", "authenticate/guide_terminal_ca_paste"): (
+        "not in issue 11: IOS 12.2 shows `Fingerprint: <MD5>` without the algorithm name; "
+        "the fingerprint check finds no fingerprint and answers no"
+    ),
+    ("replay", "enroll/guide_terminal_usage_keys"): (
+        "not in issue 11: IOS 12.x usage keys print two requests without the `---End - This "
+        "line not part of the certificate request---` line and ask `Redisplay` twice; the "
+        "human's first answer is lost in the flattened source"
+    ),
+    ("compare", "keys/genielibs_rsa_4096_exportable_replaces_ec"): (
+        "not in issue 11: RSA keys replacing EC keys of the same (default) label; mockios "
+        "says `You already have RSA keys` where the real router says `EC keys`"
+    ),
+    ("compare", "keys/genielibs_zeroize_rsa_label"): (
+        "not in issue 11: the capture types `crypto key zeroize rsa LABEL` at the exec prompt; "
+        "mockios accepts it only in configuration mode"
+    ),
+    ("compare", "show/mypubkey_ec"): (
+        "not in issue 11: real IOS-XE shows an EC key as `Usage: Signature Key` (mockios: "
+        "General Purpose Key; the engine's key parser would read such a key as usage keys); "
+        "this older 17.x also prints `EC KEYS` without the curve"
+    ),
+    ("compare", "show/mypubkey_ec_label"): (
+        "not in issue 11: real IOS-XE shows an EC key as `Usage: Signature Key` (mockios: "
+        "General Purpose Key)"
+    ),
+    ("compare", "show/mypubkey_rsa_label"): (
+        "not in issue 11: this older IOS-XE 17 prints `Key type: RSA KEYS` without the size; "
+        "mockios's one iosxe17 flavor prints the newer `RSA KEYS      2048 bits`"
+    ),
+    ("compare", "show/mypubkey_rsa_label_2048"): (
+        "not in issue 11: this capture shows `Storage Device: not specified` for an RSA key "
+        "(an EC key of the same router and day: private-config); mockios prints private-config"
+    ),
+}
+
+
+def known(test: str, case_id: str) -> str | None:
+    return KNOWN_DIFFERENCES.get((test, case_id))
