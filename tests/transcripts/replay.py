@@ -117,9 +117,12 @@ def _enroll(inputs: dict[str, Any]) -> tuple[DialogTable, dict, dict]:
     return tables.ENROLL, answers, {}
 
 
-def _keygen(inputs: dict[str, Any]) -> tuple[DialogTable, dict, dict]:
-    answers = tables.key_generate_answers(inputs.get("modulus"), inputs.get("replace", False))
-    return tables.KEY_GENERATE, answers, {}
+def _keygen(kind: str):
+    def build(inputs: dict[str, Any]) -> tuple[DialogTable, dict, dict]:
+        answers = tables.key_generate_answers(inputs.get("modulus"), inputs.get("replace", False))
+        return tables.key_generate_table(kind), answers, {}
+
+    return build
 
 
 def _plain(table: DialogTable, *pem_keys: str):
@@ -133,8 +136,8 @@ def _plain(table: DialogTable, *pem_keys: str):
 
 
 ENGINE_CALLS = {
-    "keygen_rsa": _keygen,
-    "keygen_ec": _keygen,
+    "keygen_rsa": _keygen("rsa"),
+    "keygen_ec": _keygen("ec"),
     "zeroize": _plain(tables.KEY_ZEROIZE),
     "authenticate_url": _authenticate,
     "authenticate_terminal": _authenticate,

@@ -34,7 +34,12 @@ def test_the_named_parser_reads_the_output(case) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("case", OUTPUTS, ids=lambda case: case.id)
 def test_pki_info_keeps_everything_the_output_shows(case) -> None:  # noqa: ANN001
     records, facts = _records(case), _facts(case)
-    assert facts["warnings"] == []
+    if case.data.get("compare") == "block":
+        # An excerpt ends on the next block's header: only that block may be called cut short.
+        last = case.quote.rstrip().splitlines()[-1].strip().removeprefix("Trustpoint ").rstrip(":")
+        assert [w for w in facts["warnings"] if f"trustpoint {last}: " not in w] == []
+    else:
+        assert facts["warnings"] == []
     kind = info.output_kind(case.command)
     if kind == "certificates":
         assert len(facts["certificates"]) == len(records)
