@@ -22,6 +22,11 @@ def _add_device_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--state-dir", type=Path, help="persist state and session logs here")
     parser.add_argument("--faults", type=Path, help="JSON file of fault switches")
     parser.add_argument(
+        "--authorized-keys",
+        type=Path,
+        help="OpenSSH authorized_keys file: its keys may log in as --username",
+    )
+    parser.add_argument(
         "--known-hosts",
         type=Path,
         help="write the routers' host keys here, OpenSSH known_hosts format (default: "
@@ -54,7 +59,14 @@ def _serve(args: argparse.Namespace) -> int:
         args.hostname, args.flavor, args.state_dir, faults=_faults(args), **_credentials(args)
     )
     asyncio.run(
-        run_devices([device], args.host, args.port, args.state_dir, known_hosts=args.known_hosts)
+        run_devices(
+            [device],
+            args.host,
+            args.port,
+            args.state_dir,
+            known_hosts=args.known_hosts,
+            authorized_keys=args.authorized_keys,
+        )
     )
     return 0
 
@@ -74,6 +86,7 @@ def _fleet(args: argparse.Namespace) -> int:
             inventory=args.inventory,
             ready_line="READY {count} devices",
             known_hosts=args.known_hosts,
+            authorized_keys=args.authorized_keys,
         )
     )
     return 0

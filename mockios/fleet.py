@@ -12,7 +12,7 @@ import asyncssh
 import yaml
 
 from mockios.device import Device
-from mockios.server import load_host_key, serve_device
+from mockios.server import load_authorized_keys, load_host_key, serve_device
 
 
 def write_known_hosts(path: Path, host_key: asyncssh.SSHKey, host: str, ports: list[int]) -> None:
@@ -55,17 +55,19 @@ async def run_devices(
     inventory: Path | None = None,
     ready_line: str | None = None,
     known_hosts: Path | None = None,
+    authorized_keys: Path | None = None,
 ) -> None:
     """Serve every device (consecutive ports from base_port, or OS-chosen when 0).
 
     The known_hosts file goes where ``known_hosts`` says, else beside the inventory, else in
     the state dir; with none of them, none is written."""
     host_key = load_host_key(state_dir)
+    client_keys = load_authorized_keys(authorized_keys)
     acceptors = []
     ports = []
     for offset, device in enumerate(devices):
         acceptor = await serve_device(
-            device, host, base_port + offset if base_port else 0, host_key
+            device, host, base_port + offset if base_port else 0, host_key, client_keys
         )
         acceptors.append(acceptor)
         ports.append(acceptor.get_port())

@@ -1,6 +1,7 @@
 """Thin asyncssh transport over the core ``Session``.
 
-Each SSH connection authenticates with the device's username/password and opens one shell
+Each SSH connection authenticates with the device's username/password (or a key of the
+``--authorized-keys`` file) and opens one shell
 channel whose bytes go to ``Session.feed``. Output is written at once, or line by line with
 a pause when the ``latency`` fault is set. ``Session.drop`` aborts the connection.
 """
@@ -121,8 +122,9 @@ class _ShellChannel(asyncssh.SSHServerSession):
 
 
 class _DeviceServer(asyncssh.SSHServer):
-    def __init__(self, device: Device) -> None:
+    def __init__(self, device: Device, authorized_keys: frozenset[bytes] = frozenset()) -> None:
         self._device = device
+        self._authorized_keys = authorized_keys
         self._conn: asyncssh.SSHServerConnection | None = None
         self._user = ""
 
@@ -139,17 +141,36 @@ class _DeviceServer(asyncssh.SSHServer):
     def validate_password(self, username: str, password: str) -> bool:
         return username == self._device.username and password == self._device.password
 
+    # Public-key login, as IOS offers with ``ip ssh pubkey-chain``: the device's user, with a
+    # key from the ``--authorized-keys`` file.
+    def public_key_auth_supported(self) -> bool:
+        return bool(self._authorized_keys)
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        return username == self._device.username and key.public_data in self._authorized_keys
+
     def session_requested(self) -> _ShellChannel:
         assert self._conn is not None
         return _ShellChannel(self._device, self._conn, self._user)
 
 
+def load_authorized_keys(path: Path | None) -> frozenset[bytes]:
+    """The public keys of an OpenSSH authorized_keys file (none without a file)."""
+    if path is None:
+        return frozenset()
+    return frozenset(key.public_data for key in asyncssh.read_public_key_list(str(path)))
+
+
 async def serve_device(
-    device: Device, host: str, port: int, host_key: asyncssh.SSHKey
+    device: Device,
+    host: str,
+    port: int,
+    host_key: asyncssh.SSHKey,
+    authorized_keys: frozenset[bytes] = frozenset(),
 ) -> asyncssh.SSHAcceptor:
     """Start listening for one device; returns the acceptor (``get_port()``, ``close()``)."""
     acceptor = await asyncssh.create_server(
-        lambda: _DeviceServer(device),
+        lambda: _DeviceServer(device, authorized_keys),
         host,
         port,
         server_host_keys=[host_key],
