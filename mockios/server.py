@@ -12,11 +12,34 @@ import asyncio
 from pathlib import Path
 
 import asyncssh
+from asyncssh.constants import MSG_SERVICE_REQUEST
 
 from mockios.device import Device
 from mockios.session import Session
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
+_USERAUTH = b"ssh-userauth"
+
+
+def _accept_userauth_before_each_attempt() -> None:
+    """Accept an ``ssh-userauth`` service request before every login attempt, as real servers
+    do until one succeeds (OpenSSH's ``input_service_request`` in auth2.c; IOS takes
+    paramiko's agent-then-password logins). paramiko sends one per method it tries, an agent
+    key and then the password; asyncssh takes only the first and disconnects with
+    "Unexpected service in service request". Changes only the mockios process's asyncssh."""
+    handlers = dict(asyncssh.connection.SSHServerConnection._packet_handlers)
+    original = handlers[MSG_SERVICE_REQUEST]
+
+    def service_request(conn, pkttype, pktid, packet):  # noqa: ANN001, ANN202
+        if not conn._auth_complete:
+            conn._next_service = _USERAUTH
+        return original(conn, pkttype, pktid, packet)
+
+    handlers[MSG_SERVICE_REQUEST] = service_request
+    asyncssh.connection.SSHServerConnection._packet_handlers = handlers
+
+
+_accept_userauth_before_each_attempt()
 
 
 def load_host_key(folder: Path | None) -> asyncssh.SSHKey:

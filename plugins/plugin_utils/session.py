@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import select
+import subprocess
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -62,6 +64,7 @@ class DeviceSession:
         self.masker.add(settings.password, settings.enable_secret, settings.key_passphrase)
         self._buffer = io.BytesIO()
         self._conn: Any = None
+        self._proxy_process: Any = None
         self.base_prompt = ""
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -167,14 +170,18 @@ class DeviceSession:
         """The jump host's channel (a ProxyCommand process), or None for a direct TCP session."""
         if not self.settings.proxy_command:
             return None
-        return require("paramiko").ProxyCommand(self.settings.proxy_command)
+        proxy = require("paramiko").ProxyCommand(self.settings.proxy_command)
+        self._proxy_process = proxy.process
+        return proxy
 
     def _through(self) -> str:
-        return (
-            f" (through the proxy command {self.settings.proxy_command})"
-            if (self.settings.proxy_command)
-            else ""
-        )
+        """Which proxy command the session went through, and what it said when it failed (the
+        jump host's refusals: an unknown host key, a denied login, a closed forward)."""
+        if not self.settings.proxy_command:
+            return ""
+        said = _stderr_of(self._proxy_process) if self._proxy_process is not None else ""
+        said = f"; it said: {self.masker.text(said)}" if said else ""
+        return f" (through the proxy command {self.settings.proxy_command}{said})"
 
     @staticmethod
     def _start(conn: Any) -> None:
@@ -376,3 +383,17 @@ class DeviceSession:
 
 def open_session(settings: ConnectionSettings, secrets: Iterable[str] = ()) -> DeviceSession:
     return DeviceSession(settings, Masker(secrets)).open()
+
+
+def _stderr_of(process: Any) -> str:
+    """What a proxy command that ended printed on stderr (nothing while it still runs: then
+    the failure lies beyond the jump host)."""
+    try:
+        process.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return ""
+    ready, _, _ = select.select([process.stderr], [], [], 0)
+    if not ready:
+        return ""
+    data = os.read(process.stderr.fileno(), 4000)
+    return " ".join(data.decode("utf-8", "replace").split())

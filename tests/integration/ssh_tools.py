@@ -127,7 +127,7 @@ def jump_host(folder: Path, client_key: Path) -> Iterator[JumpHost]:
                 "AllowTcpForwarding yes",
                 "PermitTTY no",
                 "X11Forwarding no",
-                "LogLevel VERBOSE",
+                "LogLevel DEBUG1",  # logs each forward (direct-tcpip) with its target
                 "",
             ]
         )

@@ -183,3 +183,11 @@ def test_network_os_of_ios_is_accepted(tmp_path: Path, router, network_os: str):
         tmp_path / "inventory.yml", router.devices, ansible_network_os=network_os
     )
     _assert_ok(run_tasks(tmp_path, inventory, GATHER))
+
+
+def test_password_login_with_an_agent_holding_other_keys(tmp_path: Path, router) -> None:
+    """paramiko offers the agent's keys first; a router that refuses them takes the password."""
+    key = keypair(tmp_path / "keys")
+    inventory = write_inventory(tmp_path / "inventory.yml", router.devices)
+    with ssh_agent(tmp_path, key) as agent:
+        _assert_ok(run_tasks(tmp_path, inventory, GATHER, env=agent), PASSWORD, SECRET)
