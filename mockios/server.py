@@ -9,6 +9,7 @@ a pause when the ``latency`` fault is set. ``Session.drop`` aborts the connectio
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 
 import asyncssh
@@ -184,23 +185,73 @@ def load_authorized_keys(path: Path | None) -> frozenset[bytes]:
     return frozenset(key.public_data for key in asyncssh.read_public_key_list(str(path)))
 
 
+class DeviceListener:
+    """Accepts one device's TCP connections and runs SSH over each with the host key the
+    device has at that moment: its own, or, while the ``ssh_host_key`` fault is set, another
+    one (a re-keyed or replaced router, or an impostor): ``changed`` of the same type (ed25519),
+    ``new_type`` an ECDSA key."""
+
+    def __init__(
+        self,
+        device: Device,
+        sock: socket.socket,
+        host_key: asyncssh.SSHKey,
+        authorized_keys: frozenset[bytes],
+    ) -> None:
+        self._device = device
+        self._sock = sock
+        common = {
+            "server_factory": lambda: _DeviceServer(device, authorized_keys),
+            "line_editor": False,
+            "encoding": "utf-8",
+            "errors": "replace",  # a stray byte must not kill the session
+            "keepalive_interval": 0,
+        }
+        keys = {
+            "": host_key,
+            "changed": asyncssh.generate_private_key("ssh-ed25519"),
+            "new_type": asyncssh.generate_private_key("ecdsa-sha2-nistp256"),
+        }
+        self._options = {
+            fault: asyncssh.SSHServerConnectionOptions(server_host_keys=[key], **common)
+            for fault, key in keys.items()
+        }
+        self._connections: set[asyncio.Task[None]] = set()
+        self._accepting = asyncio.ensure_future(self._accept())
+
+    def get_port(self) -> int:
+        return self._sock.getsockname()[1]
+
+    def close(self) -> None:
+        self._accepting.cancel()
+        self._sock.close()
+
+    async def _accept(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            conn, _ = await loop.sock_accept(self._sock)
+            task = asyncio.ensure_future(self._serve(conn))
+            self._connections.add(task)
+            task.add_done_callback(self._connections.discard)
+
+    async def _serve(self, conn: socket.socket) -> None:
+        options = self._options[self._device.refresh_faults().ssh_host_key]
+        try:
+            await asyncssh.run_server(conn, options=options)
+        except (OSError, asyncssh.Error):
+            conn.close()  # a client that gave up during the handshake (a refused host key)
+
+
 async def serve_device(
     device: Device,
     host: str,
     port: int,
     host_key: asyncssh.SSHKey,
     authorized_keys: frozenset[bytes] = frozenset(),
-) -> asyncssh.SSHAcceptor:
-    """Start listening for one device; returns the acceptor (``get_port()``, ``close()``)."""
-    acceptor = await asyncssh.create_server(
-        lambda: _DeviceServer(device, authorized_keys),
-        host,
-        port,
-        server_host_keys=[host_key],
-        line_editor=False,
-        encoding="utf-8",
-        errors="replace",  # a stray byte must not kill the session
-        keepalive_interval=0,
-    )
+) -> DeviceListener:
+    """Start listening for one device; returns the listener (``get_port()``, ``close()``)."""
+    sock = socket.create_server((host, port), reuse_port=False, backlog=100)
+    sock.setblocking(False)
+    listener = DeviceListener(device, sock, host_key, authorized_keys)
     device.start(asyncio.get_running_loop())  # listening: background timers may run now
-    return acceptor
+    return listener

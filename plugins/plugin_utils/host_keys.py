@@ -1,10 +1,11 @@
 """Host-key checking for the router's SSH session, with messages that say what went wrong.
 
-paramiko checks a known key itself (``BadHostKeyException``: same key type, other key); a
-host it has no key of that type for goes to the missing-host-key policy. ``StrictPolicy``
-refuses it, telling *unknown* (no key for the host at all) from *changed* (the file holds a key
-of another type for it), with the SHA-256 fingerprint the router presented and the file that
-was checked. Either way the session stops during the SSH handshake: nothing is sent.
+paramiko checks a host the file holds keys for itself: it asks for the type on file first, and
+any other key (of that type or, when the router no longer offers it, of another) raises
+``BadHostKeyException``: the key *changed*. A host the file holds no key for goes to the
+missing-host-key policy, which refuses it: the key is *unknown*. Both messages give the
+SHA-256 fingerprint the router presented and the file checked. Either way the session stops
+during the SSH handshake: nothing is sent.
 """
 
 from __future__ import annotations
@@ -65,9 +66,6 @@ def strict_policy(where: str, known_hosts_file: str) -> Any:
 
     class StrictPolicy(paramiko.MissingHostKeyPolicy):
         def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
-            held = client.get_host_keys().lookup(hostname)
-            if held:  # a key of another type: changed, not unknown
-                raise changed_key(where, hostname, key, list(held.values()), known_hosts_file)
             raise unknown_key(where, hostname, key, known_hosts_file)
 
     return StrictPolicy()

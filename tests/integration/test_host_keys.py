@@ -162,3 +162,23 @@ def test_explicit_opt_out_connects_and_warns_on_every_task(
         warnings = run.result(task).get("warnings") or []
         assert any("host key checking is off" in w and named in w for w in warnings), warnings
     assert known_hosts.read_text() == stale  # an opt-out never writes the user's file
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"), [("changed", "has CHANGED"), ("new_type", "has CHANGED")]
+)
+def test_router_that_presents_a_new_key_is_refused_until_it_is_back(
+    tmp_path: Path, mockios_device, fault: str, said: str
+) -> None:
+    """mockios's ssh_host_key fault: the router itself presents another key (re-keyed,
+    replaced, or an impostor at its address), against the fleet's own known_hosts."""
+    device = mockios_device.device
+    inventory = write_inventory(tmp_path / "inventory.yml", [device])
+    mockios_device.fault(device.name, ssh_host_key=fault)
+    window = LogWindow(device)
+    run = run_tasks(tmp_path, inventory, GATHER)
+    message = run.result("gather")["msg"]
+    assert said in message and _fingerprint(_entry(device)) in message, message
+    assert window.entries == []
+    mockios_device.fault(device.name, ssh_host_key="")
+    assert run_tasks(tmp_path, inventory, GATHER).rc == 0
