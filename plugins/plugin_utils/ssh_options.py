@@ -111,10 +111,10 @@ class Jump:
             return shlex.join(["/bin/sh", "-c", "exec " + line])
         argv = ["ssh", "-o", "BatchMode=yes"]
         argv += ["-o", f"StrictHostKeyChecking={'yes' if checking else 'no'}"]
-        if known_hosts_file:
-            argv += ["-o", f"UserKnownHostsFile={known_hosts_file}"]
-        elif not checking:
+        if not checking:  # an opt-out never adds keys to the user's file
             argv += ["-o", "UserKnownHostsFile=/dev/null"]
+        elif known_hosts_file:
+            argv += ["-o", f"UserKnownHostsFile={known_hosts_file}"]
         if ssh_config_file:
             argv += ["-F", os.path.expanduser(ssh_config_file)]
         if len(self.hops) > 1:

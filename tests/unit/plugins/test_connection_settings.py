@@ -209,3 +209,14 @@ def test_network_os_that_is_not_ios_is_refused(value: str) -> None:
 @pytest.mark.parametrize("value", [None, "", "cisco.ios.ios", "ios", "IOS"])
 def test_network_os_of_ios_passes(value) -> None:
     check_network_os({"ansible_network_os": value})
+
+
+def test_proxy_jump_with_checking_off_writes_no_known_hosts_file() -> None:
+    jump = Jump.from_options({"proxyjump": "b1"})
+    argv = shlex.split(
+        jump.proxy_command(
+            "10.0.0.1", 22, "admin", checking=False, known_hosts_file="/kh", ssh_config_file=None
+        )
+    )
+    assert "StrictHostKeyChecking=no" in argv and "UserKnownHostsFile=/dev/null" in argv
+    assert "UserKnownHostsFile=/kh" not in argv
