@@ -116,9 +116,8 @@ class DeviceSession:
                 username=settings.username,
                 password=settings.password or "",
                 secret=settings.enable_secret or "",
-                key_file=settings.key_file,
-                use_keys=bool(settings.key_file),
-                passphrase=settings.key_passphrase,
+                pkey=_private_key(settings),
+                use_keys=False,  # the key file is loaded above, with a clear error
                 allow_agent=settings.allow_agent,
                 # Only the named known_hosts file is read (never written); our policy decides
                 # about a key it does not hold.
@@ -397,3 +396,31 @@ def _stderr_of(process: Any) -> str:
         return ""
     data = os.read(process.stderr.fileno(), 4000)
     return " ".join(data.decode("utf-8", "replace").split())
+
+
+def _private_key(settings: ConnectionSettings) -> Any:
+    """The key file's key, decrypted with netpki_private_key_passphrase (None without a file).
+
+    Loaded here rather than by paramiko, so a missing passphrase, a wrong one and an unreadable
+    file each fail clearly, before the router is contacted.
+    """
+    if not settings.key_file:
+        return None
+    paramiko = require("paramiko")
+    path = settings.key_file
+    passphrase = settings.key_passphrase.encode() if settings.key_passphrase else None
+    try:
+        return paramiko.PKey.from_path(path, password=passphrase)
+    except OSError as exc:
+        raise DeviceConnectionError(f"cannot read the private key {path}: {exc}") from exc
+    except (paramiko.SSHException, ValueError, TypeError) as exc:
+        # cryptography says TypeError for an encrypted key without a passphrase
+        if passphrase is None and isinstance(exc, (paramiko.PasswordRequiredException, TypeError)):
+            raise DeviceConnectionError(
+                f"the private key {path} is protected by a passphrase: set "
+                "netpki_private_key_passphrase"
+            ) from exc
+        raise DeviceConnectionError(
+            f"cannot load the private key {path}: check netpki_private_key_passphrase "
+            "(a wrong passphrase, or not a private key)"
+        ) from exc

@@ -160,6 +160,10 @@ def test_key_file_with_a_passphrase(tmp_path: Path) -> None:
         assert failed.rc != 0
         assert "netpki_private_key_passphrase" in failed.result("gather")["msg"]
         assert "Nope-1" not in failed.output and window.sessions == 0
+        missing = write_inventory(tmp_path / "missing.yml", run.devices, **keyed)
+        failed = run_tasks(tmp_path, missing, GATHER, env=NO_AGENT)
+        assert "protected by a passphrase" in failed.result("gather")["msg"]
+        assert window.entries == []  # refused before the router was contacted
 
 
 @pytest.mark.parametrize("network_os", ["arista.eos.eos", "cisco.nxos.nxos", "junos"])
