@@ -125,3 +125,16 @@ def test_changed_router_key_behind_the_jump_fails_naming_it(lab: Lab) -> None:
     assert run.rc != 0
     assert "has CHANGED" in run.result("gather")["msg"]
     assert window.entries == [] and lab.forwarded()
+
+
+def test_proxy_jump_from_the_command_line(lab: Lab) -> None:
+    """``--ssh-common-args``, as the ssh connection plugin reads it (also env and ansible.cfg)."""
+    run = run_tasks(
+        lab.tmp,
+        lab.inventory(),
+        GATHER,
+        env=lab.agent,
+        args=[f"--ssh-common-args=-J {lab.jump.destination}"],
+    )
+    assert run.rc == 0, run.output
+    assert lab.forwarded()
