@@ -121,7 +121,6 @@ class NetpkiActionBase(ActionBase):
             connection_vars = self._connection_vars(task_vars)
             context = self._connection_context()
             masker.add(*secrets_in(connection_vars, context, os.environ))
-            no_log_values.update(masker.secrets)
             check_network_os(connection_vars)
             task = Task(
                 params,
@@ -194,13 +193,24 @@ class NetpkiActionBase(ActionBase):
         """``ssh_common_args`` / ``ssh_extra_args`` from the command line, environment or
         ansible.cfg, as the ssh connection plugin reads them (host variables come first)."""
         from ansible import constants
-        from ansible.plugins.loader import connection_loader
 
-        connection_loader.get("ssh", class_only=True)  # registers the plugin's settings
+        _load_ssh_settings()
         return tuple(
             constants.config.get_config_value(name, plugin_type="connection", plugin_name="ssh")
             for name in ("ssh_common_args", "ssh_extra_args")
         )
+
+
+def _load_ssh_settings() -> None:
+    """Register the ssh connection plugin's settings (``ssh_common_args`` ...) with Ansible's
+    config manager. Done once when the action plugin loads, in Ansible's main process, so the
+    workers it forks per task inherit it."""
+    from ansible.plugins.loader import connection_loader
+
+    connection_loader.get("ssh", class_only=True)
+
+
+_load_ssh_settings()
 
 
 def _shortened(message: str, limit: int = 300) -> str:
