@@ -391,8 +391,8 @@ def _stderr_of(process: Any) -> str:
         process.wait(timeout=1)
     except subprocess.TimeoutExpired:
         return ""
-    ready, _, _ = select.select([process.stderr], [], [], 0)
-    if not ready:
+    readable = select.select([process.stderr], [], [], 0)[0]
+    if not readable:
         return ""
     data = os.read(process.stderr.fileno(), 4000)
     return " ".join(data.decode("utf-8", "replace").split())

@@ -51,7 +51,7 @@ def _pairs(words: list[str]) -> Iterable[tuple[str, str]]:
         if word.startswith("-J"):
             yield "proxyjump", value
         else:
-            key, _, rest = value.replace("=", " ", 1).partition(" ")
+            key, _sep, rest = value.replace("=", " ", 1).partition(" ")
             yield key, rest.strip()
 
 
@@ -132,12 +132,12 @@ class Jump:
 def split_destination(hop: str) -> tuple[str, str, str]:
     """``[user@]host[:port]`` (or ``ssh://user@host:port``) into user, host, port."""
     hop = hop.removeprefix("ssh://")
-    user, _, rest = hop.rpartition("@")
+    user, _sep, rest = hop.rpartition("@")
     if rest.startswith("["):  # [IPv6]:port
-        host, _, port = rest[1:].partition("]")
+        host, _sep, port = rest[1:].partition("]")
         port = port.removeprefix(":")
     elif rest.count(":") == 1:
-        host, _, port = rest.partition(":")
+        host, _sep, port = rest.partition(":")
     else:
         host, port = rest, ""
     if not host or (port and not port.isdigit()):
