@@ -22,6 +22,17 @@ def _add_device_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--state-dir", type=Path, help="persist state and session logs here")
     parser.add_argument("--faults", type=Path, help="JSON file of fault switches")
     parser.add_argument(
+        "--authorized-keys",
+        type=Path,
+        help="OpenSSH authorized_keys file: its keys may log in as --username",
+    )
+    parser.add_argument(
+        "--known-hosts",
+        type=Path,
+        help="write the routers' host keys here, OpenSSH known_hosts format (default: "
+        "known_hosts beside the inventory, else in the state dir)",
+    )
+    parser.add_argument(
         "--empty",
         action="store_true",
         help="start new devices without the flavor's built-in trustpoints (iosxe17)",
@@ -47,7 +58,16 @@ def _serve(args: argparse.Namespace) -> int:
     device = Device(
         args.hostname, args.flavor, args.state_dir, faults=_faults(args), **_credentials(args)
     )
-    asyncio.run(run_devices([device], args.host, args.port, args.state_dir))
+    asyncio.run(
+        run_devices(
+            [device],
+            args.host,
+            args.port,
+            args.state_dir,
+            known_hosts=args.known_hosts,
+            authorized_keys=args.authorized_keys,
+        )
+    )
     return 0
 
 
@@ -65,6 +85,8 @@ def _fleet(args: argparse.Namespace) -> int:
             args.state_dir,
             inventory=args.inventory,
             ready_line="READY {count} devices",
+            known_hosts=args.known_hosts,
+            authorized_keys=args.authorized_keys,
         )
     )
     return 0

@@ -7,7 +7,8 @@ command), which ``python -m mockios fault --state-dir D --device R1 key=value ..
 Transport-level faults are applied by the core session (see ``mockios.session``):
 latency, disconnect_at, pager, syslog_inject, wrap80, reject_config, extra_prompt, slow_show,
 concurrent_edit, truncate_show.
-``mitm_ca``, ``scep_grant`` and ``keygen_delay`` are read by the PKI code.
+``mitm_ca``, ``scep_grant`` and ``keygen_delay`` are read by the PKI code, ``ssh_host_key``
+by the SSH server when it accepts a connection.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 SCEP_GRANTS = ("auto", "pending", "reject")
+SSH_HOST_KEYS = ("", "changed", "new_type")
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Faults:
     # their first truncate_lines lines, then the prompt follows as usual.
     truncate_show: str = ""  # regex
     truncate_lines: int = 0
+    # New connections get another SSH host key: "changed" (ed25519, like the device's own),
+    # "new_type" (ECDSA, a type the fleet's known_hosts has no entry of).
+    ssh_host_key: str = ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Faults:
@@ -83,6 +88,8 @@ def _convert(kind: Any, value: Any, key: str) -> Any:
         raise ValueError("fault concurrent_edit must read 'REGEX => LINE'")
     if key == "scep_grant" and text not in SCEP_GRANTS:
         raise ValueError(f"fault scep_grant must be one of {SCEP_GRANTS}")
+    if key == "ssh_host_key" and text not in SSH_HOST_KEYS:
+        raise ValueError(f"fault ssh_host_key must be one of {SSH_HOST_KEYS}")
     return text
 
 

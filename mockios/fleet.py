@@ -8,13 +8,28 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import asyncssh
 import yaml
 
 from mockios.device import Device
-from mockios.server import load_host_key, serve_device
+from mockios.server import load_authorized_keys, load_host_key, serve_device
 
 
-def write_inventory(path: Path, devices: list[Device], host: str, ports: list[int]) -> None:
+def write_known_hosts(path: Path, host_key: asyncssh.SSHKey, host: str, ports: list[int]) -> None:
+    """One OpenSSH known_hosts line per router: ``[host]:port`` (``host`` on port 22) and the
+    fleet's public host key, so clients check host keys against the simulator."""
+    public = host_key.export_public_key("openssh").decode().split()
+    key = f"{public[0]} {public[1]}"
+    names = [host if port == 22 else f"[{host}]:{port}" for port in ports]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(f"{name} {key}\n" for name in names))
+    tmp.replace(path)
+
+
+def write_inventory(
+    path: Path, devices: list[Device], host: str, ports: list[int], known_hosts: Path
+) -> None:
     hosts = {
         device.name: {
             "ansible_host": host,
@@ -23,6 +38,7 @@ def write_inventory(path: Path, devices: list[Device], host: str, ports: list[in
             "ansible_password": device.password,
             "ansible_become_password": device.secret,
             "ansible_connection": "local",
+            "netpki_known_hosts_file": str(known_hosts.resolve()),
         }
         for device, port in zip(devices, ports, strict=True)
     }
@@ -38,19 +54,29 @@ async def run_devices(
     state_dir: Path | None,
     inventory: Path | None = None,
     ready_line: str | None = None,
+    known_hosts: Path | None = None,
+    authorized_keys: Path | None = None,
 ) -> None:
-    """Serve every device (consecutive ports from base_port, or OS-chosen when 0)."""
+    """Serve every device (consecutive ports from base_port, or OS-chosen when 0).
+
+    The known_hosts file goes where ``known_hosts`` says, else beside the inventory, else in
+    the state dir; with none of them, none is written."""
     host_key = load_host_key(state_dir)
+    client_keys = load_authorized_keys(authorized_keys)
     acceptors = []
     ports = []
     for offset, device in enumerate(devices):
         acceptor = await serve_device(
-            device, host, base_port + offset if base_port else 0, host_key
+            device, host, base_port + offset if base_port else 0, host_key, client_keys
         )
         acceptors.append(acceptor)
         ports.append(acceptor.get_port())
+    known_hosts = known_hosts or _default_known_hosts(inventory, state_dir)
+    if known_hosts is not None:
+        write_known_hosts(known_hosts, host_key, host, ports)
     if inventory is not None:
-        write_inventory(inventory, devices, host, ports)
+        assert known_hosts is not None
+        write_inventory(inventory, devices, host, ports, known_hosts)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -65,6 +91,12 @@ async def run_devices(
         for session in list(device.sessions):
             session.close()
         device.shutdown()
+
+
+def _default_known_hosts(inventory: Path | None, state_dir: Path | None) -> Path | None:
+    if inventory is not None:
+        return inventory.parent / "known_hosts"
+    return state_dir / "known_hosts" if state_dir is not None else None
 
 
 def make_devices(

@@ -1,6 +1,7 @@
 """Thin asyncssh transport over the core ``Session``.
 
-Each SSH connection authenticates with the device's username/password and opens one shell
+Each SSH connection authenticates with the device's username/password (or a key of the
+``--authorized-keys`` file) and opens one shell
 channel whose bytes go to ``Session.feed``. Output is written at once, or line by line with
 a pause when the ``latency`` fault is set. ``Session.drop`` aborts the connection.
 """
@@ -8,14 +9,38 @@ a pause when the ``latency`` fault is set. ``Session.drop`` aborts the connectio
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 
 import asyncssh
+from asyncssh.constants import MSG_SERVICE_REQUEST
 
 from mockios.device import Device
 from mockios.session import Session
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
+_USERAUTH = b"ssh-userauth"
+
+
+def _accept_userauth_before_each_attempt() -> None:
+    """Accept an ``ssh-userauth`` service request before every login attempt, as real servers
+    do until one succeeds (OpenSSH's ``input_service_request`` in auth2.c; IOS takes
+    paramiko's agent-then-password logins). paramiko sends one per method it tries, an agent
+    key and then the password; asyncssh takes only the first and disconnects with
+    "Unexpected service in service request". Changes only the mockios process's asyncssh."""
+    handlers = dict(asyncssh.connection.SSHServerConnection._packet_handlers)
+    original = handlers[MSG_SERVICE_REQUEST]
+
+    def service_request(conn, pkttype, pktid, packet):  # noqa: ANN001, ANN202
+        if not conn._auth_complete:
+            conn._next_service = _USERAUTH
+        return original(conn, pkttype, pktid, packet)
+
+    handlers[MSG_SERVICE_REQUEST] = service_request
+    asyncssh.connection.SSHServerConnection._packet_handlers = handlers
+
+
+_accept_userauth_before_each_attempt()
 
 
 def load_host_key(folder: Path | None) -> asyncssh.SSHKey:
@@ -127,8 +152,9 @@ class _ShellChannel(asyncssh.SSHServerSession):
 
 
 class _DeviceServer(asyncssh.SSHServer):
-    def __init__(self, device: Device) -> None:
+    def __init__(self, device: Device, authorized_keys: frozenset[bytes] = frozenset()) -> None:
         self._device = device
+        self._authorized_keys = authorized_keys
         self._conn: asyncssh.SSHServerConnection | None = None
         self._user = ""
 
@@ -145,24 +171,93 @@ class _DeviceServer(asyncssh.SSHServer):
     def validate_password(self, username: str, password: str) -> bool:
         return username == self._device.username and password == self._device.password
 
+    # Public-key login, as IOS offers with ``ip ssh pubkey-chain``: the device's user, with a
+    # key from the ``--authorized-keys`` file.
+    def public_key_auth_supported(self) -> bool:
+        return bool(self._authorized_keys)
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        return username == self._device.username and key.public_data in self._authorized_keys
+
     def session_requested(self) -> _ShellChannel:
         assert self._conn is not None
         return _ShellChannel(self._device, self._conn, self._user)
 
 
+def load_authorized_keys(path: Path | None) -> frozenset[bytes]:
+    """The public keys of an OpenSSH authorized_keys file (none without a file)."""
+    if path is None:
+        return frozenset()
+    return frozenset(key.public_data for key in asyncssh.read_public_key_list(str(path)))
+
+
+class DeviceListener:
+    """Accepts one device's TCP connections and runs SSH over each with the host key the
+    device has at that moment: its own, or, while the ``ssh_host_key`` fault is set, another
+    one (a re-keyed or replaced router, or an impostor): ``changed`` of the same type (ed25519),
+    ``new_type`` an ECDSA key."""
+
+    def __init__(
+        self,
+        device: Device,
+        sock: socket.socket,
+        host_key: asyncssh.SSHKey,
+        authorized_keys: frozenset[bytes],
+    ) -> None:
+        self._device = device
+        self._sock = sock
+        common = {
+            "server_factory": lambda: _DeviceServer(device, authorized_keys),
+            "line_editor": False,
+            "encoding": "utf-8",
+            "errors": "replace",  # a stray byte must not kill the session
+            "keepalive_interval": 0,
+        }
+        keys = {
+            "": host_key,
+            "changed": asyncssh.generate_private_key("ssh-ed25519"),
+            "new_type": asyncssh.generate_private_key("ecdsa-sha2-nistp256"),
+        }
+        self._options = {
+            fault: asyncssh.SSHServerConnectionOptions(server_host_keys=[key], **common)
+            for fault, key in keys.items()
+        }
+        self._connections: set[asyncio.Task[None]] = set()
+        self._accepting = asyncio.ensure_future(self._accept())
+
+    def get_port(self) -> int:
+        return self._sock.getsockname()[1]
+
+    def close(self) -> None:
+        self._accepting.cancel()
+        self._sock.close()
+
+    async def _accept(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            conn, _ = await loop.sock_accept(self._sock)
+            task = asyncio.ensure_future(self._serve(conn))
+            self._connections.add(task)
+            task.add_done_callback(self._connections.discard)
+
+    async def _serve(self, conn: socket.socket) -> None:
+        options = self._options[self._device.refresh_faults().ssh_host_key]
+        try:
+            await asyncssh.run_server(conn, options=options)
+        except (OSError, asyncssh.Error):
+            conn.close()  # a client that gave up during the handshake (a refused host key)
+
+
 async def serve_device(
-    device: Device, host: str, port: int, host_key: asyncssh.SSHKey
-) -> asyncssh.SSHAcceptor:
-    """Start listening for one device; returns the acceptor (``get_port()``, ``close()``)."""
-    acceptor = await asyncssh.create_server(
-        lambda: _DeviceServer(device),
-        host,
-        port,
-        server_host_keys=[host_key],
-        line_editor=False,
-        encoding="utf-8",
-        errors="replace",  # a stray byte must not kill the session
-        keepalive_interval=0,
-    )
+    device: Device,
+    host: str,
+    port: int,
+    host_key: asyncssh.SSHKey,
+    authorized_keys: frozenset[bytes] = frozenset(),
+) -> DeviceListener:
+    """Start listening for one device; returns the listener (``get_port()``, ``close()``)."""
+    sock = socket.create_server((host, port), reuse_port=False, backlog=100)
+    sock.setblocking(False)
+    listener = DeviceListener(device, sock, host_key, authorized_keys)
     device.start(asyncio.get_running_loop())  # listening: background timers may run now
-    return acceptor
+    return listener

@@ -8,6 +8,7 @@ family, into an Ansible-standard result with every secret masked.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -16,23 +17,17 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from . import validate
+from .connection_settings import (
+    CONNECTION_VARS,
+    CONTEXT_ATTRS,
+    ConnectionSettings,
+    check_network_os,
+    secrets_in,
+)
 from .errors import NetpkiError, ValidationError
 from .masking import Masker
 from .progress import Progress
-from .session import ConnectionSettings, DeviceSession
-
-_CONNECTION_VARS = (
-    "ansible_host",
-    "inventory_hostname",
-    "ansible_port",
-    "ansible_user",
-    "ansible_password",
-    "ansible_ssh_pass",
-    "ansible_ssh_private_key_file",
-    "ansible_become_password",
-    "ansible_command_timeout",
-    "ansible_host_key_checking",
-)
+from .session import DeviceSession
 
 
 class Task:
@@ -45,7 +40,8 @@ class Task:
         check_mode: bool,
         diff_mode: bool,
         connection_vars: Mapping[str, Any],
-        host_key_checking_default: bool,
+        connection_context: Mapping[str, Any],
+        ssh_args: tuple[str | None, ...],
         masker: Masker,
         progress: Progress | None = None,
     ) -> None:
@@ -56,7 +52,8 @@ class Task:
         self.warnings: list[str] = []
         self.progress = progress or Progress()  # long steps report here (-v) and are timed
         self._connection_vars = connection_vars
-        self._host_key_checking_default = host_key_checking_default
+        self._connection_context = connection_context
+        self._ssh_args = ssh_args
         self._session: DeviceSession | None = None
 
     @property
@@ -64,8 +61,13 @@ class Task:
         """The task's one SSH session, opened on first use."""
         if self._session is None:
             settings = ConnectionSettings.from_vars(
-                self._connection_vars, self._host_key_checking_default
+                self._connection_vars, self._connection_context, ssh_args=self._ssh_args
             )
+            if not settings.host_key_checking:
+                self.warnings.append(
+                    f"host key checking is off for {settings.where} ({settings.checking_off_by}):"
+                    " the router's identity was not verified before the credentials were sent"
+                )
             self._session = DeviceSession(settings, self.masker).open()
         return self._session
 
@@ -125,17 +127,16 @@ class NetpkiActionBase(ActionBase):
             params, no_log_values = self._validated_params()
             masker.add(*no_log_values)
             connection_vars = self._connection_vars(task_vars)
-            masker.add(
-                connection_vars.get("ansible_password"),
-                connection_vars.get("ansible_ssh_pass"),
-                connection_vars.get("ansible_become_password"),
-            )
+            context = self._connection_context()
+            masker.add(*secrets_in(connection_vars, context, os.environ))
+            check_network_os(connection_vars)
             task = Task(
                 params,
                 check_mode=bool(self._play_context.check_mode),
                 diff_mode=bool(self._play_context.diff),
                 connection_vars=connection_vars,
-                host_key_checking_default=self._host_key_checking_default(),
+                connection_context=context,
+                ssh_args=self._ssh_args_settings(),
                 masker=masker,
                 progress=Progress.at_verbose(task_vars.get("inventory_hostname")),
             )
@@ -178,15 +179,49 @@ class NetpkiActionBase(ActionBase):
     def _connection_vars(self, task_vars: Mapping[str, Any]) -> dict[str, Any]:
         templar = self._templar.copy_with_new_env(available_variables=task_vars)
         resolved = {}
-        for name in _CONNECTION_VARS:
+        for name in CONNECTION_VARS:
             if name in task_vars:
                 resolved[name] = templar.template(task_vars[name])
         return resolved
 
-    def _host_key_checking_default(self) -> bool:
+    def _connection_context(self) -> dict[str, Any]:
+        """What ``-u``/``-k``/``-K``/``--private-key`` and the password files gave: the
+        connection plugin's option where it has one (``network_cli``), else the play context."""
+        context = {}
+        for attr in CONTEXT_ATTRS.values():
+            value = None
+            try:
+                value = self._connection.get_option(attr)
+            except (AttributeError, KeyError):
+                pass  # the local connection has no such option
+            if value in (None, ""):
+                value = getattr(self._play_context, attr, None)
+            context[attr] = value
+        return context
+
+    @staticmethod
+    def _ssh_args_settings() -> tuple[str | None, ...]:
+        """``ssh_common_args`` / ``ssh_extra_args`` from the command line, environment or
+        ansible.cfg, as the ssh connection plugin reads them (host variables come first)."""
         from ansible import constants
 
-        return bool(constants.config.get_config_value("HOST_KEY_CHECKING"))
+        _load_ssh_settings()
+        return tuple(
+            constants.config.get_config_value(name, plugin_type="connection", plugin_name="ssh")
+            for name in ("ssh_common_args", "ssh_extra_args")
+        )
+
+
+def _load_ssh_settings() -> None:
+    """Register the ssh connection plugin's settings (``ssh_common_args`` ...) with Ansible's
+    config manager. Done once when the action plugin loads, in Ansible's main process, so the
+    workers it forks per task inherit it."""
+    from ansible.plugins.loader import connection_loader
+
+    connection_loader.get("ssh", class_only=True)
+
+
+_load_ssh_settings()
 
 
 def _failure(error: NetpkiError, task: Task | None) -> dict[str, Any]:

@@ -10,15 +10,19 @@ secrets are masked.
 from __future__ import annotations
 
 import io
+import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import select
+import subprocess
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .connection_settings import ConnectionSettings
 from .deps import require
 from .dialog_tables import ENABLE
 from .dialogs import DialogResult, DialogTable, run_dialog
 from .errors import DeviceConnectionError, DeviceError, DialogError, NetpkiError
+from .host_keys import HostKeyError, accepting_policy, changed_key, lookup_name, strict_policy
 from .masking import Masker
 from .steps import Step
 
@@ -51,57 +55,16 @@ _CONFIG_ERROR = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ConnectionSettings:
-    """What netmiko needs, read from the usual Ansible inventory variables."""
-
-    host: str
-    username: str
-    port: int = 22
-    password: str | None = field(default=None, repr=False)
-    key_file: str | None = None
-    enable_secret: str | None = field(default=None, repr=False)
-    command_timeout: float = 30.0
-    host_key_checking: bool = True
-
-    @classmethod
-    def from_vars(cls, variables: Mapping[str, Any], host_key_checking_default: bool = True):
-        """Build from resolved (templated) host variables; a missing credential fails clearly."""
-        host = variables.get("ansible_host") or variables.get("inventory_hostname")
-        user = variables.get("ansible_user")
-        password = variables.get("ansible_password") or variables.get("ansible_ssh_pass")
-        key_file = variables.get("ansible_ssh_private_key_file")
-        if not host:
-            raise DeviceConnectionError("missing credential: no ansible_host for this host")
-        if not user:
-            raise DeviceConnectionError(f"missing credential: set ansible_user for {host}")
-        if not password and not key_file:
-            raise DeviceConnectionError(
-                f"missing credential: set ansible_password (or ansible_ssh_pass) or "
-                f"ansible_ssh_private_key_file for {host}"
-            )
-        checking = variables.get("ansible_host_key_checking", host_key_checking_default)
-        return cls(
-            host=str(host),
-            username=str(user),
-            port=int(variables.get("ansible_port") or 22),
-            password=str(password) if password else None,
-            key_file=str(key_file) if key_file else None,
-            enable_secret=_optional_str(variables.get("ansible_become_password")),
-            command_timeout=float(variables.get("ansible_command_timeout") or 30),
-            host_key_checking=_as_bool(checking),
-        )
-
-
 class DeviceSession:
     """An open, privileged SSH session to one router."""
 
     def __init__(self, settings: ConnectionSettings, masker: Masker | None = None) -> None:
         self.settings = settings
         self.masker = masker or Masker()
-        self.masker.add(settings.password, settings.enable_secret)
+        self.masker.add(settings.password, settings.enable_secret, settings.key_passphrase)
         self._buffer = io.BytesIO()
         self._conn: Any = None
+        self._proxy_process: Any = None
         self.base_prompt = ""
         # Config lines the router took and dialogs it finished: what a failed task changed.
         self.applied: list[str] = []
@@ -115,7 +78,38 @@ class DeviceSession:
         log = require("netmiko.session_log").SessionLog(
             buffered_io=self._buffer, no_log={str(i): s for i, s in enumerate(self.masker.secrets)}
         )
-        where = f"{settings.host}:{settings.port}"
+        where = settings.where
+        try:
+            self._connect(log)
+        except exceptions.NetmikoAuthenticationException as exc:
+            raise DeviceConnectionError(
+                f"login refused by {where} for user {settings.username!r}: check "
+                f"ansible_user / ansible_password / ansible_private_key_file"
+                + (" / netpki_private_key_passphrase" if settings.key_file else ""),
+                self.transcript_tail(),
+            ) from exc
+        except exceptions.NetmikoTimeoutException as exc:
+            first_line = next((ln for ln in str(exc).splitlines() if ln.strip()), "")
+            raise DeviceConnectionError(
+                f"{where} is unreachable: {self.masker.text(first_line.strip())}" + self._through(),
+                self.transcript_tail(),
+            ) from exc
+        except paramiko.SSHException as exc:
+            raise DeviceConnectionError(
+                f"SSH to {where} failed: {self.masker.text(str(exc))}{self._through()}",
+                self.transcript_tail(),
+            ) from exc
+        except (OSError, EOFError) as exc:
+            raise DeviceConnectionError(f"{where} is unreachable: {exc}{self._through()}") from exc
+        self.base_prompt = self._conn.base_prompt
+        self._enable()
+        return self
+
+    def _connect(self, log: Any) -> None:
+        """netmiko's SSH session, host keys checked as the settings say; a host-key refusal
+        comes out as HostKeyError whatever netmiko made of it."""
+        settings = self.settings
+        where = settings.where
         try:
             self._conn = require("netmiko").ConnectHandler(
                 device_type="cisco_ios",
@@ -124,11 +118,16 @@ class DeviceSession:
                 username=settings.username,
                 password=settings.password or "",
                 secret=settings.enable_secret or "",
-                key_file=settings.key_file,
-                use_keys=bool(settings.key_file),
-                allow_agent=False,
-                ssh_strict=settings.host_key_checking,
-                system_host_keys=settings.host_key_checking,
+                pkey=_private_key(settings),
+                use_keys=False,  # the key file is loaded above, with a clear error
+                allow_agent=settings.allow_agent,
+                # Only the named known_hosts file is read (never written); our policy decides
+                # about a key it does not hold.
+                ssh_strict=True,
+                system_host_keys=False,
+                alt_host_keys=settings.host_key_checking,
+                alt_key_file=os.path.expanduser(settings.known_hosts_file),
+                sock=self._proxy(),
                 conn_timeout=min(settings.command_timeout, 15),
                 auth_timeout=settings.command_timeout,
                 banner_timeout=settings.command_timeout,
@@ -136,33 +135,54 @@ class DeviceSession:
                 session_log=log,
                 auto_connect=False,
             )
-            self._start(self._conn)
-        except exceptions.NetmikoAuthenticationException as exc:
-            raise DeviceConnectionError(
-                f"login refused by {where} for user {settings.username!r}: check "
-                f"ansible_user / ansible_password / ansible_ssh_private_key_file",
-                self.transcript_tail(),
-            ) from exc
-        except exceptions.NetmikoTimeoutException as exc:
-            raise DeviceConnectionError(
-                f"{where} is unreachable: {self.masker.text(str(exc).splitlines()[0])}",
-                self.transcript_tail(),
-            ) from exc
-        except paramiko.SSHException as exc:
-            hint = (
-                " (unknown host key: add it to known_hosts or set ansible_host_key_checking: false)"
-                if "known_hosts" in str(exc)
-                else ""
+            self._conn.key_policy = (
+                strict_policy(where, settings.known_hosts_file)
+                if settings.host_key_checking
+                else accepting_policy()
             )
-            raise DeviceConnectionError(
-                f"SSH to {where} failed: {self.masker.text(str(exc))}{hint}",
-                self.transcript_tail(),
-            ) from exc
-        except OSError as exc:
-            raise DeviceConnectionError(f"{where} is unreachable: {exc}") from exc
-        self.base_prompt = self._conn.base_prompt
-        self._enable()
-        return self
+            self._start(self._conn)
+        except Exception as exc:
+            host_key_error = self._host_key_error(exc)
+            if host_key_error is None:
+                raise
+            raise host_key_error from exc
+
+    def _host_key_error(self, exc: BaseException) -> HostKeyError | None:
+        """The host-key refusal behind ``exc``: netmiko re-raises paramiko's errors as its own
+        (keeping the original as the context), our policy's error passes through as it is."""
+        paramiko = require("paramiko")
+        seen: BaseException | None = exc
+        while seen is not None:
+            if isinstance(seen, HostKeyError):
+                return HostKeyError(seen.msg, self.transcript_tail())
+            if isinstance(seen, paramiko.BadHostKeyException):
+                name = lookup_name(self.settings.host, self.settings.port)
+                return changed_key(
+                    self.settings.where,
+                    name,
+                    seen.key,
+                    [seen.expected_key],
+                    self.settings.known_hosts_file,
+                )
+            seen = seen.__cause__ or seen.__context__
+        return None
+
+    def _proxy(self) -> Any:
+        """The jump host's channel (a ProxyCommand process), or None for a direct TCP session."""
+        if not self.settings.proxy_command:
+            return None
+        proxy = require("paramiko").ProxyCommand(self.settings.proxy_command)
+        self._proxy_process = proxy.process
+        return proxy
+
+    def _through(self) -> str:
+        """Which proxy command the session went through, and what it said when it failed (the
+        jump host's refusals: an unknown host key, a denied login, a closed forward)."""
+        if not self.settings.proxy_command:
+            return ""
+        said = _stderr_of(self._proxy_process) if self._proxy_process is not None else ""
+        said = f"; it said: {self.masker.text(said)}" if said else ""
+        return f" (through the proxy command {self.settings.proxy_command}{said})"
 
     @staticmethod
     def _start(conn: Any) -> None:
@@ -367,11 +387,43 @@ def open_session(settings: ConnectionSettings, secrets: Iterable[str] = ()) -> D
     return DeviceSession(settings, Masker(secrets)).open()
 
 
-def _optional_str(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _stderr_of(process: Any) -> str:
+    """What a proxy command that ended printed on stderr (nothing while it still runs: then
+    the failure lies beyond the jump host)."""
+    try:
+        process.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return ""
+    readable = select.select([process.stderr], [], [], 0)[0]
+    if not readable:
+        return ""
+    data = os.read(process.stderr.fileno(), 4000)
+    return " ".join(data.decode("utf-8", "replace").split())
 
 
-def _as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
+def _private_key(settings: ConnectionSettings) -> Any:
+    """The key file's key, decrypted with netpki_private_key_passphrase (None without a file).
+
+    Loaded here rather than by paramiko, so a missing passphrase, a wrong one and an unreadable
+    file each fail clearly, before the router is contacted.
+    """
+    if not settings.key_file:
+        return None
+    paramiko = require("paramiko")
+    path = settings.key_file
+    passphrase = settings.key_passphrase.encode() if settings.key_passphrase else None
+    try:
+        return paramiko.PKey.from_path(path, password=passphrase)
+    except OSError as exc:
+        raise DeviceConnectionError(f"cannot read the private key {path}: {exc}") from exc
+    except (paramiko.SSHException, ValueError, TypeError) as exc:
+        # cryptography says TypeError for an encrypted key without a passphrase
+        if passphrase is None and isinstance(exc, (paramiko.PasswordRequiredException, TypeError)):
+            raise DeviceConnectionError(
+                f"the private key {path} is protected by a passphrase: set "
+                "netpki_private_key_passphrase"
+            ) from exc
+        raise DeviceConnectionError(
+            f"cannot load the private key {path}: check netpki_private_key_passphrase "
+            "(a wrong passphrase, or not a private key)"
+        ) from exc

@@ -60,6 +60,7 @@ def run_playbook(
     forks: int | None = None,
     timeout: float = 300,
     env: dict | None = None,
+    args: list[str] | None = None,
 ) -> PlaybookRun:
     # The record lives outside the repository, even when the playbook is one of playbooks/.
     handle, name = tempfile.mkstemp(prefix="netpki-results-", suffix=".jsonl")
@@ -78,6 +79,7 @@ def run_playbook(
         cmd += ["--limit", limit]
     if forks:
         cmd += ["--forks", str(forks)]
+    cmd += args or []
     run_env = {
         **os.environ,
         "ANSIBLE_COLLECTIONS_PATH": str(REPO / "build" / "collections"),

@@ -26,7 +26,7 @@ def write_inventory(path: Path, devices: list[DeviceParams], **extra: Any) -> Pa
             "ansible_user": d.username,
             "ansible_password": d.password,
             "ansible_become_password": d.secret,
-            "ansible_host_key_checking": False,
+            "netpki_known_hosts_file": str(d.known_hosts),
             **extra,
         }
         for d in devices

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,21 @@ def snapshot(device: DeviceParams) -> Snapshot:
 
 def _tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+# What changes from run to run in a message: SSH fingerprints, ports and temporary paths.
+_VOLATILE = (
+    (re.compile(r"SHA256:[A-Za-z0-9+/]{43}"), "SHA256:<fingerprint>"),
+    (re.compile(r"(127\.0\.0\.1\]?):\d+"), r"\1:<port>"),
+    (re.compile(r"/tmp/\S+"), "<tmp>"),
+)
+
+
+def stable_text(text: str) -> str:
+    """A message with its run-specific parts replaced, for the committed report."""
+    for pattern, replacement in _VOLATILE:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def log_length(device: DeviceParams) -> int:

@@ -128,6 +128,10 @@ def cells() -> list[Cell]:
             found.append(Cell(op, "mitm_ca", "", {"mitm_ca": True}))
         if set(op.dialog_steps) - _PASTE_STEPS:  # the extra question comes before a question
             found.append(Cell(op, "extra_prompt", "", {"extra_prompt": True}))
+        # The router presents another SSH host key than the fleet's known_hosts holds: the
+        # task must fail before logging in. (An unknown key is the client's known_hosts
+        # lacking the router, not a device fault: tests/integration/test_host_keys.py.)
+        found.append(Cell(op, "host_key_changed", "", {"ssh_host_key": "changed"}))
     return found
 
 

@@ -36,6 +36,11 @@ class DeviceParams:
     state_dir: Path
 
     @property
+    def known_hosts(self) -> Path:
+        """The known_hosts file mockios wrote for its routers (OpenSSH format)."""
+        return self.state_dir / "known_hosts"
+
+    @property
     def log_path(self) -> Path:
         """The device's session log (JSON lines, see ``mockios.log``)."""
         return self.state_dir / self.name / "session.log"

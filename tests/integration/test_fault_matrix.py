@@ -33,7 +33,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from device_helpers import play, write_inventory
 from enrollment_helpers import lab_ca, lab_fingerprint
-from fault_matrix_checks import Snapshot, log_length, sessions_left_badly, snapshot
+from fault_matrix_checks import (
+    Snapshot,
+    log_length,
+    sessions_left_badly,
+    snapshot,
+    stable_text,
+)
 from fault_matrix_plan import OPERATION_TASK, Cell, cells, operation_tasks, setup_tasks
 from mockios_proc import DeviceParams, start_mockios
 from scep_server import scep_server
@@ -258,7 +264,7 @@ _FINGERPRINT = re.compile(r"\b(?:[0-9A-F]{8} ){3,}[0-9A-F]{1,8}\b")
 
 
 def _cell_text(text: str) -> str:
-    text = _FINGERPRINT.sub("<fingerprint>", text)
+    text = stable_text(_FINGERPRINT.sub("<fingerprint>", text))
     return " ".join(text.replace("|", "/").split())[:160]
 
 

@@ -121,11 +121,7 @@ def _play(tmp: Path, run: MockiosRun, tasks: list[dict], **options) -> PlaybookR
     playbook = write_playbook(
         tmp / "play.yml", {"hosts": "all", "gather_facts": False, "tasks": tasks}
     )
-    return run_playbook(playbook, run.inventory, extra_vars=_no_host_keys(), **options)
-
-
-def _no_host_keys() -> dict:
-    return {"ansible_host_key_checking": False}
+    return run_playbook(playbook, run.inventory, **options)
 
 
 def _log(run: MockiosRun, device: str) -> list[dict]:
@@ -250,7 +246,7 @@ def audit(fleet, tmp_path_factory) -> tuple[Path, PlaybookRun]:
         REPO / "playbooks" / "audit.yml",
         fleet.inventory,
         check=True,
-        extra_vars={**_no_host_keys(), "report_dir": str(report_dir), "expiring_within_days": 30},
+        extra_vars={"report_dir": str(report_dir), "expiring_within_days": 30},
     )
     assert outcome.rc == 0, outcome.output
     for device in fleet.devices:
@@ -374,7 +370,7 @@ def test_audit_reports_a_router_it_cannot_read_and_goes_on(fleet, tmp_path: Path
     outcome = run_playbook(
         REPO / "playbooks" / "audit.yml",
         tmp_path / "inventory.yml",
-        extra_vars={**_no_host_keys(), "report_dir": str(tmp_path / "reports")},
+        extra_vars={"report_dir": str(tmp_path / "reports")},
     )
     assert outcome.rc == 0, outcome.output
     report = json.loads((tmp_path / "reports" / "pki-audit.json").read_text())
@@ -446,7 +442,7 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
             "ansible_password": run.device.password,
             "ansible_become_password": run.device.secret,
             "ansible_connection": "local",
-            "ansible_host_key_checking": False,
+            "netpki_known_hosts_file": str(run.device.known_hosts),
         }
         inventory.write_text(yaml.safe_dump({"all": {"hosts": {"R1": host}}}))
         tasks = [
