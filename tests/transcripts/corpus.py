@@ -129,7 +129,7 @@ def _squash(text: str) -> str:
 
 
 def reference_dirs() -> list[Path]:
-    """Where ``shared/reference`` may be: NETPKI_SHARED, or a ``shared/`` beside the clone or above it."""
+    """Where ``shared/reference`` may be: NETPKI_SHARED, or ``shared/`` beside or above it."""
     candidates = [os.environ.get("NETPKI_SHARED", ""), str(REPO.parent / "shared")]
     candidates += [str(parent / "shared") for parent in REPO.parents]
     return [Path(c) / "reference" for c in candidates if c and (Path(c) / "reference").is_dir()]
