@@ -34,7 +34,10 @@ def _pem(key: PrivateKey) -> str:
 
 
 def _load_key(pem: str) -> PrivateKey:
-    return serialization.load_pem_private_key(pem.encode(), password=None)
+    # mockios's own saved state, written by cryptography: skip the ~50 ms RSA check per key.
+    return serialization.load_pem_private_key(
+        pem.encode(), password=None, unsafe_skip_rsa_key_validation=True
+    )
 
 
 def pair_record(pair: KeyPair) -> dict[str, Any]:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.parse
-import urllib.request
 from typing import TYPE_CHECKING
+
+from ansible.module_utils.urls import ConnectionError as UrlConnectionError
+from ansible.module_utils.urls import open_url
 
 from .certs import Fingerprint, certificate_fingerprint, certificate_matches_fingerprint
 from .errors import VerificationError
@@ -69,10 +71,10 @@ def fetch_ca_certificates(url: str, timeout: float = FETCH_TIMEOUT) -> list[x509
     errors = []
     for candidate in getcacert_urls(url):
         try:
-            with urllib.request.urlopen(candidate, timeout=timeout) as response:  # noqa: S310
+            with open_url(candidate, timeout=timeout, follow_redirects="safe") as response:
                 body = response.read(_MAX_BYTES + 1)
                 kind = response.headers.get_content_type()
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, UrlConnectionError) as exc:
             errors.append(f"{candidate}: {getattr(exc, 'reason', exc)}")
             continue
         if len(body) > _MAX_BYTES:

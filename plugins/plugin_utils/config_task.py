@@ -87,7 +87,7 @@ def _rolled_back(
     router is as the run found it (``holders``: the trustpoints that held certificates)."""
     rolled_back = False
     try:
-        undo, _ = _remaining_undo(task, resource, have, steps)
+        undo = _remaining_undo(task, resource, have, steps)[0]
         task.session.configure(undo)
         left, holders_now = _remaining_undo(task, resource, have, steps)
     except NetpkiError as failure:

@@ -63,11 +63,13 @@ def ssh_agent(folder: Path, *keys: Path) -> Iterator[dict[str, str]]:
     )
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while not socket_path.exists():
+        env = {"SSH_AUTH_SOCK": str(socket_path)}
+        # The socket file appears at bind(), before the agent listens: ask it until it answers
+        # (ssh-add -l exits 2 while nothing listens, 1 or 0 once the agent does).
+        while not _agent_answers(env):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("ssh-agent did not start")
             time.sleep(0.05)
-        env = {"SSH_AUTH_SOCK": str(socket_path)}
         for key in keys:
             subprocess.run(
                 ["ssh-add", str(key)],
@@ -79,6 +81,13 @@ def ssh_agent(folder: Path, *keys: Path) -> Iterator[dict[str, str]]:
         yield env
     finally:
         _stop(process)
+
+
+def _agent_answers(env: dict[str, str]) -> bool:
+    listing = subprocess.run(
+        ["ssh-add", "-l"], env={**os.environ, **env}, capture_output=True, timeout=30
+    )
+    return listing.returncode != 2
 
 
 @dataclass
