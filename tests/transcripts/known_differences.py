@@ -27,13 +27,8 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "mockios accepts it only in configuration mode"
     ),
     ("compare", "show/mypubkey_ec"): (
-        "not in issue 11: real IOS-XE shows an EC key as `Usage: Signature Key` (mockios: "
-        "General Purpose Key; the engine's key parser would read such a key as usage keys); "
-        "this older 17.x also prints `EC KEYS` without the curve"
-    ),
-    ("compare", "show/mypubkey_ec_label"): (
-        "not in issue 11: real IOS-XE shows an EC key as `Usage: Signature Key` (mockios: "
-        "General Purpose Key)"
+        "not in issue 11: this older IOS-XE 17 prints `Key type: EC KEYS` without the curve; "
+        "mockios's one iosxe17 flavor prints the newer `EC KEYS      p256 curve`"
     ),
     ("compare", "show/mypubkey_rsa_label"): (
         "not in issue 11: this older IOS-XE 17 prints `Key type: RSA KEYS` without the size; "
@@ -41,7 +36,11 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ),
     ("compare", "show/mypubkey_rsa_label_2048"): (
         "not in issue 11: this capture shows `Storage Device: not specified` for an RSA key "
-        "(an EC key of the same router and day: private-config); mockios prints private-config"
+        "shown right after generation (an EC key of the same router and day: private-config). "
+        "Every `not specified` capture found is a just-generated RSA key, every `private-config` "
+        "an older (saved) or EC key, which suggests the device is named once the key is saved; "
+        "mockios would need a per-key saved state set by `write memory` (mockios/device.py) and "
+        "no capture shows one key before and after saving: mockios prints private-config"
     ),
 }
 
