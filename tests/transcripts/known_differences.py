@@ -18,13 +18,13 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "line not part of the certificate request---` line and ask `Redisplay` twice; the "
         "human's first answer is lost in the flattened source"
     ),
-    ("compare", "keys/genielibs_rsa_4096_exportable_replaces_ec"): (
-        "not in issue 11: RSA keys replacing EC keys of the same (default) label; mockios "
-        "says `You already have RSA keys` where the real router says `EC keys`"
-    ),
     ("compare", "keys/genielibs_zeroize_rsa_label"): (
-        "not in issue 11: the capture types `crypto key zeroize rsa LABEL` at the exec prompt; "
-        "mockios accepts it only in configuration mode"
+        "unconfirmed: the capture is genielibs mock data whose API types `crypto key zeroize` "
+        "with device.execute, so the mock puts it under the exec prompt; every human capture "
+        "found (IOS 15 and IOS-XE 16/17 lab write-ups, `sw(config)#crypto key zeroize`) types "
+        "it in configuration mode, as Cisco's command reference has it, and no capture shows "
+        "an IOS router accepting it at exec (IOS-XR does). mockios accepts it only in "
+        "configuration mode until a real exec capture is found"
     ),
     ("compare", "show/mypubkey_ec"): (
         "not in issue 11: this older IOS-XE 17 prints `Key type: EC KEYS` without the curve; "
