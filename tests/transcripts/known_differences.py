@@ -9,10 +9,6 @@ from __future__ import annotations
 
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     # Found by the corpus, not among issue 11's facts (older IOS 12.x forms):
-    ("replay", "authenticate/guide_terminal_ca_paste"): (
-        "not in issue 11: IOS 12.2 shows `Fingerprint: <MD5>` without the algorithm name; "
-        "the fingerprint check finds no fingerprint and answers no"
-    ),
     ("replay", "enroll/guide_terminal_usage_keys"): (
         "not in issue 11: IOS 12.x usage keys print two requests without the `---End - This "
         "line not part of the certificate request---` line and ask `Redisplay` twice; the "
