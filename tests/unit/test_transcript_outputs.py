@@ -131,3 +131,16 @@ def test_crypto_keys_reads_real_key_listings(case_id: str, label: str, expected:
     (case,) = [c for c in OUTPUTS if c.id == case_id]
     pair = keys.key_pairs(case.quote)[label]
     assert (pair.type, pair.size, pair.usage) == expected
+
+
+def test_a_real_ec_key_is_summarised_as_general_purpose() -> None:
+    """The derived trustpoint status words for a real EC key (a lone `Signature Key`)."""
+    from ansible_collections.netpki.ios.plugins.plugin_utils.info_records import (
+        key_fact,
+        key_summary,
+    )
+
+    (case,) = [c for c in OUTPUTS if c.id == "show/mypubkey_ec_384_exportable_iosxe16"]
+    pairs = [key_fact(r) for r in parse.parse_output(case.command, case.quote)]
+    assert [p["usage"] for p in pairs] == ["Signature Key"]  # the fact as IOS prints it
+    assert key_summary(pairs) == "General Purpose, exportable"
