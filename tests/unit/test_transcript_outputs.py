@@ -119,6 +119,11 @@ def test_a_countdown_without_a_printed_time_gives_the_time_from_now() -> None:
         # `RSA KEYS` without the size (older IOS-XE 17)
         ("show/mypubkey_rsa_label", "test", ("rsa", 4096, "general")),
         ("show/mypubkey_rsa_label_2048", "test_rsa", ("rsa", 2048, "general")),
+        (
+            "show/mypubkey_rsa_4096_exportable_fresh_iosxe16",
+            "RSA-SSH-Key",
+            ("rsa", 4096, "general"),
+        ),
         # the EC key among RSA keys of `show crypto key mypubkey all`
         ("show/mypubkey_all", "test1", ("ec", 256, "general")),
     ],
