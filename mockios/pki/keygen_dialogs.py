@@ -126,7 +126,9 @@ def _generate_rsa(device: Device, label: str, options: Options) -> Dialog:
     existing = device.keys.get(label)
     given = values.get("modulus")
     if existing is not None:
-        yield f"% You already have RSA keys defined named {label}.\n"
+        # It names the keys it replaces: `EC keys` over an EC pair (real IOS-XE 17,
+        # tests/transcripts/keys/genielibs_rsa_4096_exportable_replaces_ec.yml).
+        yield f"% You already have {existing.kind.upper()} keys defined named {label}.\n"
         if flavor == "iosxe17" and given:
             yield "% They will be replaced.\n"
         elif not (yield from yes_no("replace_keys", REPLACE_QUESTION)):

@@ -82,6 +82,10 @@ def new_keypair(
 def mypubkey_lines(pair: KeyPair, flavor: str) -> list[str]:
     """The `show crypto key mypubkey` block of one label (two blocks for usage keys)."""
     halves = [(pair.key, "General Purpose Key")]
+    if pair.kind == "ec":
+        # Real IOS-XE 16.12 and 17 list an EC key as a lone `Signature Key`
+        # (tests/transcripts/show/mypubkey_ec*.yml); no IOS 15 EC capture was found.
+        halves = [(pair.key, "Signature Key")]
     if pair.encryption_key is not None:
         halves = [(pair.key, "Signature Key"), (pair.encryption_key, "Encryption Key")]
     lines: list[str] = []

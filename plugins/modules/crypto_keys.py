@@ -70,6 +70,8 @@ options:
     description:
       - Seconds to wait for the router while it generates the key pair. RSA 4096 takes tens of
         seconds on real hardware.
+      - IOS finishes a generation it has started, so a task that times out after the router
+        accepted the command fails with C(changed=true) and the command in RV(commands).
     type: int
     default: 120
 notes:

@@ -95,8 +95,11 @@ options:
             type: str
       fingerprint:
         description:
-          - C(fingerprint), the CA certificate fingerprint pinned in the trustpoint (MD5, SHA1
-            or SHA256 in hex). Spaces, colons and case do not matter; it is sent as uppercase hex.
+          - C(fingerprint), the CA certificate fingerprint pinned in the trustpoint (MD5 or SHA1
+            in hex). Spaces, colons and case do not matter; it is sent as uppercase hex.
+          - IOS compares this line only with the MD5 and SHA1 of the CA it receives, so a
+            SHA256, SHA384 or SHA512 value is refused before connecting; pin those with
+            O(netpki.ios.ca_authenticate#module:fingerprint), which verifies them itself.
         type: str
       subject_name:
         description:

@@ -23,8 +23,10 @@ from .errors import ValidationError, VerificationError
 _ALGORITHM_NAMES = {"MD5": "md5", "SHA1": "sha1", "SHA256": "sha256", "SHA-256": "sha256"}
 _LENGTHS = {algorithm: length for length, algorithm in FINGERPRINT_LENGTHS.items()}
 # "Fingerprint SHA1: CC594608 ..." but not the CSR syslog or IOS-XE 26's echo of the pin.
+# IOS 12.2 prints a bare "Fingerprint: D6C12961 ..." (the guide's cut-and-paste example):
+# the MD5, read as MD5 only when it is exactly 32 hex digits (fail-closed).
 _DISPLAYED = re.compile(
-    r"(?<!CSR )(?<!Trustpoint )Fingerprint[ \t]+(MD5|SHA1|SHA-256|SHA256)[ \t]*:"
+    r"(?<!CSR )(?<!Trustpoint )Fingerprint(?:[ \t]+(?P<name>MD5|SHA1|SHA-256|SHA256))?[ \t]*:"
     r"(?P<digits>(?:\s*[0-9A-Fa-f]+(?![0-9A-Za-z]))*)"
 )
 
@@ -33,8 +35,13 @@ def displayed_fingerprints(text: str) -> dict[str, str]:
     """``{"md5": hex, "sha1": hex}`` as the router last displayed them (wraps tolerated)."""
     found: dict[str, str] = {}
     for match in _DISPLAYED.finditer(text):
-        algorithm = _ALGORITHM_NAMES[match.group(1).upper()]
-        digits = re.sub(r"\s+", "", match["digits"])[: _LENGTHS[algorithm]].upper()
+        digits = re.sub(r"\s+", "", match["digits"]).upper()
+        if match["name"] is None:
+            if len(digits) == _LENGTHS["md5"]:
+                found["md5"] = digits
+            continue
+        algorithm = _ALGORITHM_NAMES[match["name"].upper()]
+        digits = digits[: _LENGTHS[algorithm]]
         if len(digits) == _LENGTHS[algorithm]:
             found[algorithm] = digits
     return found

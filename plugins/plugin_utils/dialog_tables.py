@@ -80,6 +80,7 @@ KEY_GENERATE = DialogTable(
         Rule(r"^\[OK\][^\n]*", success=True),
         *COMMON_FAILURES,
     ),
+    applies_once_accepted=True,
 )
 
 # EC keys: IOS prints the key name (or asks to replace) and returns to its prompt, with no
@@ -94,6 +95,7 @@ KEY_GENERATE_EC = DialogTable(
         Rule(r"^[ \t]*%[^\n]*", Fail("the router printed an unexpected message")),
     ),
     require_success=False,
+    applies_once_accepted=True,
 )
 
 KEY_ZEROIZE = DialogTable(

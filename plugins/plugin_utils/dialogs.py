@@ -124,6 +124,9 @@ class DialogTable:
     rules: tuple[Rule, ...]
     secret_vars: frozenset[str] = frozenset()
     require_success: bool = True
+    # The router carries the command out once it has accepted it, even when the dialog is
+    # then abandoned (key generation): a timeout after that may have applied it.
+    applies_once_accepted: bool = False
 
 
 @dataclass
@@ -262,6 +265,7 @@ class _DialogRun:
         self._carry = ""  # a CR whose LF may come in the next read
         self._pager_done = 0
         self.fired: dict[int, int] = {}
+        self.accepted = False  # a rule other than a failure matched after the command
         self.result = DialogResult()
 
     # ------------------------------------------------------------ flow
@@ -294,13 +298,20 @@ class _DialogRun:
                     )
                 )
             if now >= deadline:
-                raise self._abort(
-                    DialogError(
-                        f"{self.table.name}: no expected output within {self.timeout:g}s; "
-                        f"last line: {self._last_line()!r}"
-                    )
-                )
+                raise self._abort(self._timed_out())
             self._pause()
+
+    def _timed_out(self) -> DialogError:
+        waited = f"no expected output within {self.timeout:g}s"
+        if not (self.table.applies_once_accepted and self.accepted):
+            return DialogError(f"{self.table.name}: {waited}; last line: {self._last_line()!r}")
+        error = DialogError(
+            f"{self.table.name}: {waited} after the router accepted the command; it may have "
+            "applied it (IOS finishes what it has started): check the router before retrying; "
+            f"last line: {self._last_line()!r}"
+        )
+        error.may_have_applied = True
+        return error
 
     def _handle(self, event: _Event) -> bool:
         """Apply one event; True when the dialog is over."""
@@ -325,6 +336,7 @@ class _DialogRun:
             self.pos = event.raw_start
             line = self._failure_text_at(event.raw_start)
             raise self._abort(action.error(f"{self.table.name}: {action.reason}: {line}"))
+        self.accepted = True
         if rule.success:
             self.result.successes.append(match.group().strip().split("\n", 1)[0])
         self.pos = event.raw_end
@@ -484,10 +496,12 @@ class _DialogRun:
         try:
             recovered = self._recover()
         except DeviceConnectionError as lost:
-            return self._masked(DeviceConnectionError(f"{error.msg}; then {lost.msg}"))
+            both = DeviceConnectionError(f"{error.msg}; then {lost.msg}")
+            both.may_have_applied = error.may_have_applied
+            return self._masked(both)
         if not recovered:
-            error = type(error)(
-                f"{error.msg} (the router did not return to its prompt; close the session)"
+            error = _reworded(
+                error, f"{error.msg} (the router did not return to its prompt; close the session)"
             )
         return self._masked(error)
 
@@ -606,7 +620,15 @@ class _DialogRun:
 
     def _masked(self, error: NetpkiError) -> NetpkiError:
         self.result.transcript = self.mask(self.raw)
-        return type(error)(self.mask(error.msg), self.result.transcript[-TRANSCRIPT_TAIL_CHARS:])
+        tail = self.result.transcript[-TRANSCRIPT_TAIL_CHARS:]
+        return _reworded(error, self.mask(error.msg), tail)
+
+
+def _reworded(error: NetpkiError, msg: str, transcript_tail: str = "") -> NetpkiError:
+    """The same kind of error with another message, keeping what it says about the router."""
+    new = type(error)(msg, transcript_tail)
+    new.may_have_applied = error.may_have_applied
+    return new
 
 
 __all__ = [

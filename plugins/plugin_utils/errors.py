@@ -5,7 +5,8 @@ clear ``msg`` (plus the masked transcript tail) without inspecting messages.
 
 A task that changed the router before failing says so: the action base reports
 ``changed: true`` with the ``commands`` the router took, unless the error says the task put
-everything back (``rolled_back``).
+everything back (``rolled_back``); a dialog that may have applied its command
+(``may_have_applied``) counts as sent.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ class NetpkiError(Exception):
         self.msg = msg
         self.transcript_tail = transcript_tail
         self.rolled_back = False  # set by whoever verified the router is as it was found
+        # A dialog that timed out after the router accepted a command it then carries out on
+        # its own (key generation): the task reports the command as sent (changed: true).
+        self.may_have_applied = False
 
 
 class ValidationError(NetpkiError):

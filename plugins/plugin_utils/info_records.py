@@ -71,13 +71,19 @@ def countdown_seconds(text: str | None) -> float | None:
 def key_summary(pairs: list[Mapping[str, Any]]) -> str:
     """``General Purpose, non-exportable``: the words of ``trustpoints status`` for the key
     pair(s) of one label (usage keys are two pairs: ``Signature, Encryption, ...``)."""
-    words = list(
-        dict.fromkeys((p.get("usage") or "General Purpose Key").removesuffix(" Key") for p in pairs)
-    )
+    words = list(dict.fromkeys(_purpose(p) for p in pairs))
     exportable = pairs[0].get("exportable") if pairs else None
     if exportable is not None:
         words.append("exportable" if exportable else "non-exportable")
     return ", ".join(words)
+
+
+def _purpose(pair: Mapping[str, Any]) -> str:
+    # IOS has no EC usage keys: the lone `Signature Key` it lists an EC key as
+    # (tests/transcripts/show/mypubkey_ec*.yml) is the general-purpose key.
+    if (pair.get("type") or "").upper() == "EC":
+        return "General Purpose"
+    return (pair.get("usage") or "General Purpose Key").removesuffix(" Key")
 
 
 def _size_from_key_data(lines: list[str] | None) -> int | None:

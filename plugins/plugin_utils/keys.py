@@ -23,6 +23,9 @@ from .steps import Step, commands
 GATHER_COMMAND = "show crypto key mypubkey all"
 DEFAULT_SIZE = {"rsa": 2048, "ec": 256}
 EC_SIZES = (256, 384, 521)
+# RSA usage keys are two pairs under one label, `Signature Key` and `Encryption Key`. IOS has
+# no EC usage keys, and real IOS-XE 16/17 lists an EC key as a lone `Usage: Signature Key`
+# (tests/transcripts/show/mypubkey_ec*.yml): that is the general-purpose EC key.
 _SPLIT_USAGES = {"Signature Key", "Encryption Key"}
 _DEFAULT_STORAGE = {"", "private-config", "not specified"}
 
@@ -76,11 +79,13 @@ def key_pairs(text: str) -> dict[str, KeyPair]:
 def _key_pair(label: str, records: list[dict[str, Any]]) -> KeyPair:
     first = records[0]
     storage = first.get("STORAGE_DEVICE") or ""
+    kind = (first.get("KEY_TYPE") or "").lower()
+    split = kind != "ec" and {r.get("USAGE") for r in records} & _SPLIT_USAGES
     return KeyPair(
         label=label,
-        type=(first.get("KEY_TYPE") or "").lower(),
+        type=kind,
         size=_size(first),
-        usage="usage-keys" if {r.get("USAGE") for r in records} & _SPLIT_USAGES else "general",
+        usage="usage-keys" if split else "general",
         exportable=first.get("EXPORTABLE") == "exportable",
         storage=None if storage in _DEFAULT_STORAGE else storage.split()[0],
     )

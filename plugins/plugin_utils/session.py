@@ -314,15 +314,19 @@ class DeviceSession:
                 if step.dialog is None:
                     self._config_line(step.line, wait)
                 else:
-                    results.append(
-                        self.dialog(
+                    try:
+                        result = self.dialog(
                             step.dialog,
                             step.line,
                             answers=step.answers,
                             checks=step.checks,
                             timeout=wait,
                         )
-                    )
+                    except NetpkiError as error:
+                        if error.may_have_applied:
+                            self.applied.append(step.line)  # the router may finish it alone
+                        raise
+                    results.append(result)
                 self.applied.append(step.line)
         finally:
             self._leave_config()

@@ -38,8 +38,8 @@ _DN_ATTRIBUTES = {
     "gn", "givenname", "initials", "name", "unstructuredname", "unstructuredaddress",
     "street", "postalcode", "pseudonym", "uid", "dnq", "hostname", "ipaddress",
 }  # fmt: skip
-_FINGERPRINT_LENGTHS = {32: "MD5", 40: "SHA1", 64: "SHA256"}
-_CA_FINGERPRINT_LENGTHS = {**_FINGERPRINT_LENGTHS, 96: "SHA384", 128: "SHA512"}
+_FINGERPRINT_LENGTHS = {32: "MD5", 40: "SHA1"}
+_CA_FINGERPRINT_LENGTHS = {**_FINGERPRINT_LENGTHS, 64: "SHA256", 96: "SHA384", 128: "SHA512"}
 
 
 def fail(path: str, reason: str) -> ValidationError:
@@ -178,10 +178,20 @@ def distinguished_name(value: str, path: str) -> str:
 
 
 def fingerprint(value: str, path: str) -> str:
-    """MD5, SHA1 or SHA256 hex, any case, spaces or colons: canonical is uppercase, no spaces."""
+    """A trustpoint ``fingerprint`` line: MD5 or SHA1 hex, any case, spaces or colons;
+    canonical is uppercase, no spaces. IOS compares that line only against the MD5 and SHA1
+    of the CA it receives (tests/transcripts/GAPS.md), so a SHA-2 value could never match."""
     digits = re.sub(r"[\s:]", "", value).upper()
+    if re.fullmatch(r"[0-9A-F]+", digits) and len(digits) in (64, 96, 128):
+        name = _CA_FINGERPRINT_LENGTHS[len(digits)]
+        raise fail(
+            path,
+            f"a {name} fingerprint can never match here: IOS compares a trustpoint's "
+            "fingerprint only with the CA's MD5 or SHA1. Give the MD5 or SHA1, or pin the "
+            f"{name} with netpki.ios.ca_authenticate's fingerprint, which verifies it itself",
+        )
     if not re.fullmatch(r"[0-9A-F]+", digits) or len(digits) not in _FINGERPRINT_LENGTHS:
-        raise fail(path, f"{value!r} is not an MD5, SHA1 or SHA256 fingerprint in hex")
+        raise fail(path, f"{value!r} is not an MD5 or SHA1 fingerprint in hex")
     return digits
 
 

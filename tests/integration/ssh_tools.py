@@ -1,7 +1,7 @@
 """Real OpenSSH parts for connection tests, each started by the test and stopped after.
 
-- ``require_tool``: a missing tool fails under ``CI=true`` and skips locally, naming the apt
-  package to install.
+- ``require_tool`` (tests/system_tools.py): a missing tool fails under ``CI=true`` and skips
+  locally, naming the apt package to install.
 - ``keypair``: an ed25519 key made by ``ssh-keygen`` (optionally with a passphrase).
 - ``ssh_agent``: a real ``ssh-agent`` in the foreground on a socket in tmp, holding given keys.
 - ``jump_host``: a real ``/usr/sbin/sshd`` on a loopback port with its own sshd_config, host
@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,20 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from system_tools import require_tool
 
 SSHD = "/usr/sbin/sshd"
 START_TIMEOUT = 20.0
-
-
-def require_tool(path: str, package: str) -> str:
-    found = shutil.which(path)
-    if found:
-        return found
-    message = f"{path} is missing: apt-get install {package}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def keypair(folder: Path, name: str = "id_ed25519", passphrase: str = "") -> Path:

@@ -61,7 +61,8 @@ def test_ec_key_is_confirmed_by_the_prompt_and_the_key_listing(
     tmp_path: Path, device, inventory: Path
 ) -> None:
     """mockios prints what real IOS-XE prints for EC keys (the name, a blank line, the
-    prompt; no `[OK]`): the task must succeed on that, rerun unchanged, and replace on force."""
+    prompt; no `[OK]`; the key listed as a lone `Usage: Signature Key`): the task must
+    succeed on that, rerun unchanged, and replace on force."""
     tasks = [
         _task("ec", label="EC-KEY", type="ec", size=256),
         _task("ec again", label="EC-KEY", type="ec", size=256),
@@ -76,7 +77,9 @@ def test_ec_key_is_confirmed_by_the_prompt_and_the_key_listing(
     assert again["changed"] is False and again["commands"] == []
     assert forced["changed"] is True
     assert forced["commands"] == ["crypto key generate ec keysize 256 label EC-KEY", "yes"]
-    assert "Key name: EC-KEY" in device_show(device, "show crypto key mypubkey ec EC-KEY")
+    listing = device_show(device, "show crypto key mypubkey ec EC-KEY")
+    assert "Key name: EC-KEY" in listing and " Usage: Signature Key\n" in listing
+    assert first["after"]["usage"] == again["before"]["usage"] == "general"
 
 
 def test_type_change_zeroizes_first_and_absent_removes(

@@ -10,7 +10,9 @@ or it reports ``changed: true`` with the ``commands`` the router took:
 - a deletion that fails half way: the removed trustpoint's lines come back, its certificates
   cannot, so the run reports the change;
 - an ``http_proxy`` value that would be written but never read back (``| include x``) is
-  refused before connecting, naming the field.
+  refused before connecting, naming the field;
+- a key generation that outlasts the task's timeout after the router accepted it
+  (``keygen_delay`` fault): the router finishes it, so the run reports the command.
 """
 
 from __future__ import annotations
@@ -63,6 +65,29 @@ def test_enroll_that_times_out_after_installing_reports_the_change(
     assert "Certificate" in device_show(device, "show crypto pki certificates SS")
     again = run_tasks(tmp_path, inventory, [enroll])
     assert again.result("enroll")["changed"] is False  # the certificate was there all along
+
+
+# The fault makes the 4096-bit generation take KEYGEN_DELAY seconds: far beyond the task's
+# 1 s timeout, well within that timeout plus the dialog engine's 5 s wait for the prompt.
+KEYGEN_DELAY = 3.0
+
+
+def test_key_generation_that_times_out_once_accepted_reports_the_change(
+    tmp_path: Path, mockios_device, device
+) -> None:
+    inventory = write_inventory(tmp_path / "inventory.yml", [device])
+    mockios_device.fault(device.name, keygen_delay=KEYGEN_DELAY)
+    keys = {"label": "BIG", "size": 4096}
+    task = {"name": "keys", "netpki.ios.crypto_keys": {**keys, "timeout": 1}}
+    result = _failed(run_tasks(tmp_path, inventory, [task]), "keys")
+    assert "after the router accepted the command; it may have applied it" in result["msg"]
+    assert result["changed"] is True
+    assert result["commands"] == ["crypto key generate rsa general-keys label BIG modulus 4096"]
+
+    # The router did finish: the next run finds the key and changes nothing.
+    assert "Key name: BIG" in device_show(device, "show crypto key mypubkey rsa BIG")
+    again = {"name": "again", "netpki.ios.crypto_keys": {**keys, "timeout": 30}}
+    assert run_tasks(tmp_path, inventory, [again]).result("again")["changed"] is False
 
 
 def test_lost_race_after_subject_name_rolls_the_block_back_and_says_so(

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from system_tools import require_tool, unavailable
 
 IN_TFTPD = shutil.which("in.tftpd") or "/usr/sbin/in.tftpd"
 START_SECONDS = 5.0
@@ -31,16 +31,9 @@ class TftpServer:
 
 def require_tftpd() -> None:
     """Fail on CI, skip elsewhere, when tftpd-hpa is missing or cannot run here."""
-    reason = None
-    if not Path(IN_TFTPD).exists():
-        reason = "in.tftpd is not installed (apt-get install tftpd-hpa)"
-    elif os.geteuid() != 0:
-        reason = "in.tftpd --secure needs root to chroot into the served folder"
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    require_tool(IN_TFTPD, "tftpd-hpa")
+    if os.geteuid() != 0:
+        unavailable("in.tftpd --secure needs root to chroot into the served folder")
 
 
 def _free_udp_port() -> int:

@@ -108,15 +108,44 @@ def test_a_countdown_without_a_printed_time_gives_the_time_from_now() -> None:
     assert timer["expires_at_printed"] is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not in issue 11: crypto_keys (plugins/plugin_utils/keys.py) reads the lone "
-    "`Usage: Signature Key` of a real IOS-XE EC key as usage keys, so it never sees its EC "
-    "key as the one asked for",
+@pytest.mark.parametrize(
+    ("case_id", "label", "expected"),
+    [
+        # `EC KEYS      p521 curve`, `Usage: Signature Key` (IOS-XE 17, newer form)
+        ("show/mypubkey_ec_label", "test_ec", ("ec", 521, "general")),
+        # `EC KEYS` without the curve (older IOS-XE 17): the size comes from the key data
+        ("show/mypubkey_ec", "test1", ("ec", 256, "general")),
+        ("show/mypubkey_ec_384_exportable_iosxe16", "EC-SSH-Key", ("ec", 384, "general")),
+        # `RSA KEYS` without the size (older IOS-XE 17)
+        ("show/mypubkey_rsa_label", "test", ("rsa", 4096, "general")),
+        ("show/mypubkey_rsa_label_2048", "test_rsa", ("rsa", 2048, "general")),
+        (
+            "show/mypubkey_rsa_4096_exportable_fresh_iosxe16",
+            "RSA-SSH-Key",
+            ("rsa", 4096, "general"),
+        ),
+        # the EC key among RSA keys of `show crypto key mypubkey all`
+        ("show/mypubkey_all", "test1", ("ec", 256, "general")),
+    ],
 )
-def test_crypto_keys_reads_a_real_ec_key_as_general_purpose() -> None:
+def test_crypto_keys_reads_real_key_listings(case_id: str, label: str, expected: tuple) -> None:
+    """A real EC key is listed as a lone `Usage: Signature Key`: that is the general-purpose
+    EC key (IOS has no EC usage keys), else `type: ec` would be replaced on every run."""
     from ansible_collections.netpki.ios.plugins.plugin_utils import keys
 
-    (case,) = [c for c in OUTPUTS if c.id == "show/mypubkey_ec_label"]
-    (pair,) = keys.key_pairs(case.quote).values()
-    assert (pair.type, pair.size, pair.usage) == ("ec", 521, "general")
+    (case,) = [c for c in OUTPUTS if c.id == case_id]
+    pair = keys.key_pairs(case.quote)[label]
+    assert (pair.type, pair.size, pair.usage) == expected
+
+
+def test_a_real_ec_key_is_summarised_as_general_purpose() -> None:
+    """The derived trustpoint status words for a real EC key (a lone `Signature Key`)."""
+    from ansible_collections.netpki.ios.plugins.plugin_utils.info_records import (
+        key_fact,
+        key_summary,
+    )
+
+    (case,) = [c for c in OUTPUTS if c.id == "show/mypubkey_ec_384_exportable_iosxe16"]
+    pairs = [key_fact(r) for r in parse.parse_output(case.command, case.quote)]
+    assert [p["usage"] for p in pairs] == ["Signature Key"]  # the fact as IOS prints it
+    assert key_summary(pairs) == "General Purpose, exportable"

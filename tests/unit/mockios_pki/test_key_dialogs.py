@@ -66,12 +66,21 @@ def test_iosxe17_replaces_without_asking_when_modulus_given(make_router):
     assert out.endswith("R1(config)#")
 
 
+def test_rsa_keys_over_ec_keys_name_the_ec_keys_they_replace(make_router):
+    cli = make_router(flavor="iosxe17")
+    cli.config("crypto key generate ec keysize 256 label K")
+    out = cli.type("crypto key generate rsa label K modulus 1024")
+    assert "% You already have EC keys defined named K.\n% They will be replaced.\n" in out
+    assert cli.device.keys["K"].kind == "rsa"
+
+
 def test_ec_keys_and_mypubkey_data(router):
     out = router.config("crypto key generate ec keysize 384 label EC1", "end")
     assert "R1(config)#\nThe name for the keys will be: EC1\n\nR1(config)#" in out
     assert "Generating" not in out and "[OK]" not in out  # real IOS-XE prints neither
     shown = router.type("show crypto key mypubkey ec EC1")
     assert "Key name: EC1\nKey type: EC KEYS\n" in shown
+    assert " Usage: Signature Key\n" in shown  # as real IOS-XE 16/17 list an EC key
     data = shown.split(" Key Data:\n")[1].split("\nR1#")[0]
     assert bytes.fromhex(data.replace(" ", "").replace("\n", "")) == public_der(
         router.device.keys["EC1"].key

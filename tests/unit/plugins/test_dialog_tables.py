@@ -274,6 +274,36 @@ def test_displayed_fingerprints_ignore_csr_syslog_and_take_the_last():
     assert accept_unverified(text)["fingerprint_md5"] == "1461A5DC 22012AE8 76AF3058 EB7AF17C"
 
 
+# IOS 12.2 (the guide's cut-and-paste example) names no algorithm: the bare value is the MD5.
+BARE_MD5 = (
+    "Certificate has the following attributes:\n"
+    "Fingerprint: D6C12961 CD78808A 4E02193C 0790082A\n"
+    "% Do you accept this certificate? [yes/no]: "
+)
+
+
+def test_a_bare_fingerprint_is_read_as_md5_only_when_it_has_32_hex_digits():
+    assert displayed_fingerprints(BARE_MD5) == {"md5": "D6C12961CD78808A4E02193C0790082A"}
+    forty = "Fingerprint: CC594608 A263E8E2 FC43F9C3 D784785D FFB3EE31\n% Do you accept"
+    assert displayed_fingerprints(forty) == {}  # not MD5, and no name to say what it is
+    assert displayed_fingerprints("Trustpoint Fingerprint: " + "AB" * 16 + "\n") == {}
+
+
+def test_a_bare_md5_matches_an_md5_pin_and_refuses_another_md5():
+    matched = fingerprint_check([certs.normalize_fingerprint("D6C12961CD78808A4E02193C0790082A")])
+    assert matched(BARE_MD5) == {"fingerprint_md5": "D6C12961 CD78808A 4E02193C 0790082A"}
+    other = fingerprint_check([certs.normalize_fingerprint("D6C12961CD78808A4E02193C0790082B")])
+    with pytest.raises(VerificationError, match="fingerprint mismatch: the router shows MD5"):
+        other(BARE_MD5)
+
+
+@pytest.mark.parametrize("digits", [40, 64, 96, 128])
+def test_a_bare_md5_never_matches_a_pin_of_another_algorithm(digits: int):
+    check = fingerprint_check([certs.normalize_fingerprint("D6" * (digits // 2))])
+    with pytest.raises(VerificationError, match="displayed MD5 fingerprints, the pinned one is"):
+        check(BARE_MD5)
+
+
 def test_ca_pins_refuses_nothing_to_verify_with():
     with pytest.raises(ValidationError, match="fingerprint or ca_certificate is required"):
         ca_pins(None, None)

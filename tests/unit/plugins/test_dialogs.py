@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import KEY_GENERATE_EC
 from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import (
     Answer,
     Decide,
@@ -211,6 +212,46 @@ def test_timeout_sends_ctrl_c_and_reports_the_last_line():
     with pytest.raises(DialogError, match=r"no expected output within 0.2s; last line: 'Working"):
         run_dialog(channel, TOY, "toy", **{**FAST, "timeout": 0.2})
     assert channel.writes == ["toy\n", "\x03", "end\n"]
+
+
+def test_a_key_generation_that_times_out_once_accepted_may_have_applied():
+    """IOS finishes a key generation it has started: the timeout says so, and the session
+    then reports the command as sent (changed: true)."""
+    channel = ScriptedChannel(
+        [
+            Step(
+                "crypto key generate ec keysize 256 label K\n",
+                "The name for the keys will be: K\n\n",
+            )
+        ]
+    )
+    with pytest.raises(
+        DialogError, match=r"after the router accepted the command; it may have applied it"
+    ) as info:
+        run_dialog(
+            channel,
+            KEY_GENERATE_EC,
+            "crypto key generate ec keysize 256 label K",
+            **{**FAST, "timeout": 0.2},
+        )
+    assert info.value.may_have_applied is True
+
+
+def test_a_timeout_before_the_router_accepts_anything_has_not_applied():
+    channel = ScriptedChannel([Step("crypto key generate ec keysize 256 label K\n", "")])
+    with pytest.raises(DialogError, match="no expected output within 0.2s; last line") as info:
+        run_dialog(
+            channel,
+            KEY_GENERATE_EC,
+            "crypto key generate ec keysize 256 label K",
+            **{**FAST, "timeout": 0.2},
+        )
+    assert info.value.may_have_applied is False
+    # a dialog that does not go on by itself (TOY) never says so, whatever it printed
+    toy = ScriptedChannel([Step("toy\n", "Value is x\nWorking hard")])
+    with pytest.raises(DialogError) as info:
+        run_dialog(toy, TOY, "toy", **{**FAST, "timeout": 0.2})
+    assert info.value.may_have_applied is False
 
 
 def test_router_that_never_recovers_is_reported():

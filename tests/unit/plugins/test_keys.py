@@ -45,7 +45,7 @@ def test_sizes_come_from_the_key_when_ios_does_not_print_them() -> None:
     text = "\n".join(
         [
             _block("CORP", RSA_1024, "RSA KEYS", exportable="exportable"),
-            _block("VPN", EC_384, "EC KEYS"),
+            _block("VPN", EC_384, "EC KEYS", usage="Signature Key"),  # as real IOS-XE lists EC
             _block("SPLIT", RSA_1024, "RSA KEYS", usage="Signature Key"),
             _block("SPLIT", RSA_1024, "RSA KEYS", usage="Encryption Key"),
         ]

@@ -74,6 +74,19 @@ def test_fingerprints_become_uppercase_hex() -> None:
         _check(fingerprint="CC5946")
 
 
+@pytest.mark.parametrize(("digits", "name"), [(64, "SHA256"), (96, "SHA384"), (128, "SHA512")])
+def test_a_sha2_trustpoint_fingerprint_is_refused_pointing_to_ca_authenticate(
+    digits: int, name: str
+) -> None:
+    """IOS compares a trustpoint's fingerprint only with MD5 or SHA1: a SHA-2 pin there could
+    never match, and would fail every authentication."""
+    with pytest.raises(ValidationError) as info:
+        _check(fingerprint="ab" * (digits // 2))
+    message = str(info.value)
+    assert message.startswith(f"config[0].fingerprint: a {name} fingerprint can never match")
+    assert "netpki.ios.ca_authenticate's fingerprint" in message
+
+
 @pytest.mark.parametrize(
     "subject",
     ["CN=r1.example.com", "CN=r1, OU=Spiral Dept., O=example.com, C=US", "cn=a+serialNumber=1"],
