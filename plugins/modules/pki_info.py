@@ -189,10 +189,13 @@ trustpoints:
       returned: when V(config) is gathered
       type: list
       elements: dict
-      sample: [{kind: ca, serial: "02", fingerprints_from: certificate,
-                fingerprints: {sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC",
-                               sha256: "0A1B2C3D 4E5F6071 8293A4B5 C6D7E8F9 0A1B2C3D 4E5F6071
-                                        8293A4B5 C6D7E8F9"}}]
+      sample:
+        - kind: ca
+          serial: "02"
+          fingerprints_from: certificate
+          fingerprints:
+            sha1: 521F93F4 5F269ABE 1688CA55 B8B22B60 26EAEFA7
+            sha256: DA199B2C AFD9D855 C2605F77 EB95713F 7D5B56C5 CA9AF0A9 F89F6F79 D16D488D
     ca_expected:
       description: Whether the CA certificate matches one of O(expected_ca_fingerprints) for
         this trustpoint.
@@ -255,17 +258,18 @@ trustpoints:
             subject:
               description: The subject by short name.
               type: dict
-              sample: {CN: r1.lab.example, O: netpki lab}
+              sample: {CN: R1.lab.example, O: Netpki Lab, unstructuredName: R1.lab.example}
             fingerprints:
               description: MD5 and SHA1, as IOS prints them.
               type: dict
-              sample: {md5: "46F35CCB DDD0F1A2 6C52D8C2 E533E3EA"}
+              sample: {md5: "4AD6458C 3771420E 35464B02 9BC21785",
+                       sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC"}
     ca_certificate:
       description: The CA certificate, in the shape of RV(certificates); V(null) when none.
       returned: when V(certificates) is gathered
       type: dict
-      sample: {kind: ca, serial: "01", subject_cn: netpki Lab Issuing CA,
-               not_after: "2036-11-25T11:38:34Z", days_remaining: 3650, expired: false}
+      sample: {kind: ca, serial: "02", subject_cn: netpki Lab Issuing CA,
+               not_after: "2036-11-24T11:44:44Z", days_remaining: 3640, expired: false}
     certificates:
       description: The router's certificates for this trustpoint (issued, self-signed or
         pending), in the shape of RV(certificates).
@@ -274,15 +278,15 @@ trustpoints:
       elements: dict
       sample:
         - {kind: router, serial: "10", subject_cn: r1.lab.example, pending: false,
-           not_after: "2027-11-27T11:38:34Z", days_remaining: 364, expired: false}
+           not_after: "2027-11-27T11:49:43Z", days_remaining: 355, expired: false}
     ra_certificates:
       description: Registration authority certificates, in the shape of RV(certificates).
       returned: when V(certificates) is gathered
       type: list
       elements: dict
       sample:
-        - {kind: ra_signature, serial: "03", subject_cn: netpki Lab RA,
-           not_after: "2028-11-26T11:38:34Z", days_remaining: 729, expired: false}
+        - {kind: ra_encipherment, serial: "610C2B5D000000000004", subject_cn: CORP-NDES-MSCEP-RA,
+           not_after: "2027-10-06T08:22:44Z", days_remaining: 303, expired: false}
     key_label:
       description: The label of the key pair the trustpoint uses (V(null) when it cannot be
         told).
@@ -302,8 +306,8 @@ trustpoints:
       type: list
       elements: dict
       sample:
-        - {section: PKI Timers, timer: RENEW, trustpoint: LAB,
-           expires_at: "2027-08-27T11:38:34Z"}
+        - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
+           expires_at: "2027-09-15T11:00:00Z"}
 certificates:
   description: Every certificate block the router shows, once each.
   returned: when V(certificates) is gathered
@@ -635,9 +639,9 @@ timers:
       description: The CRL a C(CRL UPDATE) timer fetches, when given as a URL (else V(null)).
       type: str
   sample:
-    - {section: PKI Timers, timer: RENEW, target: LAB, trustpoint: LAB,
-       countdown: "264d23:59:58.100", countdown_seconds: 22895998.1,
-       expires_at: "2027-08-27T11:38:34Z", expires_at_printed: true, crl_url: null}
+    - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
+       countdown: "291d23:54:53.214", countdown_seconds: 25228493.214,
+       expires_at: "2027-09-15T11:00:00Z", expires_at_printed: true, crl_url: null}
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).
@@ -653,7 +657,7 @@ expiring:
   elements: dict
   sample:
     - {trustpoint: LAB, kind: router, serial: "10", subject_cn: r1.lab.example,
-       not_after: "2026-12-07T11:38:34Z", days_remaining: 9}
+       not_after: "2027-11-27T11:49:43Z", days_remaining: 355}
 gaps:
   description:
     - What could not be read, each also returned as a warning, so no fact is silently missing
