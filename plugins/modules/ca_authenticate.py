@@ -239,7 +239,8 @@ ca:
         sha256: 34BDB9D4 D80C7EF5 8880FA0E DA5AF42E 4F635912 A06F39B4 E99A1915 B62E6A87
   # END generated x509_certificate
 fingerprints:
-  description: The fingerprints of the installed CA certificate (a copy of RV(ca.fingerprints)).
+  description: The fingerprints of the installed CA certificate (a copy of RV(ca.fingerprints);
+    V(null) when RV(ca) is).
   returned: success
   type: dict
   sample:

@@ -1,4 +1,5 @@
-"""Module results, as ansible-playbook registers them over real SSH to mockios, are what the
+"""Module results (crypto_keys, trustpoints, ca_authenticate, enroll, certificate_import,
+pki_info), as ansible-playbook registers them over real SSH to mockios, are what the
 modules' RETURN blocks document: keys, types and null values, recursively
 (tests/return_docs_check.py). The unit-level twin, tests/sanity/test_return_docs.py, holds the
 same docs to the fact builders run on the real outputs of tests/parsers/."""
@@ -9,12 +10,15 @@ from pathlib import Path
 
 from device_helpers import run_tasks, write_inventory
 from enrollment_helpers import lab_fingerprint
+from lab_material import issue
 from mockios_proc import start_mockios
 from return_docs_check import Checker, return_doc
 
 # Keys Ansible adds to results (and `_ansible_*`); no module documents them.
 ANSIBLE_KEYS = {"changed", "failed", "diff", "invocation", "warnings", "deprecations", "msg"}
-PIN = object()  # the lab CA's fingerprint, known once mockios runs
+# Values known once mockios runs: the lab CA's fingerprint, a PEM bundle the lab CA issued.
+PIN, BUNDLE = "<lab CA fingerprint>", "<PEM bundle>"
+PASSPHRASE = "Bundle-Passphrase-77"
 TASKS = (
     ("new key", "crypto_keys", {"label": "LAB.key", "size": 2048}),
     ("same key", "crypto_keys", {"label": "LAB.key", "size": 2048}),
@@ -29,13 +33,20 @@ TASKS = (
                     "rsakeypair": {"label": "LAB.key"},
                     "subject_name": "CN=r1.netpki.lab",
                     "revocation_check": ["none"],
-                }
+                },
+                {
+                    "name": "BUNDLE",
+                    "enrollment": {"terminal": True, "pem": True},
+                    "rsakeypair": {"label": "BUNDLE"},
+                    "revocation_check": ["none"],
+                },
             ]
         },
     ),
     ("authenticate", "ca_authenticate", {"trustpoint": "LAB", "fingerprint": PIN}),
     ("enroll", "enroll", {"trustpoint": "LAB"}),
     ("enroll again", "enroll", {"trustpoint": "LAB"}),
+    ("import", "certificate_import", {"trustpoint": "BUNDLE", "pem": BUNDLE}),
     ("facts", "pki_info", {"expiring_within_days": 400}),
 )
 
@@ -52,11 +63,22 @@ def _problems(module: str, result: dict) -> list[str]:
 def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
     with start_mockios(tmp_path / "mockios", flavor="iosxe17") as run:
         inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
-        pin = lab_fingerprint(run.state_dir)
+        bundle = issue(run.state_dir, "bundle.netpki.lab")
+        late = {
+            PIN: lab_fingerprint(run.state_dir),
+            BUNDLE: {
+                "ca_certificate": bundle.ca_pem,
+                "private_key": bundle.encrypted_key_pem(PASSPHRASE),
+                "certificate": bundle.certificate_pem,
+                "passphrase": PASSPHRASE,
+            },
+        }
         tasks = [
             {
                 "name": name,
-                f"netpki.ios.{module}": {k: pin if v is PIN else v for k, v in args.items()},
+                f"netpki.ios.{module}": {
+                    k: late.get(v, v) if isinstance(v, str) else v for k, v in args.items()
+                },
             }
             for name, module, args in TASKS
         ]
@@ -64,5 +86,6 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
     assert done.rc == 0, done.output[-3000:]
     assert done.result("enroll")["state"] == "enrolled"
     assert done.result("same key")["before"] is not None
+    assert done.result("import")["certificate"]["subject"]["CN"] == "bundle.netpki.lab"
     problems = {name: _problems(module, done.result(name)) for name, module, _ in TASKS}
     assert problems == {name: [] for name, _, _ in TASKS}
