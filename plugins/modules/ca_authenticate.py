@@ -252,6 +252,11 @@ state:
   returned: in that case only
   type: str
   sample: unknown_in_check_mode
+reason:
+  description: Why nothing more could be told in check mode.
+  returned: when RV(state=unknown_in_check_mode)
+  type: str
+  sample: trustpoint NEW is not ready yet; an earlier task would prepare it
 transcript_tail:
   description: The end of the SSH session text, secrets masked, when the task fails on the router.
   returned: on failure after connecting

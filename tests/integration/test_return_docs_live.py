@@ -48,6 +48,16 @@ TASKS = (
     ("enroll again", "enroll", {"trustpoint": "LAB"}),
     ("import", "certificate_import", {"trustpoint": "BUNDLE", "pem": BUNDLE}),
     ("facts", "pki_info", {"expiring_within_days": 400}),
+    ("gathered", "trustpoints", {"state": "gathered"}),
+    ("rendered", "trustpoints", {"state": "rendered", "config": [{"name": "R"}]}),
+)
+# Check mode against a trustpoint an earlier (pretended) task would create.
+CHECK_TASKS = (
+    ("check new key", "crypto_keys", {"label": "NEW.key"}),
+    ("check authenticate", "ca_authenticate", {"trustpoint": "NEW", "fingerprint": PIN}),
+    ("check enroll", "enroll", {"trustpoint": "NEW"}),
+    ("check enroll LAB", "enroll", {"trustpoint": "LAB", "force": True}),
+    ("check import", "certificate_import", {"trustpoint": "NEW", "pem": BUNDLE}),
 )
 
 
@@ -79,13 +89,17 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
                 f"netpki.ios.{module}": {
                     k: late.get(v, v) if isinstance(v, str) else v for k, v in args.items()
                 },
+                **({"check_mode": True} if (name, module, args) in CHECK_TASKS else {}),
             }
-            for name, module, args in TASKS
+            for name, module, args in TASKS + CHECK_TASKS
         ]
         done = run_tasks(tmp_path, inventory, tasks)
     assert done.rc == 0, done.output[-3000:]
     assert done.result("enroll")["state"] == "enrolled"
     assert done.result("same key")["before"] is not None
     assert done.result("import")["certificate"]["subject"]["CN"] == "bundle.netpki.lab"
-    problems = {name: _problems(module, done.result(name)) for name, module, _ in TASKS}
-    assert problems == {name: [] for name, _, _ in TASKS}
+    assert done.result("check enroll")["state"] == "unknown_in_check_mode"
+    assert done.result("check enroll LAB")["state"] == "would_enroll"
+    every = TASKS + CHECK_TASKS
+    problems = {name: _problems(module, done.result(name)) for name, module, _ in every}
+    assert problems == {name: [] for name, _, _ in every}
