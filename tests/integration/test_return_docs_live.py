@@ -1,8 +1,8 @@
-"""Module results (crypto_keys, trustpoints, ca_authenticate, enroll, certificate_import,
-pki_info), as ansible-playbook registers them over real SSH to mockios, are what the
+"""Module results, as ansible-playbook registers them over real SSH to mockios, are what the
 modules' RETURN blocks document: keys, types and null values, recursively
-(tests/return_docs_check.py). The unit-level twin, tests/sanity/test_return_docs.py, holds the
-same docs to the fact builders run on the real outputs of tests/parsers/."""
+(tests/return_docs_check.py). Every module runs, and the device modules in check mode too.
+The unit-level twin, tests/sanity/test_return_docs.py, holds the same docs to the fact
+builders run on the real outputs of tests/parsers/."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from return_docs_check import Checker, return_doc
 # Keys Ansible adds to results (and `_ansible_*`); no module documents them.
 ANSIBLE_KEYS = {"changed", "failed", "diff", "invocation", "warnings", "deprecations", "msg"}
 # Values known once mockios runs: the lab CA's fingerprint, a PEM bundle the lab CA issued.
-PIN, BUNDLE = "<lab CA fingerprint>", "<PEM bundle>"
+PIN, BUNDLE, REPORTS = "<lab CA fingerprint>", "<PEM bundle>", "<report folder>"
 PASSPHRASE = "Bundle-Passphrase-77"
 TASKS = (
     ("new key", "crypto_keys", {"label": "LAB.key", "size": 2048}),
@@ -48,9 +48,17 @@ TASKS = (
     ("enroll again", "enroll", {"trustpoint": "LAB"}),
     ("import", "certificate_import", {"trustpoint": "BUNDLE", "pem": BUNDLE}),
     ("facts", "pki_info", {"expiring_within_days": 400}),
+    ("report", "audit_report", {"results": "{{ {inventory_hostname: pki} }}", "dest": REPORTS}),
+    ("https", "https_server", {"trustpoint": "LAB"}),
+    (
+        "profiles",
+        "enrollment_profiles",
+        {"config": [{"name": "PROF", "enrollment": {"url": "http://ca.netpki.lab/scep"}}]},
+    ),
     ("gathered", "trustpoints", {"state": "gathered"}),
     ("rendered", "trustpoints", {"state": "rendered", "config": [{"name": "R"}]}),
 )
+KEYWORDS = {"facts": {"register": "pki"}}
 # Check mode against a trustpoint an earlier (pretended) task would create.
 CHECK_TASKS = (
     ("check new key", "crypto_keys", {"label": "NEW.key"}),
@@ -76,6 +84,7 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
         bundle = issue(run.state_dir, "bundle.netpki.lab")
         late = {
             PIN: lab_fingerprint(run.state_dir),
+            REPORTS: str(tmp_path / "reports"),
             BUNDLE: {
                 "ca_certificate": bundle.ca_pem,
                 "private_key": bundle.encrypted_key_pem(PASSPHRASE),
@@ -90,6 +99,7 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
                     k: late.get(v, v) if isinstance(v, str) else v for k, v in args.items()
                 },
                 **({"check_mode": True} if (name, module, args) in CHECK_TASKS else {}),
+                **KEYWORDS.get(name, {}),
             }
             for name, module, args in TASKS + CHECK_TASKS
         ]
@@ -100,6 +110,8 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
     assert done.result("import")["certificate"]["subject"]["CN"] == "bundle.netpki.lab"
     assert done.result("check enroll")["state"] == "unknown_in_check_mode"
     assert done.result("check enroll LAB")["state"] == "would_enroll"
+    assert done.result("https")["after"] == {"secure_server": True, "trustpoint": "LAB"}
+    assert len(done.result("report")["files"]) == 3
     every = TASKS + CHECK_TASKS
     problems = {name: _problems(module, done.result(name)) for name, module, _ in every}
     assert problems == {name: [] for name, _, _ in every}
