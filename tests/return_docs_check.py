@@ -79,6 +79,9 @@ class Checker:
         self.partial = partial  # a sample: may leave keys out and hold nulls
         self.problems: set[str] = set()
         self.seen: set[str] = set()
+        # Top-level dicts documented by a sample only: the keys returned, and the entry.
+        self.record_keys: dict[str, set[str]] = {}
+        self.records: dict[str, dict[str, Any]] = {}
 
     def contains(self, entries: dict[str, Any], value: dict[str, Any], path: str) -> None:
         for key in value:
@@ -101,6 +104,8 @@ class Checker:
             self.problems.add(f"{path}: documented {kind}, returned {type(value).__name__}")
             return
         entries = self.shape_of(entry, path)
+        if entries is None and "." not in path:
+            self._record(entry, value, path)
         if kind == "list":
             element = entry.get("elements")
             for item in value:
@@ -114,6 +119,24 @@ class Checker:
                     self.contains(entries, item, f"{path}.*.")
             else:
                 self.contains(entries, value, f"{path}.")
+
+    def _record(self, entry: dict[str, Any], value: Any, path: str) -> None:
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                self.record_keys.setdefault(path, set()).update(item)
+                self.records[path] = entry
+
+    def sample_keys_not_returned(self) -> list[str]:
+        """Keys in the sample of a top-level dict (or list of dicts) documented by its sample
+        only that no result returned: a sample must not show keys the module never sends."""
+        found = []
+        for path, entry in self.records.items():
+            sample = entry.get("sample")
+            items = sample if isinstance(sample, list) else [sample]
+            keys = {k for item in items if isinstance(item, dict) for k in item}
+            found += [f"{path}: sample key {k}" for k in sorted(keys - self.record_keys[path])]
+        return found
 
     def shape_of(self, entry: dict[str, Any], path: str) -> dict[str, Any] | None:
         if "contains" in entry:

@@ -53,7 +53,19 @@ TASKS = (
     (
         "profiles",
         "enrollment_profiles",
-        {"config": [{"name": "PROF", "enrollment": {"url": "http://ca.netpki.lab/scep"}}]},
+        {
+            "config": [
+                {
+                    "name": "PROF",
+                    "authentication": {
+                        "url": "http://ca.netpki.lab/scep",
+                        "command": "GET /certs/cacert.der",
+                    },
+                    "enrollment": {"url": "http://ca.netpki.lab/scep"},
+                    "parameters": [{"number": 1, "value": "aaaa-bbbb-cccc"}],
+                }
+            ]
+        },
     ),
     ("gathered", "trustpoints", {"state": "gathered"}),
     ("rendered", "trustpoints", {"state": "rendered", "config": [{"name": "R"}]}),
@@ -75,7 +87,7 @@ def _problems(module: str, result: dict) -> list[str]:
         k: v for k, v in result.items() if k not in ANSIBLE_KEYS and not k.startswith("_ansible")
     }
     checker.contains(return_doc(module), documented, "")
-    return sorted(checker.problems)
+    return sorted(checker.problems) + checker.sample_keys_not_returned()
 
 
 def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:

@@ -218,6 +218,7 @@ def test_pki_info_return_is_what_build_facts_returns() -> None:
     for result in pki_info_results():
         checker.contains({"changed": {"type": "bool"}, **doc}, result, "")
     assert sorted(checker.problems) == []
+    assert checker.sample_keys_not_returned() == []
     never = set(documented_paths("pki_info", doc)) - checker.seen - {"commands"}  # live runs only
     assert sorted(never) == [], "documented, but no real output returns it"
 
