@@ -163,7 +163,7 @@ commands:
     - show running-config | section crypto pki|^hostname|^ip domain
 hostname:
   description: The router's hostname, from the configuration.
-  returned: when V(config) is gathered from a full C(show running-config) in O(outputs)
+  returned: when V(config) is gathered and the configuration has a C(hostname) line
   type: str
   sample: R1
 trustpoints:

@@ -124,6 +124,7 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
     assert done.result("check enroll LAB")["state"] == "would_enroll"
     assert done.result("https")["after"] == {"secure_server": True, "trustpoint": "LAB"}
     assert len(done.result("report")["files"]) == 3
+    assert done.result("facts")["hostname"] == "R1"  # from the config filter live, too
     every = TASKS + CHECK_TASKS
     problems = {name: _problems(module, done.result(name)) for name, module, _ in every}
     assert problems == {name: [] for name, _, _ in every}
