@@ -153,7 +153,7 @@ ca:
   description:
     - The CA certificate now installed (in check mode, the one that would be, when known).
     - V(null) in check mode for a URL trustpoint, whose CA only the router fetches.
-  returned: success
+  returned: success, except when RV(state=unknown_in_check_mode)
   type: dict
   # BEGIN generated x509_certificate (make generate)
   contains:
@@ -241,7 +241,7 @@ ca:
 fingerprints:
   description: The fingerprints of the installed CA certificate (a copy of RV(ca.fingerprints);
     V(null) when RV(ca) is).
-  returned: success
+  returned: success, except when RV(state=unknown_in_check_mode)
   type: dict
   sample:
     md5: 1461A5DC 22012AE8 76AF3058 EB7AF17C

@@ -148,7 +148,7 @@ certificate:
   description:
     - The router certificate now installed; in check mode, the one that would be (V(null) when
       not known).
-  returned: success
+  returned: success, except when RV(state=unknown_in_check_mode)
   type: dict
   # BEGIN generated x509_certificate (make generate)
   contains:
