@@ -32,15 +32,6 @@ TYPES: dict[str, Callable[[Any], bool]] = {
     "list": lambda v: isinstance(v, list),
     "raw": lambda v: True,
 }
-# Documented as "in the shape of" another structure rather than copied: checked against it.
-# (module, path) -> schema structure name, or "RV:<key>" for a key of the same RETURN.
-SHAPES = {
-    ("pki_info", "trustpoints.*.ca_certificate"): "ios_certificate",
-    ("pki_info", "trustpoints.*.certificates"): "ios_certificate",
-    ("pki_info", "trustpoints.*.ra_certificates"): "ios_certificate",
-    ("pki_info", "trustpoints.*.keys"): "ios_key_pair",
-    ("pki_info", "trustpoints.*.timers"): "RV:timers",
-}
 # A dict documented with `contains` that describes each of its values (keyed by a name).
 KEYED_BY_NAME = {("pki_info", "trustpoints")}
 
@@ -48,6 +39,18 @@ KEYED_BY_NAME = {("pki_info", "trustpoints")}
 @cache
 def schema() -> dict[str, Any]:
     return generator.load_schema()
+
+
+@cache
+def shapes() -> dict[tuple[str, str], str]:
+    """(module, path) -> structure, for the paths documented "in the shape of" a structure
+    rather than holding a copy (the schema's `referred_by`)."""
+    return {
+        (module, path): name
+        for name, structure in schema().items()
+        for module, paths in (structure.get("referred_by") or {}).items()
+        for path in paths
+    }
 
 
 def module_text(module: str) -> str:
@@ -141,12 +144,8 @@ class Checker:
     def shape_of(self, entry: dict[str, Any], path: str) -> dict[str, Any] | None:
         if "contains" in entry:
             return entry["contains"]
-        shape = SHAPES.get((self.module, path))
-        if shape is None:
-            return None
-        if shape.startswith("RV:"):
-            return return_doc(self.module)[shape[3:]]["contains"]
-        return schema()[shape]["contains"]
+        shape = shapes().get((self.module, path))
+        return schema()[shape]["contains"] if shape else None
 
 
 def _text(description: Any) -> str:

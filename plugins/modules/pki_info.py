@@ -604,40 +604,53 @@ timers:
   returned: when V(timers) is gathered
   type: list
   elements: dict
+  # BEGIN generated ios_timer (make generate)
   contains:
     section:
       description: The heading the timer is under (C(PKI Timers), C(Expiry Alert Timers),
         C(CRL Timers), C(Trustpool Timers), C(CS Timers)); V(null) when under none.
       type: str
+      sample: PKI Timers
     timer:
       description: The timer kind (C(RENEW), C(POLL), C(SHADOW), C(ID), C(CA), C(CS),
         C(CRL UPDATE), C(SESSION CLEANUP), C(TRUSTPOOL), C(CS CERT EXPIRE), ...).
       type: str
+      sample: RENEW
     target:
-      description: What the timer is for, as printed (C(client) of C(RENEW client) and
-        C(ID(client)), the CRL issuer of C(CRL UPDATE *cn=root)); V(null) when none.
+      description: What the timer is for, as printed (C(client) of C(RENEW client)
+        and C(ID(client)), the CRL issuer of C(CRL UPDATE *cn=root)); V(null) when
+        none.
       type: str
+      sample: LAB-TP
     trustpoint:
-      description: The trustpoint of a per-trustpoint timer (renew, poll, shadow, expiry
-        alert, EST connect retry), V(null) for others; such a timer is also listed under that
-        trustpoint.
+      description: The trustpoint of a per-trustpoint timer (renew, poll, shadow,
+        expiry alert, EST connect retry), V(null) for others; such a timer is also
+        listed under that trustpoint.
       type: str
+      sample: LAB-TP
     countdown:
       description: The time left, as printed (C(304d23:58:41.613), C(4:33.164), C(48.241)).
       type: str
+      sample: 291d23:54:53.214
     countdown_seconds:
       description: The time left in seconds.
       type: float
+      sample: 25228493.214
     expires_at:
-      description: When the timer fires (UTC, ISO 8601), as printed by newer releases, or
-        the time of the run plus the countdown.
+      description: When the timer fires (UTC, ISO 8601), as printed by newer releases,
+        or the time of the run plus the countdown.
       type: str
+      sample: '2027-09-15T11:00:00Z'
     expires_at_printed:
       description: Whether the router printed that time (else it is computed).
       type: bool
+      sample: true
     crl_url:
-      description: The CRL a C(CRL UPDATE) timer fetches, when given as a URL (else V(null)).
+      description: The CRL a C(CRL UPDATE) timer fetches, when given as a URL (else
+        V(null)).
       type: str
+      sample: http://ca.branch.example.net/CertEnroll/Branch%20Issuing%20CA.crl
+  # END generated ios_timer
   sample:
     - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
        countdown: "291d23:54:53.214", countdown_seconds: 25228493.214,

@@ -175,7 +175,7 @@ def structure_results(name: str) -> list[dict[str, Any]]:
             if raw.name not in KEY_DATA_EDITED
             for pair in keys.key_pairs(raw.read_text()).values()
         ]
-    key = {"ios_certificate": "certificates", "ios_key_pair": "keys"}[name]
+    key = {"ios_certificate": "certificates", "ios_key_pair": "keys", "ios_timer": "timers"}[name]
     return [item for result in pki_info_results() for item in result.get(key, [])]
 
 
@@ -198,9 +198,24 @@ def test_structures_are_copied_where_declared() -> None:
     assert {(m, n) for m, names in copies.items() for n in names} == declared
 
 
-@pytest.mark.parametrize(
-    "name", ["x509_certificate", "key_pair", "ios_certificate", "ios_key_pair"]
-)
+def test_references_name_the_structure_they_have_the_shape_of() -> None:
+    """An entry documented "in the shape of RV(x)" rather than holding a copy exists, holds no
+    `contains` of its own, and names a key that holds the copy."""
+    for structure in schema().values():
+        for module, paths in (structure.get("referred_by") or {}).items():
+            copies = structure["used_by"][module]
+            for path in paths:
+                entry = {"contains": return_doc(module)}
+                for key in path.split("."):
+                    entry = entry if key == "*" else entry["contains"][key]
+                assert "contains" not in entry, (module, path)
+                assert any(f"in the shape of RV({c})" in entry["description"] for c in copies), (
+                    module,
+                    path,
+                )
+
+
+@pytest.mark.parametrize("name", sorted(schema()))
 def test_structure_is_what_the_engine_returns(name: str) -> None:
     results = structure_results(name)
     assert len(results) >= 3, f"too few real results for {name}"
@@ -233,9 +248,7 @@ def _entries(
             yield from _entries(module, entry["contains"], f"{path}{key}{below}")
 
 
-@pytest.mark.parametrize(
-    "name", ["x509_certificate", "key_pair", "ios_certificate", "ios_key_pair"]
-)
+@pytest.mark.parametrize("name", sorted(schema()))
 def test_structure_samples_are_real(name: str) -> None:
     returned: dict[str, list[Any]] = {}
     for value in structure_results(name):
