@@ -269,3 +269,21 @@ def test_samples_have_their_documented_type(module: str) -> None:
         if "sample" in entry:
             checker.entry(entry, entry["sample"], path)
     assert sorted(checker.problems) == []
+
+
+def test_generator_rewrites_between_markers_only_and_refuses_broken_markers() -> None:
+    structures = {"s": {"contains": {"k": {"description": "A key.", "type": "int", "sample": 1}}}}
+    text = (
+        "x:\n  type: dict\n  # BEGIN generated s (make generate)\n  stale: true\n"
+        "  # END generated s\ny: 1\n"
+    )
+    once = generator.regenerate(text, structures)
+    assert once == (
+        "x:\n  type: dict\n  # BEGIN generated s (make generate)\n  contains:\n    k:\n"
+        "      description: A key.\n      type: int\n      sample: 1\n  # END generated s\ny: 1\n"
+    )
+    assert generator.regenerate(once, structures) == once
+    with pytest.raises(generator.SchemaError, match="no structure 'other'"):
+        generator.regenerate(text.replace("generated s (", "generated other ("), structures)
+    with pytest.raises(generator.SchemaError, match="no matching END"):
+        generator.regenerate(text.replace("  # END generated s\n", ""), structures)
