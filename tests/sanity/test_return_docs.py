@@ -66,11 +66,13 @@ STATUS_OUTPUTS = _raws("show_crypto_pki_trustpoints_status")
 TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
 
 
-def _one_router(name: str) -> dict[str, str]:
-    """The outputs captured from one router, every kind pki_info reads."""
+def _one_router() -> dict[str, str]:
+    """The outputs captured from one (simulated) router, every kind pki_info reads."""
     return {
         "certificates": (
-            PARSERS / "show_crypto_pki_certificates_verbose" / f"mockios_iosxe17_verbose_{name}.raw"
+            PARSERS
+            / "show_crypto_pki_certificates_verbose"
+            / "mockios_iosxe17_verbose_enrolled_and_selfsigned.raw"
         ).read_text(),
         "trustpoints": (
             PARSERS
@@ -83,7 +85,7 @@ def _one_router(name: str) -> dict[str, str]:
         "config": (
             PARSERS
             / "show_running-config_crypto_pki_certificate_chain"
-            / f"mockios_iosxe17_{name}.raw"
+            / "mockios_iosxe17_enrolled_and_selfsigned.raw"
         ).read_text(),
     }
 
@@ -118,7 +120,7 @@ def pki_info_results() -> list[dict[str, Any]]:
             runs.append(({kind: text}, {}))
             if kind in ("certificates", "keys"):
                 runs += [({kind: variant}, {}) for variant in _date_variants(text)]
-    together = _one_router("enrolled_and_selfsigned")
+    together = _one_router()
     ca = next(c for (tp, _), c in chain_certificates(together["config"]).items() if tp == "LAB")
     ca_sha256 = certs.certificate_fingerprint(ca, "sha256").ios
     runs.append((together, {"expiring_within_days": 400}))
