@@ -13,7 +13,7 @@ N ?= 20
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLL_ROOT)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: all venv collection-link system-deps lint unit parsers integration sanity sanity-bootstrap test demo bench ee clean
+.PHONY: all venv collection-link system-deps generate lint unit parsers integration sanity sanity-bootstrap test demo bench ee clean
 
 all: test
 
@@ -34,6 +34,11 @@ collection-link:
 # command that installs them is printed and the run stops.
 system-deps:
 	bash tests/system_deps.sh
+
+# The RETURN structures several modules share are declared once, in docs/schema/, and written
+# into the modules' literal RETURN strings (tests/sanity/test_return_docs.py fails when stale).
+generate: venv
+	$(BIN)/python tools/generate_return_docs.py
 
 lint: venv
 	$(BIN)/ruff check .
@@ -59,8 +64,8 @@ sanity-bootstrap: venv
 sanity: sanity-bootstrap
 	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)
 	# Sanity covers what the collection ships (galaxy.yml build_ignore): not the simulator, the
-	# benchmarks, CI or the test suites, which ruff lints and pytest runs.
-	git ls-files -z --cached --others --exclude-standard -- . ':!mockios' ':!bench' ':!.ci' ':!tests' | \
+	# benchmarks, CI, the test suites or the doc generator, which ruff lints and pytest runs.
+	git ls-files -z --cached --others --exclude-standard -- . ':!mockios' ':!bench' ':!.ci' ':!tests' ':!tools' | \
 	  tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C $(SANITY_ROOT)
 	# build/ is git-ignored here, so the copy gets a repository of its own for ansible-test to list.
 	cd $(SANITY_ROOT) && git init -q && git add -A && \

@@ -113,15 +113,73 @@ EXAMPLES = r"""
 
 RETURN = r"""
 before:
-  description: The key pair under O(label) before the task, or null.
+  description: The key pair under O(label) before the task, or V(null).
   returned: always
   type: dict
-  sample: {label: CORP-KEY, type: rsa, size: 1024, usage: general, exportable: false, storage: null}
+  # BEGIN generated key_pair (make generate)
+  contains:
+    label:
+      description: The key pair's label.
+      type: str
+      sample: LAB.key
+    type:
+      description: V(rsa) or V(ec).
+      type: str
+      sample: rsa
+    size:
+      description: The RSA modulus or the EC curve size in bits (V(null) when IOS
+        prints neither a size nor a readable key).
+      type: int
+      sample: 2048
+    usage:
+      description: V(general) or V(usage-keys) (a signature and an encryption key
+        pair).
+      type: str
+      sample: general
+    exportable:
+      description: Whether the key pair can be exported.
+      type: bool
+      sample: false
+    storage:
+      description: Where the key pair is stored when not in the default place (NVRAM's
+        private configuration), else V(null).
+      type: str
+      sample: null
+  # END generated key_pair
 after:
-  description: The key pair after the task (in check mode, what it would be), or null.
+  description: The key pair after the task (in check mode, what it would be), or V(null).
   returned: always
   type: dict
-  sample: {label: CORP-KEY, type: rsa, size: 2048, usage: general, exportable: false, storage: null}
+  # BEGIN generated key_pair (make generate)
+  contains:
+    label:
+      description: The key pair's label.
+      type: str
+      sample: LAB.key
+    type:
+      description: V(rsa) or V(ec).
+      type: str
+      sample: rsa
+    size:
+      description: The RSA modulus or the EC curve size in bits (V(null) when IOS
+        prints neither a size nor a readable key).
+      type: int
+      sample: 2048
+    usage:
+      description: V(general) or V(usage-keys) (a signature and an encryption key
+        pair).
+      type: str
+      sample: general
+    exportable:
+      description: Whether the key pair can be exported.
+      type: bool
+      sample: false
+    storage:
+      description: Where the key pair is stored when not in the default place (NVRAM's
+        private configuration), else V(null).
+      type: str
+      sample: null
+  # END generated key_pair
 commands:
   description:
     - The commands sent (or, in check mode, that would be sent). A V(yes) follows a command

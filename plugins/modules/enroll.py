@@ -219,45 +219,92 @@ csr:
     MIIBjDCB9gIBADAtMREwDwYJKoZIhvcNAQkCDAJSMTEYMBYGA1UEAwwPcjF0Lmxh
     -----END CERTIFICATE REQUEST-----
 certificate:
-  description: The router certificate now installed (C(None) if there is none).
+  description: The router certificate now installed (V(null) if there is none).
   returned: when RV(state=enrolled)
   type: dict
+  # BEGIN generated x509_certificate (make generate)
   contains:
     subject:
-      description: Subject attributes by short name.
+      description: Subject attributes by short name (the last value when one repeats).
       type: dict
+      sample: {CN: R1.lab.example, O: Netpki Lab, unstructuredName: R1.lab.example}
+    subject_ordered:
+      description: Subject attributes in certificate order, as C([name, value]) pairs.
+      type: list
+      elements: list
+      sample: [[unstructuredName, R1.lab.example], [O, Netpki Lab], [CN, R1.lab.example]]
     subject_string:
       description: The subject in RFC 4514 form.
       type: str
+      sample: CN=R1.lab.example,O=Netpki Lab,1.2.840.113549.1.9.2=R1.lab.example
     issuer:
       description: Issuer attributes by short name.
       type: dict
+      sample: {CN: netpki Lab Issuing CA, O: netpki lab}
+    issuer_ordered:
+      description: Issuer attributes in certificate order, as C([name, value]) pairs.
+      type: list
+      elements: list
+      sample: [[O, netpki lab], [CN, netpki Lab Issuing CA]]
+    issuer_string:
+      description: The issuer in RFC 4514 form.
+      type: str
+      sample: CN=netpki Lab Issuing CA,O=netpki lab
     serial:
-      description: The serial number in hex.
+      description: The serial number in uppercase hex, an even number of digits.
       type: str
+      sample: '10'
     not_before:
-      description: Start of validity, UTC.
+      description: Start of validity, ISO 8601 UTC.
       type: str
+      sample: '2026-11-27T11:38:34Z'
     not_after:
-      description: End of validity, UTC.
+      description: End of validity, ISO 8601 UTC.
       type: str
+      sample: '2027-11-27T11:38:34Z'
     days_remaining:
-      description: Whole days until it expires.
+      description: Whole days until C(not_after), negative once expired.
       type: int
+      sample: 355
+    expired:
+      description: Whether C(not_after) has passed.
+      type: bool
+      sample: false
+    is_ca:
+      description: Whether basicConstraints says C(CA:TRUE).
+      type: bool
+      sample: false
+    self_signed:
+      description: Whether the issuer is the subject.
+      type: bool
+      sample: false
+    key_type:
+      description: The public key's algorithm (V(RSA), V(EC), V(DSA), V(Ed25519),
+        V(Ed448)).
+      type: str
+      sample: RSA
+    key_size:
+      description: The public key's size in bits (V(null) for an algorithm without
+        one).
+      type: int
+      sample: 2048
+    key_curve:
+      description: The curve of an EC key (V(null) for other keys).
+      type: str
+      sample: null
+    signature_hash:
+      description: The hash of the signature algorithm (V(null) when it has none,
+        as Ed25519).
+      type: str
+      sample: sha256
     fingerprints:
-      description: MD5, SHA1 and SHA256 fingerprints in the IOS format.
+      description: MD5, SHA1 and SHA256 of the DER, in the IOS format.
       type: dict
-  sample:
-    subject: {CN: r1.example.com}
-    subject_string: CN=r1.example.com
-    issuer: {CN: Corp Issuing CA, O: Example}
-    serial: "1A"
-    not_before: "2026-11-27T11:42:03Z"
-    not_after: "2027-11-27T11:42:03Z"
-    days_remaining: 364
-    fingerprints:
-      md5: 28F6E96E 69FF1203 6BD4C6EB 4765A18B
-      sha1: 9327E97C F8C233A0 48B3651A 21AABA7F 7E880962
+      sample:
+        md5: 4AD6458C 3771420E 35464B02 9BC21785
+        sha1: C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC
+        sha256: 34BDB9D4 D80C7EF5 8880FA0E DA5AF42E 4F635912 A06F39B4 E99A1915 B62E6A87
+  # END generated x509_certificate
 waits:
   description:
     - How long each wait took, in seconds; recorded when the task fails too. At C(-v) the

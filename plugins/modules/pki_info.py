@@ -163,7 +163,7 @@ commands:
     - show running-config | section crypto pki|^hostname|^ip domain
 hostname:
   description: The router's hostname, from the configuration.
-  returned: when V(config) is gathered from a full C(show running-config) in O(outputs)
+  returned: when V(config) is gathered and the configuration has a C(hostname) line
   type: str
   sample: R1
 trustpoints:
@@ -189,10 +189,13 @@ trustpoints:
       returned: when V(config) is gathered
       type: list
       elements: dict
-      sample: [{kind: ca, serial: "02", fingerprints_from: certificate,
-                fingerprints: {sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC",
-                               sha256: "0A1B2C3D 4E5F6071 8293A4B5 C6D7E8F9 0A1B2C3D 4E5F6071
-                                        8293A4B5 C6D7E8F9"}}]
+      sample:
+        - kind: ca
+          serial: "02"
+          fingerprints_from: certificate
+          fingerprints:
+            sha1: 521F93F4 5F269ABE 1688CA55 B8B22B60 26EAEFA7
+            sha256: DA199B2C AFD9D855 C2605F77 EB95713F 7D5B56C5 CA9AF0A9 F89F6F79 D16D488D
     ca_expected:
       description: Whether the CA certificate matches one of O(expected_ca_fingerprints) for
         this trustpoint.
@@ -214,7 +217,8 @@ trustpoints:
           type: bool
           sample: true
         keys_detail:
-          description: What IOS says of the key pair.
+          description: What IOS says of the key pair (V(null) when it says nothing, or when
+            C(source=derived) and the key pair is not found).
           type: str
           sample: General Purpose, non-exportable
         ca_authenticated:
@@ -226,8 +230,8 @@ trustpoints:
           type: str
           sample: granted
         last_enrollment_status:
-          description: As IOS reports it.
-          returned: when C(source=device) and IOS prints it
+          description: As IOS reports it (V(null) when it does not).
+          returned: when C(source=device)
           type: str
           sample: Granted
         ca_fingerprints:
@@ -235,12 +239,37 @@ trustpoints:
           returned: when C(source=device)
           type: dict
           sample: {md5: "4833CE98 4074DD0C 362344B2 73B9F408"}
+        ca_subject:
+          description: The subject of the CA certificate by short name, as IOS prints it
+            (V(null) when it does not).
+          returned: when C(source=device)
+          type: dict
+          sample: {CN: netpki Lab Issuing CA, O: netpki lab}
+        router_certificates:
+          description: The router certificates IOS lists in the status (two for usage keys).
+          returned: when C(source=device)
+          type: list
+          elements: dict
+          contains:
+            usage:
+              description: C(General Purpose), C(Signature) or C(Encryption), as printed.
+              type: str
+              sample: General Purpose
+            subject:
+              description: The subject by short name.
+              type: dict
+              sample: {CN: R1.lab.example, O: Netpki Lab, unstructuredName: R1.lab.example}
+            fingerprints:
+              description: MD5 and SHA1, as IOS prints them.
+              type: dict
+              sample: {md5: "4AD6458C 3771420E 35464B02 9BC21785",
+                       sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC"}
     ca_certificate:
       description: The CA certificate, in the shape of RV(certificates); V(null) when none.
       returned: when V(certificates) is gathered
       type: dict
-      sample: {kind: ca, serial: "01", subject_cn: netpki Lab Issuing CA,
-               not_after: "2036-11-25T11:38:34Z", days_remaining: 3650, expired: false}
+      sample: {kind: ca, serial: "02", subject_cn: netpki Lab Issuing CA,
+               not_after: "2036-11-24T11:44:44Z", days_remaining: 3640, expired: false}
     certificates:
       description: The router's certificates for this trustpoint (issued, self-signed or
         pending), in the shape of RV(certificates).
@@ -249,17 +278,18 @@ trustpoints:
       elements: dict
       sample:
         - {kind: router, serial: "10", subject_cn: r1.lab.example, pending: false,
-           not_after: "2027-11-27T11:38:34Z", days_remaining: 364, expired: false}
+           not_after: "2027-11-27T11:49:43Z", days_remaining: 355, expired: false}
     ra_certificates:
       description: Registration authority certificates, in the shape of RV(certificates).
       returned: when V(certificates) is gathered
       type: list
       elements: dict
       sample:
-        - {kind: ra_signature, serial: "03", subject_cn: netpki Lab RA,
-           not_after: "2028-11-26T11:38:34Z", days_remaining: 729, expired: false}
+        - {kind: ra_encipherment, serial: "610C2B5D000000000004", subject_cn: CORP-NDES-MSCEP-RA,
+           not_after: "2027-10-06T08:22:44Z", days_remaining: 303, expired: false}
     key_label:
-      description: The label of the key pair the trustpoint uses, when it can be told.
+      description: The label of the key pair the trustpoint uses (V(null) when it cannot be
+        told).
       returned: when V(keys) is gathered
       type: str
       sample: LAB.key
@@ -276,25 +306,27 @@ trustpoints:
       type: list
       elements: dict
       sample:
-        - {section: PKI Timers, timer: RENEW, trustpoint: LAB,
-           expires_at: "2027-08-27T11:38:34Z"}
+        - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
+           expires_at: "2027-09-15T11:00:00Z"}
 certificates:
   description: Every certificate block the router shows, once each.
   returned: when V(certificates) is gathered
   type: list
   elements: dict
+  # BEGIN generated ios_certificate (make generate)
   contains:
     type:
       description: The block header as printed.
       type: str
-      sample: CA Certificate
+      sample: Certificate
     kind:
-      description: V(router), V(ca), V(self_signed), V(ra_signature), V(ra_encipherment) or
-        V(other).
+      description: V(router), V(ca), V(self_signed), V(ra_signature), V(ra_encipherment)
+        or V(other).
       type: str
       sample: router
     status:
-      description: V(available) or V(pending).
+      description: V(available) or V(pending) (V(null) when IOS prints no C(Status:)
+        line).
       type: str
       sample: available
     pending:
@@ -302,26 +334,56 @@ certificates:
       type: bool
       sample: false
     serial:
-      description: Serial number in uppercase hex (V(null) while pending).
+      description: Serial number in uppercase hex, or as printed when it is not hex
+        (V(null) while pending or when unreadable).
       type: str
-      sample: 0B
+      sample: '10'
     usage:
-      description: C(Certificate Usage).
+      description: C(Certificate Usage) as printed.
+      returned: when IOS prints it
       type: str
       sample: General Purpose
     subject:
       description: Subject attributes by short name (the last value when one repeats).
       type: dict
-      sample: {CN: r1.lab.example, O: Netpki Lab, unstructuredName: r1.lab.example}
+      sample:
+        CN: r1.lab.example
+        OU: Network
+        O: netpki lab
+        unstructuredName: R1.lab.example
+        serialNumber: FTX1073219B
+        unstructuredAddress: 10.0.1.1
     subject_ordered:
       description: Subject attributes in printed order, as C([name, value]) pairs.
       type: list
       elements: list
-      sample: [[CN, r1.lab.example], [O, Netpki Lab]]
+      sample:
+      - [CN, r1.lab.example]
+      - [OU, Network]
+      - [O, netpki lab]
+      - [unstructuredName, R1.lab.example]
+      - [serialNumber, FTX1073219B]
+      - [unstructuredAddress, 10.0.1.1]
     subject_cn:
-      description: The subject common name.
+      description: The subject common name (V(null) when the subject has none).
       type: str
       sample: r1.lab.example
+    subject_hostname:
+      description: The C(Name:) line of the subject (the router's FQDN), as printed.
+      returned: when IOS prints it
+      type: str
+      sample: R1.lab.example
+    subject_ip_address:
+      description: The C(IP Address:) line of the subject.
+      returned: when IOS prints it
+      type: str
+      sample: 10.0.1.1
+    subject_serial_number:
+      description: The C(Serial Number:) line of the subject (the router's serial
+        number).
+      returned: when IOS prints it
+      type: str
+      sample: FTX1073219B
     issuer:
       description: Issuer attributes by short name.
       type: dict
@@ -331,54 +393,79 @@ certificates:
       type: list
       elements: list
       sample: [[CN, netpki Lab Issuing CA], [O, netpki lab]]
+    issuer_cn:
+      description: The issuer common name.
+      returned: when the issuer has one
+      type: str
+      sample: netpki Lab Issuing CA
     not_before:
-      description: Start of validity, ISO 8601 UTC (V(null) if pending or the zone is unknown).
+      description: Start of validity, ISO 8601 UTC (V(null) if pending, unreadable
+        or in an unknown time zone).
       type: str
-      sample: "2026-11-27T11:38:34Z"
+      sample: '2026-11-27T11:49:43Z'
     not_after:
-      description: End of validity, ISO 8601 UTC (V(null) if pending or the zone is unknown).
+      description: End of validity, ISO 8601 UTC (V(null) if pending, unreadable or
+        in an unknown time zone).
       type: str
-      sample: "2027-11-27T11:38:34Z"
+      sample: '2027-11-27T11:49:43Z'
     renew_at:
       description: The C(renew date) IOS prints with auto-enroll, ISO 8601 UTC.
       returned: when IOS prints it
       type: str
-      sample: "2027-08-27T11:38:34Z"
+      sample: '2027-09-15T11:49:43Z'
     days_remaining:
-      description: Whole days until C(not_after), negative once expired.
+      description: Whole days until C(not_after), negative once expired (V(null) when
+        C(not_after) is).
       type: int
-      sample: 364
+      sample: 355
     expired:
-      description: Whether C(not_after) has passed (V(null) when unknown).
+      description: Whether C(not_after) has passed (V(null) when C(not_after) is).
       type: bool
       sample: false
     unreadable:
-      description: The fields of an installed certificate that IOS printed unreadably or not at
-        all (C(serial), C(not_before), C(not_after)); each is also in RV(gaps) and a warning.
-      returned: when a field could not be read
+      description: The fields of an installed certificate that IOS printed unreadably
+        or not at all (C(serial), C(not_before), C(not_after)); each is also in RV(gaps)
+        and a warning.
+      returned: when a field of an installed certificate could not be read
       type: list
       elements: str
-      sample: [not_after]
+      sample: [not_before]
     time_zone_unknown:
-      description: The time-zone abbreviation that could not be mapped.
+      description: The time-zone abbreviation that could not be mapped; a list when
+        the dates use several.
       returned: when a date uses an unknown zone
-      type: str
+      type: raw
       sample: XYZ
+    date_unreadable:
+      description: The dates, as printed, that could not be read at all.
+      returned: when a date could not be read
+      type: list
+      elements: str
+      sample: ['11:38:34 Nov 27 2026']
     fingerprints:
       description:
-        - In IOS format. MD5 and SHA1 as IOS prints them; SHA1 and SHA256 computed with
-          C(cryptography) from the certificate itself when the running configuration holds
-          it (V(config) gathered), then C(fingerprints_from) is V(certificate).
+      - In IOS format. MD5 and SHA1 as IOS prints them; SHA1 and SHA256 computed with
+        C(cryptography) from the certificate itself when the running configuration
+        holds it (V(config) gathered), then C(fingerprints_from) is V(certificate).
       returned: with verbose output, or when the configuration holds the certificate
       type: dict
-      sample: {md5: "4AD6458C 3771420E 35464B02 9BC21785",
-               sha1: "C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC"}
+      sample:
+        md5: 46F35CCB DDD0F1A2 6C52D8C2 E533E3EA
+        sha1: C9923329 45AC4D2F A85A8F5A D6C76658 D07343AC
+        sha256: 34BDB9D4 D80C7EF5 8880FA0E DA5AF42E 4F635912 A06F39B4 E99A1915 B62E6A87
+    fingerprints_from:
+      description: V(certificate) when SHA1 and SHA256 were computed from the certificate
+        in the running configuration.
+      returned: when the configuration holds the certificate
+      type: str
+      sample: certificate
     request_fingerprints:
-      description: The fingerprints of a pending request.
+      description: The fingerprints of a pending request, as printed.
       returned: for pending requests
       type: dict
-      sample: {md5: "0E3A7F2C 91B4D5E6 8F102A3B 4C5D6E7F",
-               sha1: "5A6B7C8D 9E0F1A2B 3C4D5E6F 7A8B9C0D 1E2F3A4B"}
+      sample:
+        md5: 5E0A19C4 77B1D2E3 0F4A6B8C 9D2E1F30
+        sha1: 8C1D2E3F 4A5B6C7D 8E9F0A1B 2C3D4E5F 60718293
     associated_trustpoints:
       description: The trustpoints (and C(Trustpool)) IOS associates with the certificate.
       type: list
@@ -389,68 +476,185 @@ certificates:
       returned: when present
       type: list
       elements: str
-      sample: ["http://10.0.0.5/crl/lab.crl"]
-    key_label:
-      description: The router key pair of the certificate.
-      returned: with verbose output, for router certificates
+      sample: ['http://ca.netpki.lab/crl/issuing.crl']
+    storage:
+      description: Where IOS keeps the certificate, as printed.
+      returned: when IOS prints it
       type: str
-      sample: LAB.key
+      sample: nvram:netpkiLabIss#10.cer
+    version:
+      description: The X.509 version.
+      returned: with verbose output
+      type: int
+      sample: 3
+    public_key_algorithm:
+      description: As printed.
+      returned: with verbose output
+      type: str
+      sample: rsaEncryption
+    public_key_size:
+      description: The public key size, in C(public_key_size_unit).
+      returned: with verbose output
+      type: int
+      sample: 2048
+    public_key_size_unit:
+      description: The unit IOS prints after the size.
+      returned: with verbose output
+      type: str
+      sample: bit
     signature_algorithm:
       description: As printed.
       returned: with verbose output
       type: str
       sample: SHA256 with RSA Encryption
+    key_usage:
+      description: The key usage flags, as printed.
+      returned: with verbose output, when the certificate has the extension
+      type: list
+      elements: str
+      sample: [Digital Signature, Key Encipherment]
+    extended_key_usage:
+      description: The extended key usages, as printed.
+      returned: with verbose output, when the certificate has the extension
+      type: list
+      elements: str
+      sample: [Client Auth]
+    subject_alt_names:
+      description: The subject alternative names, as printed.
+      returned: with verbose output, when the certificate has the extension
+      type: list
+      elements: str
+      sample: ['DNS:R1.lab.example', 'DNS:r1-alt.lab.example', 'IP Address : 10.0.1.1']
+    basic_constraints_ca:
+      description: The C(CA:) flag of basicConstraints.
+      returned: with verbose output, when the certificate has the extension
+      type: bool
+      sample: false
+    key_label:
+      description: The router key pair of the certificate.
+      returned: with verbose output, for router certificates
+      type: str
+      sample: LAB.key
+    install_time:
+      description: When the certificate was installed, ISO 8601 UTC (as printed when
+        the zone is unknown).
+      returned: with verbose output
+      type: str
+      sample: '2026-11-27T11:49:44Z'
+  # END generated ios_certificate
 keys:
-  description: Every key pair of the router.
+  description: Every key pair of the router (usage keys are two entries of one name).
   returned: when V(keys) is gathered
   type: list
   elements: dict
-  sample:
-    - {name: LAB.key, type: RSA, size: 2048, curve: null, usage: General Purpose Key,
-       exportable: false, storage: private-config, redundancy: true, temporary: false,
-       generated_at: "2026-11-27T11:38:35Z"}
+  # BEGIN generated ios_key_pair (make generate)
+  contains:
+    name:
+      description: The key pair's label.
+      type: str
+      sample: LAB.key
+    type:
+      description: V(RSA) or V(EC), as printed (V(null) when IOS 12 prints no type).
+      type: str
+      sample: RSA
+    size:
+      description: Size in bits, as printed or read from the public key (V(null) when
+        neither can be read).
+      type: int
+      sample: 2048
+    curve:
+      description: The EC curve as printed (V(null) for RSA and when not printed).
+      type: str
+      sample: null
+    usage:
+      description: C(Usage) as printed, one entry per key pair (usage keys are two
+        entries).
+      type: str
+      sample: General Purpose Key
+    exportable:
+      description: Whether the key can be exported (V(null) when IOS does not say).
+      type: bool
+      sample: false
+    storage:
+      description: C(Storage Device) as printed (V(null) when not printed).
+      type: str
+      sample: private-config
+    redundancy:
+      description: Whether IOS prints C(Redundancy enabled).
+      type: bool
+      sample: true
+    temporary:
+      description: Whether IOS marks the key pair temporary.
+      type: bool
+      sample: false
+    generated_at:
+      description: When the key pair was generated, ISO 8601 UTC (V(null) when not
+        printed or in an unknown time zone).
+      type: str
+      sample: '2026-11-27T11:38:35Z'
+    time_zone_unknown:
+      description: The time-zone abbreviation of C(generated_at) that could not be
+        mapped.
+      returned: when C(generated_at) uses an unknown zone
+      type: str
+      sample: XYZ
+  # END generated ios_key_pair
 timers:
   description: The PKI timers.
   returned: when V(timers) is gathered
   type: list
   elements: dict
+  # BEGIN generated ios_timer (make generate)
   contains:
     section:
       description: The heading the timer is under (C(PKI Timers), C(Expiry Alert Timers),
-        C(CRL Timers), C(Trustpool Timers), C(CS Timers)).
+        C(CRL Timers), C(Trustpool Timers), C(CS Timers)); V(null) when under none.
       type: str
+      sample: PKI Timers
     timer:
       description: The timer kind (C(RENEW), C(POLL), C(SHADOW), C(ID), C(CA), C(CS),
         C(CRL UPDATE), C(SESSION CLEANUP), C(TRUSTPOOL), C(CS CERT EXPIRE), ...).
       type: str
+      sample: RENEW
     target:
-      description: What the timer is for, as printed (C(client) of C(RENEW client) and
-        C(ID(client)), the CRL issuer of C(CRL UPDATE *cn=root)); V(null) when none.
+      description: What the timer is for, as printed (C(client) of C(RENEW client)
+        and C(ID(client)), the CRL issuer of C(CRL UPDATE *cn=root)); V(null) when
+        none.
       type: str
+      sample: LAB-TP
     trustpoint:
-      description: The trustpoint of a per-trustpoint timer (renew, poll, shadow, expiry
-        alert, EST connect retry); such a timer is also listed under that trustpoint.
+      description: The trustpoint of a per-trustpoint timer (renew, poll, shadow,
+        expiry alert, EST connect retry), V(null) for others; such a timer is also
+        listed under that trustpoint.
       type: str
+      sample: LAB-TP
     countdown:
       description: The time left, as printed (C(304d23:58:41.613), C(4:33.164), C(48.241)).
       type: str
+      sample: 291d23:54:53.214
     countdown_seconds:
       description: The time left in seconds.
       type: float
+      sample: 25228493.214
     expires_at:
-      description: When the timer fires (UTC, ISO 8601), as printed by newer releases, or
-        the time of the run plus the countdown.
+      description: When the timer fires (UTC, ISO 8601), as printed by newer releases,
+        or the time of the run plus the countdown.
       type: str
+      sample: '2027-09-15T11:00:00Z'
     expires_at_printed:
       description: Whether the router printed that time (else it is computed).
       type: bool
+      sample: true
     crl_url:
-      description: The CRL a C(CRL UPDATE) timer fetches, when given as a URL.
+      description: The CRL a C(CRL UPDATE) timer fetches, when given as a URL (else
+        V(null)).
       type: str
+      sample: http://ca.branch.example.net/CertEnroll/Branch%20Issuing%20CA.crl
+  # END generated ios_timer
   sample:
-    - {section: PKI Timers, timer: RENEW, target: LAB, trustpoint: LAB,
-       countdown: "264d23:59:58.100", countdown_seconds: 22895998.1,
-       expires_at: "2027-08-27T11:38:34Z", expires_at_printed: true, crl_url: null}
+    - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
+       countdown: "291d23:54:53.214", countdown_seconds: 25228493.214,
+       expires_at: "2027-09-15T11:00:00Z", expires_at_printed: true, crl_url: null}
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).
@@ -466,7 +670,7 @@ expiring:
   elements: dict
   sample:
     - {trustpoint: LAB, kind: router, serial: "10", subject_cn: r1.lab.example,
-       not_after: "2026-12-07T11:38:34Z", days_remaining: 9}
+       not_after: "2027-11-27T11:49:43Z", days_remaining: 355}
 gaps:
   description:
     - What could not be read, each also returned as a warning, so no fact is silently missing
@@ -494,11 +698,13 @@ summary:
       type: int
       sample: 3
     certificates:
-      description: Installed certificates (CA, router, self-signed, RA), not counting requests.
+      description: Installed certificates (CA, router, self-signed, RA), not counting requests
+        (V(null) when V(certificates) is not gathered).
       type: int
       sample: 4
     expired:
-      description: Installed certificates past their end date.
+      description: Installed certificates past their end date (V(null) when V(certificates) is
+        not gathered).
       type: int
       sample: 0
     expiring:
@@ -511,7 +717,8 @@ summary:
       type: int
       sample: 1
     without_ca:
-      description: Trustpoints whose CA is not authenticated.
+      description: Trustpoints whose CA is not authenticated (V(null) when neither
+        V(trustpoints) nor V(certificates) is gathered).
       type: int
       sample: 1
     time_zone_unknown:
