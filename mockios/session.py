@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mockios import output_filters
+from mockios.device import syslog_timestamp
 from mockios.dialog import Ask, Paste, Pause
 from mockios.log import MASK, PasteMasker, mask_line
-from mockios.registry import REGISTRY, CommandContext, Match, ParseFailure
+from mockios.registry import MODES, REGISTRY, CommandContext, Match, ParseFailure
 
 if TYPE_CHECKING:
     from mockios.device import Device
 
-CONFIG_SUBMODES = ("ca-trustpoint", "ca-profile-enroll", "config-cert-chain", "config-if")
 HEX_MODE = "config-pki-hexmode"
 MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
@@ -255,10 +255,11 @@ class Session:
         typed_mode = self.mode
         result = REGISTRY.match(typed_mode, line, 15)
         run_mode = typed_mode
-        if typed_mode in CONFIG_SUBMODES:
-            parent = REGISTRY.match("config", line, 15)  # IOS falls back to global config
+        parent_mode = MODES[typed_mode].parent
+        if parent_mode:
+            parent = REGISTRY.match(parent_mode, line, 15)  # IOS falls back to global config
             if _parent_wins(result, parent, line):
-                result, run_mode = parent, "config"
+                result, run_mode = parent, parent_mode
         if isinstance(result, ParseFailure):
             self._log(mask_line(line), typed_mode, "")
             out.append(self._failure(result, line, 0) + self.prompt)
@@ -394,8 +395,6 @@ class Session:
 
     # --- dialogs ------------------------------------------------------------------------
     def _config_syslog(self) -> str:
-        from mockios.device import syslog_timestamp
-
         return (
             f"{syslog_timestamp()}: %SYS-5-CONFIG_I: Configured from console by "
             f"{self.user} on vty0 ({self.peer})"
