@@ -217,6 +217,22 @@ def _choose_keyword(
     return None, None
 
 
+def invalid_input(prompt: str, column: int) -> str:
+    """IOS's caret under ``column`` of the line typed after ``prompt``."""
+    caret = " " * (len(prompt) + column) + "^"
+    return f"{caret}\r\n% Invalid input detected at '^' marker.\r\n\r\n"
+
+
+def failure_message(failure: ParseFailure, line: str, offset: int, prompt: str) -> str:
+    """What IOS prints for a line that matched no command (``offset``: where ``line`` starts
+    in what was typed, e.g. after ``do``)."""
+    if failure.kind == "ambiguous":
+        return f'% Ambiguous command:  "{line.strip()}"\r\n'
+    if failure.kind in ("incomplete", "empty"):
+        return "% Incomplete command.\r\n\r\n"
+    return invalid_input(prompt, offset + failure.column)
+
+
 REGISTRY = Registry()
 
 
