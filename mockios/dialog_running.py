@@ -3,12 +3,13 @@
 Text is printed as is; an ``Ask`` waits for one line (echo off when secret); a ``Paste``
 collects lines until its end marker, the session log masking private-key lines; a ``Pause``
 resumes the dialog later on the event loop (input typed meanwhile waits), or sleeps in place
-without one. The faults that act on dialogs live here: ``extra_prompt`` (an unexpected
-question before the first one), ``disconnect_at`` (the connection drops at a step) and
-``syslog_inject`` (a syslog line inside the question).
+without one; a ``ModeLine`` reads a line at the prompt of the mode the dialog entered, and
+``Invalid`` puts the caret under it. The faults that act on dialogs live here:
+``extra_prompt`` (an unexpected question before the first one), ``disconnect_at`` (the
+connection drops at a step) and ``syslog_inject`` (a syslog line inside the question).
 
 ``DialogRunning`` is a part of ``mockios.session.Session``: it uses the session's
-``device``, ``user``, ``peer``, ``closed``, ``drop``, ``close``, ``prompt``, ``on_async``,
+``device``, ``mode``, ``user``, ``peer``, ``closed``, ``drop``, ``close``, ``prompt``, ``on_async``,
 ``feed``, ``_log``, ``_emit`` and ``_emit_raw``.
 """
 
@@ -21,8 +22,9 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from mockios.device import syslog_timestamp
-from mockios.dialog import Ask, Paste, Pause
+from mockios.dialog import Ask, Invalid, ModeLine, Paste, Pause
 from mockios.log import MASK, PasteMasker
+from mockios.registry import invalid_input
 
 EXTRA_QUESTION = Ask("extra_prompt", "% Unexpected question? [yes/no]: ")
 
@@ -30,7 +32,7 @@ EXTRA_QUESTION = Ask("extra_prompt", "% Unexpected question? [yes/no]: ")
 @dataclass
 class _DialogRun:
     gen: Generator
-    waiting: Ask | Paste | None = None
+    waiting: Ask | Paste | ModeLine | None = None
     pasted: list[str] = field(default_factory=list)
     first_ask_seen: bool = False
     postponed: Ask | Paste | None = None  # the real question behind the extra_prompt fault
@@ -43,8 +45,11 @@ class DialogRunning:
         self._advance(None, out)
 
     def _asking(self) -> bool:
-        """A dialog is under way."""
-        return self._dialog is not None
+        """A dialog is under way and not just reading lines in a mode of its own."""
+        return self._dialog is not None and not self._reading_mode_line()
+
+    def _reading_mode_line(self) -> bool:
+        return self._dialog is not None and isinstance(self._dialog.waiting, ModeLine)
 
     def _abort_dialog(self) -> None:
         assert self._dialog is not None
@@ -66,6 +71,10 @@ class DialogRunning:
         assert run is not None
         waiting = run.waiting
         step = waiting.step if waiting else ""
+        if isinstance(waiting, ModeLine):
+            self._log(line, self.mode, "")
+            self._advance(line, out)
+            return
         if isinstance(waiting, Ask):
             self._log(MASK if waiting.secret else line, "dialog", "", step=step)
             if waiting is EXTRA_QUESTION and run.postponed is not None:
@@ -106,6 +115,13 @@ class DialogRunning:
             if isinstance(item, str):
                 self._emit_raw(item, out)
                 continue
+            if isinstance(item, Invalid):
+                out.append(invalid_input(self.prompt, item.column))
+                continue
+            if isinstance(item, ModeLine):
+                run.waiting = item
+                out.append(self.prompt)
+                return
             if self._reaches_disconnect(item):
                 return
             if isinstance(item, Pause):

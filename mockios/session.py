@@ -16,7 +16,6 @@ prompt comes last.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,8 +27,6 @@ from mockios.paging import Pager, page_length, screen_lines
 
 if TYPE_CHECKING:
     from mockios.device import Device
-
-HEX_MODE = "config-pki-hexmode"
 
 
 def crlf(text: str) -> str:
@@ -45,7 +42,6 @@ class Session(Dispatch, DialogRunning):
         self.mode = "exec"
         self.priv = 1
         self.target: str | None = None  # trustpoint/profile/chain/interface being edited
-        self.hex_entry: tuple[str, str, list[str]] | None = None  # kind, serial, hex lines
         self.term_length = 24
         self.term_width = 80
         self.monitor = False
@@ -142,14 +138,12 @@ class Session(Dispatch, DialogRunning):
         out.append("\r\n")
         if self._dialog is not None:
             self._dialog_input(line, out)
-        elif self.mode == HEX_MODE:
-            self._hex_line(line, out)
         else:
             self._execute(line, out)
 
     def _ctrl_c(self, out: list[str]) -> None:
         self._editor.take()
-        if self._dialog is not None:
+        if self._asking():
             self._abort_dialog()
             self._log("^C", "dialog", "")
             out.append("^C\r\n% Aborted.\r\n" + self.prompt)
@@ -158,29 +152,12 @@ class Session(Dispatch, DialogRunning):
 
     def _ctrl_z(self, out: list[str]) -> None:
         self._editor.take()
+        if self._reading_mode_line():  # Ctrl-Z leaves a dialog's mode like any other
+            self._abort_dialog()
         if self._dialog is None and self.mode != "exec":
             self._log("^Z", self.mode, "end")
             self.enter_mode("exec")
-            self.hex_entry = None
             out.append("^Z\r\n" + self.prompt)
-
-    def _hex_line(self, line: str, out: list[str]) -> None:
-        self._log(line, HEX_MODE, "")
-        assert self.hex_entry is not None
-        kind, serial, hex_lines = self.hex_entry
-        if line.strip().lower() == "quit":
-            from mockios.commands_pki_config import store_chain_cert
-
-            error = store_chain_cert(self.device, self.target or "", kind, serial, hex_lines)
-            self.hex_entry = None
-            self.enter_mode("config-cert-chain", self.target)
-            out.append(crlf(error + "\n") if error else "")
-        elif line.strip() and not re.fullmatch(r"[0-9A-Fa-f\s]+", line):
-            column = next(i for i, c in enumerate(line) if not re.match(r"[0-9A-Fa-f\s]", c))
-            out.append(self._invalid(column))
-        else:
-            hex_lines.append(line)
-        out.append(self.prompt)
 
     # --- output -----------------------------------------------------------------------
     def _log(self, line: str, mode: str, command: str, **extra: str) -> None:
