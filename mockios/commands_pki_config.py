@@ -248,7 +248,7 @@ def _chain_certificate(ctx: CommandContext) -> Dialog:
             yield Invalid(next(i for i, c in enumerate(line) if not re.match(r"[0-9A-Fa-f\s]", c)))
         else:
             hex_lines.append(line)
-    error = store_chain_cert(ctx.device, chain_name, kind, serial, hex_lines)
+    error = _store_chain_cert(ctx.device, chain_name, kind, serial, hex_lines)
     ctx.session.enter_mode(CHAIN_MODE, ctx.session.target)
     return error + "\n" if error else ""
 
@@ -261,7 +261,7 @@ def _no_chain_certificate(ctx: CommandContext) -> str:
     return ""
 
 
-def store_chain_cert(
+def _store_chain_cert(
     device: Any, chain_name: str, kind: str, serial: str, hex_lines: list[str]
 ) -> str:
     """End of hex entry: store the DER; returns an IOS error line or ""."""
