@@ -64,8 +64,9 @@ sanity-bootstrap: venv
 sanity: sanity-bootstrap
 	rm -rf $(SANITY_ROOT) && mkdir -p $(SANITY_ROOT)
 	# Sanity covers what the collection ships (galaxy.yml build_ignore): not the simulator, the
-	# benchmarks, CI, the test suites or the doc generator, which ruff lints and pytest runs.
-	git ls-files -z --cached --others --exclude-standard -- . ':!mockios' ':!bench' ':!.ci' ':!tests' ':!tools' | \
+	# demo, the benchmarks, CI, the test suites or the doc generator, which ruff lints and pytest
+	# runs.
+	git ls-files -z --cached --others --exclude-standard -- . ':!mockios' ':!demo' ':!bench' ':!.ci' ':!tests' ':!tools' | \
 	  tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C $(SANITY_ROOT)
 	# build/ is git-ignored here, so the copy gets a repository of its own for ansible-test to list.
 	cd $(SANITY_ROOT) && git init -q && git add -A && \
@@ -74,7 +75,7 @@ sanity: sanity-bootstrap
 test: system-deps lint unit parsers integration sanity
 
 demo: venv collection-link
-	$(BIN)/python -m mockios.demo --count $(N)
+	$(BIN)/python -m demo --count $(N)
 
 bench: venv collection-link
 	$(BIN)/python bench/run_all.py

@@ -36,7 +36,7 @@ from bench.kit.playbook import (  # noqa: E402
 )
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import HostCounts, LogMarks  # noqa: E402
-from mockios.lab_vars import playbook_vars  # noqa: E402
+from demo.lab_vars import playbook_vars  # noqa: E402
 
 OURS = REPO / "playbooks" / "enroll_scep.yml"
 THEIRS = REPO / "bench" / "baseline" / "enroll_ios_command.yml"

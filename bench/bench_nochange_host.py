@@ -41,7 +41,7 @@ from bench.kit.playbook import (  # noqa: E402
 )
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import LogMarks  # noqa: E402
-from mockios.lab_vars import playbook_vars  # noqa: E402
+from demo.lab_vars import playbook_vars  # noqa: E402
 
 PLAYBOOK = REPO / "playbooks" / "enroll_scep.yml"
 FIRST_TASK = "SCEP trustpoint with automatic renewal at 80% of the lifetime, new key each time"

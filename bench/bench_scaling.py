@@ -28,7 +28,7 @@ from bench.kit.playbook import (  # noqa: E402
     run_measured,
 )
 from bench.kit.report import Section, reproduce, table  # noqa: E402
-from mockios.lab_vars import playbook_vars  # noqa: E402
+from demo.lab_vars import playbook_vars  # noqa: E402
 
 PLAYBOOK = REPO / "playbooks" / "enroll_scep.yml"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from mockios.device import FLAVORS, Device
 from mockios.faults import faults_path, update_faults_file
+from mockios.pki import ca_cli
 
 
 def _add_device_options(parser: argparse.ArgumentParser) -> None:
@@ -122,14 +123,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
     fault.add_argument("--clear", action="store_true", help="start from the defaults")
     fault.add_argument("assignments", nargs="*", metavar="key=value")
 
-    try:  # the lab CA lives with the PKI code
-        from mockios.pki import ca_cli
-    except ImportError as error:
-        if error.name not in ("mockios.pki", "mockios.pki.ca_cli"):
-            raise
-    else:
-        ca_cli.register(commands)
-        runners["ca"] = ca_cli.run
+    ca_cli.register(commands)  # the lab CA lives with the PKI code
+    runners["ca"] = ca_cli.run
     return parser, runners
 
 

@@ -1,38 +1,27 @@
-"""Loads the core command set once, then the PKI extension if present.
+"""The command set of every mockios device: the core commands, then the PKI code's.
 
-The PKI package plugs in by being imported: ``mockios.pki`` and then
-``mockios.pki.commands`` (when that module exists) register their commands with
-``mockios.registry.register`` and their per-device set-up with
-``mockios.device.add_device_hook``.
+``install()`` registers them once, in that order, so the PKI code's overrides of core
+commands win (``no crypto pki trustpoint`` asks before destroying certificates), and adds the
+PKI code's per-device set-up hook (``mockios.device.add_device_hook``). ``import mockios``
+calls it, so every ``Device`` and ``Session`` has the whole command set.
 """
 
 from __future__ import annotations
 
-import importlib
+from mockios.commands_config import register_config_commands
+from mockios.commands_exec import register_exec_commands
+from mockios.commands_pki_config import register_pki_config_commands
+from mockios.pki.commands import install_extension
 
-from mockios.registry import REGISTRY
-
-_loaded = False
-EXTENSIONS = ("mockios.pki", "mockios.pki.commands")
+_installed = False
 
 
-def load_commands() -> None:
-    global _loaded
-    if _loaded:
+def install() -> None:
+    global _installed
+    if _installed:
         return
-    _loaded = True
-    from mockios.commands_config import register_config_commands
-    from mockios.commands_exec import register_exec_commands
-    from mockios.commands_pki_config import register_pki_config_commands
-
-    earlier = dict(REGISTRY.specs)  # extension commands registered before us keep priority
+    _installed = True
     register_exec_commands()
     register_config_commands()
     register_pki_config_commands()
-    REGISTRY.specs.update(earlier)
-    for module in EXTENSIONS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:  # a real import error inside the extension
-                raise
+    install_extension()

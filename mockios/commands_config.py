@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from mockios.config_model import Interface
-from mockios.registry import CommandContext, register
-from mockios.session import CONFIG_SUBMODES
+from mockios.registry import CONFIG_SUBMODES, CommandContext, register
 
 _LOG_CONFIG = "%SYS-5-CONFIG_I: Configured from console by {user} on vty0 ({peer})"
 

@@ -6,11 +6,13 @@ how the value is read. ``no <keywords>`` clears the attribute.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import MISSING
 from typing import Any
 
 from mockios.config_model import ChainCert, EnrollmentProfile, Trustpoint
+from mockios.dialog import Dialog, Invalid, ModeLine
 from mockios.registry import CommandContext, register
 
 TP_MODE = "ca-trustpoint"
@@ -231,11 +233,24 @@ def _register_profile_commands() -> None:
 
 
 # --- certificate chains -----------------------------------------------------------------
-def _chain_certificate(ctx: CommandContext) -> str:
+def _chain_certificate(ctx: CommandContext) -> Dialog:
+    """`certificate [ca|self-signed] SERIAL`: the DER in hex, in a mode of its own, until
+    `quit` stores it (a line with a non-hex character gets the caret and is dropped)."""
     kind = CHAIN_KINDS[ctx.words[1] if len(ctx.words) == 3 else ""]
-    ctx.session.hex_entry = (kind, ctx.args[0].upper(), [])
+    serial, chain_name = ctx.args[0].upper(), ctx.session.target or ""
     ctx.session.enter_mode(HEX_MODE, ctx.session.target)
-    return ""
+    hex_lines: list[str] = []
+    while True:
+        line = yield ModeLine("chain_hex")
+        if line.strip().lower() == "quit":
+            break
+        if line.strip() and not re.fullmatch(r"[0-9A-Fa-f\s]+", line):
+            yield Invalid(next(i for i, c in enumerate(line) if not re.match(r"[0-9A-Fa-f\s]", c)))
+        else:
+            hex_lines.append(line)
+    error = _store_chain_cert(ctx.device, chain_name, kind, serial, hex_lines)
+    ctx.session.enter_mode(CHAIN_MODE, ctx.session.target)
+    return error + "\n" if error else ""
 
 
 def _no_chain_certificate(ctx: CommandContext) -> str:
@@ -246,10 +261,10 @@ def _no_chain_certificate(ctx: CommandContext) -> str:
     return ""
 
 
-def store_chain_cert(
+def _store_chain_cert(
     device: Any, chain_name: str, kind: str, serial: str, hex_lines: list[str]
 ) -> str:
-    """End of hex mode: store the DER; returns an IOS error line or ""."""
+    """End of hex entry: store the DER; returns an IOS error line or ""."""
     digits = "".join("".join(hex_lines).split())
     if not digits or len(digits) % 2:
         return "% Invalid certificate data (odd number of hex digits)"

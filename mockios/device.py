@@ -30,18 +30,21 @@ from collections.abc import Callable
 from copy import deepcopy
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from mockios.config_model import Interface, RunningConfig
-from mockios.faults import Faults, faults_for_device, faults_path
+from mockios.faults import Faults, faults_for_device, faults_path, write_faults
 from mockios.log import SessionLog
-
-if TYPE_CHECKING:
-    from mockios.session import Session
 
 FLAVORS = ("ios15", "iosxe17")
 _DEVICE_HOOKS: list[Callable[[Device], None]] = []
 LOG_BUFFER_LINES = 500
+
+
+class Listener(Protocol):
+    """A CLI session as the device sees it: it may want the syslog lines."""
+
+    def deliver_async(self, line: str) -> None: ...
 
 
 def add_device_hook(fn: Callable[[Device], None]) -> None:
@@ -80,9 +83,6 @@ class Device:
     ) -> None:
         if flavor not in FLAVORS:
             raise ValueError(f"flavor must be one of {FLAVORS}")
-        from mockios.commands import load_commands
-
-        load_commands()  # core commands, then mockios.pki (which may add device hooks)
         self.name = name
         self.flavor = flavor
         self.serial = make_serial(name)
@@ -100,7 +100,7 @@ class Device:
         self._faults_mtime: float | None = None
         self.log = SessionLog(self.state_dir / "session.log" if self.state_dir else None)
         self.logging_buffer: list[str] = []
-        self.sessions: set[Session] = set()
+        self.sessions: set[Listener] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pending_timers: list[tuple[float, Callable[[], Any]]] = []
         self.shutdown_hooks: list[Callable[[], Any]] = []
@@ -114,8 +114,6 @@ class Device:
         self.restored = False
         self._load_state()
         if self.state_dir and faults:
-            from mockios.faults import write_faults
-
             write_faults(faults_path(self.state_dir.parent, name), self.faults.to_dict())
         for hook in _DEVICE_HOOKS:
             hook(self)

@@ -15,6 +15,13 @@ A command handler may return a generator instead of a string. The session drives
   runs on the event loop, so other sessions and devices keep answering; input typed
   meanwhile is kept and read after the pause, as IOS does. The bare core (no event loop or
   no ``on_async`` writer) simply sleeps.
+- ``line = yield ModeLine(step)``: reads one line the way a configuration mode does, for a
+  dialog that puts the session in a mode of its own (``ctx.session.enter_mode``): the prompt
+  is the mode's, the line is logged as typed in that mode, the question faults
+  (``extra_prompt``, ``syslog_inject``, ``disconnect_at``) leave it alone, Ctrl-C only
+  clears the line and Ctrl-Z leaves config mode, ending the dialog. ``yield Invalid(column)``
+  prints IOS's caret under that column of the line just read. Certificate-chain hex entry
+  reads its lines this way.
 - ``return "text"``: printed, then the normal prompt.
 
 ``step`` names a point of the dialog; the ``disconnect_at`` fault drops the connection when a
@@ -62,5 +69,19 @@ class Pause:
     seconds: float
 
 
-DialogItem = str | Ask | Paste | Pause
+@dataclass(frozen=True)
+class ModeLine:
+    """Wait for one line typed at the prompt of the session's mode (see the module doc)."""
+
+    step: str
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """``% Invalid input detected at '^' marker.`` under ``column`` of the line just read."""
+
+    column: int
+
+
+DialogItem = str | Ask | Paste | Pause | ModeLine | Invalid
 Dialog = Generator[DialogItem, Any, "str | None"]

@@ -1,9 +1,11 @@
 """Command registry and IOS-style matching (abbreviations, caret errors).
 
-``register(mode, spec, handler, priv=15)`` adds a command to a mode. Modes: ``exec``,
-``config``, ``ca-trustpoint``, ``ca-profile-enroll``, ``config-cert-chain``, ``config-if``.
-Registering the same (mode, spec) again replaces the earlier handler, so extensions can
-override core commands (e.g. ``no crypto pki trustpoint WORD``).
+``register(mode, spec, handler, priv=15)`` adds a command to a mode. The modes are data,
+``MODES`` below: ``exec``, ``config`` and its sub-modes (``ca-trustpoint``,
+``ca-profile-enroll``, ``config-cert-chain``, ``config-if``), and ``config-pki-hexmode``, whose
+lines a dialog reads (certificate chain hex entry). Registering the same (mode, spec) again
+replaces the earlier handler, so the PKI code can override core commands (e.g.
+``no crypto pki trustpoint WORD``).
 
 Spec grammar: words separated by spaces.
 - ``lowercase-word``: a keyword; the user may type any unambiguous prefix.
@@ -27,20 +29,61 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from mockios.device import Device
-    from mockios.session import Session
 
 Handler = Callable[["CommandContext"], Any]
 _TOKEN = re.compile(r"\S+")
 
 
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    configures: bool = True  # not EXEC: `do`, Ctrl-Z and the reject_config fault apply
+    parent: str | None = None  # a sub-mode also runs its parent's commands; `exit` goes there
+
+
+MODES = {
+    mode.name: mode
+    for mode in (
+        Mode("exec", configures=False),
+        Mode("config"),
+        Mode("ca-trustpoint", parent="config"),
+        Mode("ca-profile-enroll", parent="config"),
+        Mode("config-cert-chain", parent="config"),
+        Mode("config-if", parent="config"),
+        Mode("config-pki-hexmode"),  # certificate chain hex lines, read by a dialog
+    )
+}
+CONFIG_SUBMODES = tuple(name for name, mode in MODES.items() if mode.parent == "config")
+
+
+class SessionView(Protocol):
+    """What a command handler may read or change of the CLI session it runs in."""
+
+    user: str
+    peer: str
+    mode: str
+    priv: int
+    target: str | None  # trustpoint/profile/chain/interface being edited
+    term_length: int
+    term_width: int
+    monitor: bool
+
+    @property
+    def prompt(self) -> str: ...
+
+    def enter_mode(self, mode: str, target: str | None = None) -> None: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class CommandContext:
     device: Device
-    session: Session
+    session: SessionView
     args: list[str]  # placeholder values, in spec order
     words: list[str]  # keywords expanded, placeholders as typed
     line: str  # the line as typed
@@ -174,9 +217,27 @@ def _choose_keyword(
     return None, None
 
 
+def invalid_input(prompt: str, column: int) -> str:
+    """IOS's caret under ``column`` of the line typed after ``prompt``."""
+    caret = " " * (len(prompt) + column) + "^"
+    return f"{caret}\r\n% Invalid input detected at '^' marker.\r\n\r\n"
+
+
+def failure_message(failure: ParseFailure, line: str, offset: int, prompt: str) -> str:
+    """What IOS prints for a line that matched no command (``offset``: where ``line`` starts
+    in what was typed, e.g. after ``do``)."""
+    if failure.kind == "ambiguous":
+        return f'% Ambiguous command:  "{line.strip()}"\r\n'
+    if failure.kind in ("incomplete", "empty"):
+        return "% Incomplete command.\r\n\r\n"
+    return invalid_input(prompt, offset + failure.column)
+
+
 REGISTRY = Registry()
 
 
 def register(mode: str, spec: str, handler: Handler, priv: int = 15) -> None:
     """Add (or replace) a command in a mode of every device. See the module docstring."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: the modes are {', '.join(MODES)}")
     REGISTRY.register(mode, spec, handler, priv)

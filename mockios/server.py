@@ -20,6 +20,7 @@ from mockios.session import Session
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 _USERAUTH = b"ssh-userauth"
+_userauth_patched = False
 
 
 def _accept_userauth_before_each_attempt() -> None:
@@ -27,7 +28,12 @@ def _accept_userauth_before_each_attempt() -> None:
     do until one succeeds (OpenSSH's ``input_service_request`` in auth2.c; IOS takes
     paramiko's agent-then-password logins). paramiko sends one per method it tries, an agent
     key and then the password; asyncssh takes only the first and disconnects with
-    "Unexpected service in service request". Changes only the mockios process's asyncssh."""
+    "Unexpected service in service request". Changes only the mockios process's asyncssh,
+    once, when it starts serving (not when mockios.server is imported)."""
+    global _userauth_patched
+    if _userauth_patched:
+        return
+    _userauth_patched = True
     handlers = dict(asyncssh.connection.SSHServerConnection._packet_handlers)
     original = handlers[MSG_SERVICE_REQUEST]
 
@@ -38,9 +44,6 @@ def _accept_userauth_before_each_attempt() -> None:
 
     handlers[MSG_SERVICE_REQUEST] = service_request
     asyncssh.connection.SSHServerConnection._packet_handlers = handlers
-
-
-_accept_userauth_before_each_attempt()
 
 
 def load_host_key(folder: Path | None) -> asyncssh.SSHKey:
@@ -256,6 +259,7 @@ async def serve_device(
     authorized_keys: frozenset[bytes] = frozenset(),
 ) -> DeviceListener:
     """Start listening for one device; returns the listener (``get_port()``, ``close()``)."""
+    _accept_userauth_before_each_attempt()
     sock = socket.create_server((host, port), reuse_port=False, backlog=100)
     sock.setblocking(False)
     listener = DeviceListener(device, sock, host_key, authorized_keys)

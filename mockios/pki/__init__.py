@@ -1,8 +1,8 @@
 """PKI behaviour of the mockios simulator: keys, the lab CA, enrollment dialogs and shows.
 
-Everything uses real X.509 objects from `cryptography`. Importing the package registers the
-PKI commands and device hooks with the core, after the core's own commands (whichever is
-imported first), so that the PKI overrides (`no crypto pki trustpoint`) win.
+Everything uses real X.509 objects from `cryptography`. `mockios.commands.install()` registers
+the PKI commands and device hook (`commands.install_extension`) after the core's own
+commands, so that the PKI overrides (`no crypto pki trustpoint`) win.
 
 Lab PKI (`lab_ca`, `scep`): root CA, issuing CA and a MITM impostor (same subject, other
 key) under `<state-dir>/ca/`, shared by every device of the state dir and by
@@ -26,12 +26,3 @@ emulating slow hardware; the fault `keygen_delay` sets it per device). The sessi
 with a non-blocking `Pause`: that CLI session is busy, as on a router, while other sessions
 and devices keep answering.
 """
-
-from __future__ import annotations
-
-from mockios.commands import load_commands
-
-from .commands import install_extension
-
-load_commands()
-install_extension()

@@ -111,10 +111,6 @@ def serial_text(cert: x509.Certificate) -> str:
     return serial_hex(cert.serial_number)
 
 
-def is_self_signed(cert: x509.Certificate) -> bool:
-    return cert.issuer == cert.subject
-
-
 def public_key_der(cert: x509.Certificate | x509.CertificateSigningRequest) -> bytes:
     """SubjectPublicKeyInfo DER, to match a certificate with a key pair."""
     return cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)

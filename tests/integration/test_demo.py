@@ -19,7 +19,7 @@ def _fleets_of(workdir: Path) -> list[str]:
 def test_demo_enrolls_audits_converges_and_stops_its_fleet(tmp_path: Path) -> None:
     workdir = tmp_path / "demo"
     run = subprocess.run(
-        [sys.executable, "-m", "mockios.demo", "--count", "3", "--workdir", str(workdir)],
+        [sys.executable, "-m", "demo", "--count", "3", "--workdir", str(workdir)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ from device_helpers import LogWindow, device_show, write_inventory
 from enrollment_helpers import PLAYBOOKS, dialog_entries
 from mockios_proc import start_mockios
 
-from mockios.lab_vars import playbook_vars
+from demo.lab_vars import playbook_vars
 
 
 def _run(run, playbook: str, **options):

@@ -32,7 +32,7 @@ from device_helpers import device_show, play, write_inventory
 from enrollment_helpers import PLAYBOOKS, lab_ca, lab_fingerprint
 from mockios_proc import start_mockios
 
-from mockios.lab_vars import playbook_vars
+from demo.lab_vars import playbook_vars
 
 SSH_PASSWORD = "Ssh-Pa55word-Qx7v"
 ENABLE_SECRET = "En4ble-Secret-Mz4k"

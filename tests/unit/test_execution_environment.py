@@ -114,7 +114,7 @@ def test_builder_creates_a_context_holding_the_collection_tarball(context: Path)
         names = set(archive.getnames())
     assert {"meta/execution-environment.yml", "requirements.txt", "bindep.txt"} <= names
     assert "plugins/plugin_utils/session.py" in names
-    assert not any(name.startswith(("mockios/", "tests/", "bench/")) for name in names)
+    assert not any(name.startswith(("mockios/", "demo/", "tests/", "bench/")) for name in names)
 
 
 def test_requirements_point_inside_the_context(context: Path) -> None:

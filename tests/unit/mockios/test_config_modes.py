@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from mockios.config_model import ChainCert
+from mockios.log import read_session_log
 from mockios.render_config import der_hex_lines, type7_encode
 
 Cli = Any
+HEX = "config-pki-hexmode"
 
 TRUSTPOINT = [
     "crypto pki trustpoint CA1",
@@ -186,3 +188,42 @@ def test_global_ip_commands(cli: Cli) -> None:
     assert "interface Loopback0\r\n ip address 192.0.2.1 255.255.255.255\r\n" in text
     _configure(cli, ["no ip domain name", "no ip http secure-trustpoint"])
     assert cli.device.domain_name is None and cli.device.running.http_secure_trustpoint is None
+
+
+def _hex_entry(cli: Cli) -> None:
+    cli.run("configure terminal")
+    cli.run("crypto pki trustpoint TP")
+    cli.run("crypto pki certificate chain TP")
+    cli.run("certificate ca 01")
+
+
+def test_chain_hex_entry_reads_lines_like_a_mode(cli: Cli) -> None:
+    """The hex lines are read by a dialog, but keys and the log treat them as a mode's."""
+    _hex_entry(cli)
+    assert cli.session.feed("0a0b\x03") == "0a0b^C\r\nR1(config-pki-hexmode)#"  # not aborted
+    assert cli.run("zz12") == " " * len("R1(config-pki-hexmode)#") + (
+        "^\r\n% Invalid input detected at '^' marker.\r\n\r\n"
+    )
+    assert cli.run("abc") == ""
+    assert cli.run("quit") == "% Invalid certificate data (odd number of hex digits)\r\n"
+    assert cli.session.prompt == "R1(config-cert-chain)#"
+    cli.run("certificate ca 02")
+    cli.run("0a0b")
+    assert cli.session.feed("\x1a") == "^Z\r\nR1#"  # leaves config mode; nothing is stored
+    assert cli.device.running.chains["TP"] == []
+    entries = [e for e in read_session_log(cli.device.log.path) if e.get("mode") == HEX]
+    assert [(e["line"], e["command"]) for e in entries] == [
+        ("zz12", ""),
+        ("abc", ""),
+        ("quit", ""),
+        ("0a0b", ""),
+        ("^Z", "end"),
+    ]
+
+
+def test_a_session_closed_in_hex_entry_was_left_in_that_mode_not_in_a_dialog(cli: Cli) -> None:
+    _hex_entry(cli)
+    cli.session.close()
+    ended = read_session_log(cli.device.log.path)[-1]
+    assert ended["event"] == "disconnect"
+    assert (ended["mode"], ended["in_dialog"]) == (HEX, False)

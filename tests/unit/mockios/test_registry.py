@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from mockios.registry import Match, ParseFailure, Registry
+import pytest
+
+from mockios.registry import (
+    CONFIG_SUBMODES,
+    MODES,
+    REGISTRY,
+    Match,
+    ParseFailure,
+    Registry,
+    register,
+)
 
 
 def _noop(ctx):  # noqa: ANN001
@@ -70,3 +80,29 @@ def test_registering_again_replaces_handler() -> None:
     registry.register("m", "show version", other)
     result = registry.match("m", "show version")
     assert isinstance(result, Match) and result.spec.handler is other
+
+
+def test_every_command_is_in_a_declared_mode() -> None:
+    # the whole command set (core and PKI) is installed by `import mockios`
+    used = {mode for mode, _ in REGISTRY.specs}
+    assert used <= set(MODES)
+    assert {"exec", "config", *CONFIG_SUBMODES} <= used
+    assert ("config", "crypto pki enroll WORD") in REGISTRY.specs  # PKI, registered by name
+
+
+def test_config_submodes_fall_back_to_global_config() -> None:
+    assert CONFIG_SUBMODES == (
+        "ca-trustpoint",
+        "ca-profile-enroll",
+        "config-cert-chain",
+        "config-if",
+    )
+    assert all(
+        MODES[mode].parent == "config" and MODES[mode].configures for mode in CONFIG_SUBMODES
+    )
+    assert not MODES["exec"].configures
+
+
+def test_registering_in_an_undeclared_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown mode 'ca-trustpiont'"):
+        register("ca-trustpiont", "zzz", _noop)

@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from mockios.device import Device
-from mockios.session import MORE, Session
+from mockios.paging import MORE
+from mockios.session import Session
 
 Cli = Any
 

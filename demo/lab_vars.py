@@ -4,7 +4,7 @@ The playbooks know nothing of the simulator: like an operator with a real CA, th
 the CA pin (``ca_fingerprint``, ``ca_certificate_pem``), the SCEP URL and, for terminal
 enrollment, a signing step (the ``csr_signing_tasks`` hook). Here those come from the lab CA
 in a mockios state dir, and the signing step is ``python -m mockios ca sign``
-(mockios/lab/sign_csr.yml). ``make demo``, the tests and the benchmarks pass these as extra
+(demo/sign_csr.yml). ``make demo``, the tests and the benchmarks pass these as extra
 vars.
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pki.ios_format import fingerprints
-from .pki.lab_ca import LabCA
-from .pki.lab_url import lab_ca_dir
+from mockios.pki.ios_format import fingerprints
+from mockios.pki.lab_ca import LabCA
+from mockios.pki.lab_url import lab_ca_dir
 
-SIGN_CSR_TASKS = Path(__file__).resolve().parent / "lab" / "sign_csr.yml"
+SIGN_CSR_TASKS = Path(__file__).resolve().parent / "sign_csr.yml"
 LAB_SCEP_URL = "http://ca.netpki.lab/cgi-bin/pkiclient.exe"
 LAB_SUBJECT = "CN={{ inventory_hostname }}.netpki.lab, O=netpki lab"
 

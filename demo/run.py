@@ -1,7 +1,7 @@
 """``make demo``: the main job, end to end, on a simulated fleet with the lab CA.
 
 Starts a mockios fleet, runs the real playbooks against it with the lab's variables
-(mockios/lab_vars.py) (keys and trustpoints,
+(demo/lab_vars.py) (keys and trustpoints,
 fingerprint-verified CA authentication, SCEP enrollment on most routers, terminal enrollment
 signed by the external lab CA on some, a self-signed HTTPS certificate on others), audits the
 fleet, reruns the enrollment to show it converged, and stops the fleet on exit (Ctrl-C too).
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from mockios.lab_vars import playbook_vars
+from demo.lab_vars import playbook_vars
 
 REPO = Path(__file__).resolve().parents[1]
 PLAYBOOKS = REPO / "playbooks"
@@ -172,7 +172,3 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         os.killpg(fleet.pid, signal.SIGTERM)
         fleet.wait(timeout=30)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
