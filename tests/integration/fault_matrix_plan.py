@@ -89,6 +89,9 @@ class Cell:
     fault: str
     detail: str = ""
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # A fault on the controller's side rather than the router's: the faulted run checks the
+    # router's host key against an empty known_hosts file.
+    unknown_host_key: bool = False
 
     @property
     def id(self) -> str:
@@ -128,10 +131,10 @@ def cells() -> list[Cell]:
             found.append(Cell(op, "mitm_ca", "", {"mitm_ca": True}))
         if set(op.dialog_steps) - _PASTE_STEPS:  # the extra question comes before a question
             found.append(Cell(op, "extra_prompt", "", {"extra_prompt": True}))
-        # The router presents another SSH host key than the fleet's known_hosts holds: the
-        # task must fail before logging in. (An unknown key is the client's known_hosts
-        # lacking the router, not a device fault: tests/integration/test_host_keys.py.)
+        # The router presents another SSH host key than the fleet's known_hosts holds, or the
+        # controller's known_hosts has no key for it: the task must fail before logging in.
         found.append(Cell(op, "host_key_changed", "", {"ssh_host_key": "changed"}))
+        found.append(Cell(op, "host_key_unknown", "", unknown_host_key=True))
     return found
 
 

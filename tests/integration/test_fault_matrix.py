@@ -131,7 +131,15 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
         starts = {d.name: log_length(d) for d in devices}
         for cell, device in zip(CELLS, devices, strict=True):
             _set_faults(run.state_dir, device, cell.settings)
-        faulted = run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
+        empty_known_hosts = base / "empty_known_hosts"
+        empty_known_hosts.write_text("")
+        faulted = run_playbook(
+            operation,
+            inventory,
+            extra_vars={**extra, "faulted_known_hosts": str(empty_known_hosts)},
+            forks=forks,
+            timeout=900,
+        )
         ends = {d.name: log_length(d) for d in devices}
         for device in devices:
             _set_faults(run.state_dir, device, {})
@@ -195,7 +203,12 @@ def _inventory(base: Path, devices: list[DeviceParams]) -> Path:
     path = write_inventory(base / "inventory.yml", devices, ansible_command_timeout=60)
     data = yaml.safe_load(path.read_text())
     for cell, device in zip(CELLS, devices, strict=True):
-        data["all"]["hosts"][device.name]["op"] = cell.op.name
+        host = data["all"]["hosts"][device.name]
+        host["op"] = cell.op.name
+        if cell.unknown_host_key:  # the faulted run alone names an empty known_hosts file
+            fleet_file = host["netpki_known_hosts_file"]
+            template = "{{ faulted_known_hosts | default('FILE') }}"
+            host["netpki_known_hosts_file"] = template.replace("FILE", fleet_file)
     path.write_text(yaml.safe_dump(data))
     return path
 
