@@ -6,14 +6,16 @@ from __future__ import annotations
 import os
 
 from ansible_collections.netpki.ios.plugins.module_utils import audit_report_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import audit
-from ansible_collections.netpki.ios.plugins.plugin_utils import validate as v
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.audit_html import render_html
-from ansible_collections.netpki.ios.plugins.plugin_utils.info_fingerprints import expected_pins
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine import validate as v
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report as audit
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import render_html
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.fingerprints import (
+    expected_pins,
+)
 
 
 class ActionModule(NetpkiActionBase):

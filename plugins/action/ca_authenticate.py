@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import ca_authenticate_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import authenticate
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
+    ca_authenticate as authenticate,
 )
 
 

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import crypto_keys_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import keys
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import crypto_keys as keys
 
 
 class ActionModule(NetpkiActionBase):

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import enrollment_profiles_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import profiles
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
+    enrollment_profiles as profiles,
 )
 
 

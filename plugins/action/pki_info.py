@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import pki_info_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import info
-from ansible_collections.netpki.ios.plugins.plugin_utils import validate as v
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine import validate as v
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 
 
 class ActionModule(NetpkiActionBase):

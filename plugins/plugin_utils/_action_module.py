@@ -16,18 +16,18 @@ from ansible.module_utils.basic import remove_values
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
-from . import validate
-from .connection_settings import (
+from ._engine import validate
+from ._engine.errors import NetpkiError, ValidationError
+from ._engine.masking import Masker
+from ._engine.progress import Progress
+from ._engine.transport.session import DeviceSession
+from ._engine.transport.settings import (
     CONNECTION_VARS,
     CONTEXT_ATTRS,
     ConnectionSettings,
     check_network_os,
     secrets_in,
 )
-from .errors import NetpkiError, ValidationError
-from .masking import Masker
-from .progress import Progress
-from .session import DeviceSession
 
 
 class Task:

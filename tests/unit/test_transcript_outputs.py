@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import info, parse
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import parse
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 from corpus import load_corpus
 
 NOW = dt.datetime(2026, 12, 7, 12, 0, 0, tzinfo=dt.UTC)
@@ -110,12 +111,12 @@ def test_a_countdown_without_a_printed_time_gives_the_time_from_now() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not in issue 11: crypto_keys (plugins/plugin_utils/keys.py) reads the lone "
-    "`Usage: Signature Key` of a real IOS-XE EC key as usage keys, so it never sees its EC "
-    "key as the one asked for",
+    reason="not in issue 11: crypto_keys (plugins/plugin_utils/_engine/ops/crypto_keys.py)"
+    " reads the lone `Usage: Signature Key` of a real IOS-XE EC key as usage keys, so it never"
+    " sees its EC key as the one asked for",
 )
 def test_crypto_keys_reads_a_real_ec_key_as_general_purpose() -> None:
-    from ansible_collections.netpki.ios.plugins.plugin_utils import keys
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import crypto_keys as keys
 
     (case,) = [c for c in OUTPUTS if c.id == "show/mypubkey_ec_label"]
     (pair,) = keys.key_pairs(case.quote).values()

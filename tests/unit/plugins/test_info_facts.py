@@ -11,12 +11,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs, info
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
-from ansible_collections.netpki.ios.plugins.plugin_utils.info_names import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.names import (
     comma_line,
     name_ordered,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
