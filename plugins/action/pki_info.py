@@ -8,17 +8,13 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine import validate as v
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info
 
 
 class ActionModule(NetpkiActionBase):
     ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    VALUE_RULES = {
-        "trustpoint": v.ios_name,
-        "expiring_within_days": v.int_range(0, 36500),
-    }
+    VALUE_RULES = pki_info.VALUE_RULES
     MULTILINE_OPTIONS = frozenset({"outputs"})
 
     def run_task(self, task: Task) -> dict:
-        return info.run(task)
+        return pki_info.run(task)

@@ -9,10 +9,8 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.blocks i
     expected_after,
     plan,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops.enrollment_profiles import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.resources import (
     PROFILES,
-)
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops.trustpoints import (
     TRUSTPOINTS,
     is_builtin,
 )

@@ -22,6 +22,7 @@ from ansible_collections.netpki.ios.plugins.module_utils import (
     trustpoints_argspec,
 )
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine import validate as v
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config import resources
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.readback import (
     check_reads_back,
 )
@@ -38,12 +39,12 @@ from hypothesis import strategies as st
 
 RESOURCES = {
     "trustpoints": (
-        trustpoints.TRUSTPOINTS,
+        resources.TRUSTPOINTS,
         trustpoints_argspec.ARGUMENT_SPEC,
         trustpoints.VALUE_RULES,
     ),
     "enrollment_profiles": (
-        profiles.PROFILES,
+        resources.PROFILES,
         enrollment_profiles_argspec.ARGUMENT_SPEC,
         profiles.VALUE_RULES,
     ),

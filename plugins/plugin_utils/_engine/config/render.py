@@ -33,13 +33,10 @@ def render_lines(template: str, **variables: Any) -> list[str]:
     return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
-def _warm() -> None:
-    """Compile every template at plugin load: Ansible's per-task workers inherit them."""
+def warm() -> None:
+    """Compile every template (see ``warm.warm_up``)."""
     try:
         for path in TEMPLATES_DIR.glob("*.j2"):
             _environment().get_template(path.name)
     except jinja2.TemplateError:  # best effort; the first real render reports the problem
         pass
-
-
-_warm()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._action_module import Task
 from ..errors import DeviceError, DialogError, NetpkiError, ParseError
 from ..facts import parse
 from ..masking import mask_no_log_options
+from ..task import Task
 from .blocks import BlockResource, Step, commands, expected_after, plan
 from .readback import check_reads_back
 from .saving import save_if_needed

@@ -74,11 +74,6 @@ def name_dict(ordered: list[list[str]]) -> dict[str, str]:
     return dict(ordered)
 
 
-def one_line(ordered: list[list[str]]) -> str:
-    """``CN=R1,O=Lab``: for display and for comparing names."""
-    return ",".join(f"{key}={value}" for key, value in ordered)
-
-
 def comma_line(text: str | None) -> list[list[str]]:
     """The one-line form ``cn=Lab CA,o=Example`` of ``show crypto pki trustpoints status``."""
     if not text:

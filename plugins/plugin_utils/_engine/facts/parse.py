@@ -58,14 +58,10 @@ def parse_output(command: str, text: str) -> list[dict]:
     return records
 
 
-def _warm() -> None:
-    """Compile the index and every template when Ansible loads the plugin, so the workers it
-    forks per task inherit them instead of each compiling its own."""
+def warm() -> None:
+    """Compile the index and every template (see ``warm.warm_up``)."""
     try:
         for row in _index().index:
             _fsm(row["Template"])
     except Exception:  # noqa: BLE001 - best effort; the first real parse reports any problem
         pass
-
-
-_warm()

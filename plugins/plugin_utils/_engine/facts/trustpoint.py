@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
-from ..ops.enrollment_profiles import PROFILES
-from ..ops.trustpoints import TRUSTPOINTS
 from ..x509.certs import certificate_summary, ios_hex_to_der, load_certificate
 from . import parse
 

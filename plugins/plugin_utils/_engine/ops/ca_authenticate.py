@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..._action_module import Task
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.checks import accept_unverified, ca_pins, displayed_fingerprints, fingerprint_check
@@ -25,6 +24,7 @@ from ..dialogs.tables import CA_AUTHENTICATE, CHAIN_CERTIFICATE_REMOVE
 from ..errors import NetpkiError, ValidationError, VerificationError
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..steps import Step
+from ..task import Task
 from ..x509.ca_fetch import router_can_compare, strong_pins, verified_ca
 from ..x509.certs import (
     Fingerprint,

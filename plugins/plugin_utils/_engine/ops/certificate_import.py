@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..._action_module import Task
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12, pkcs12_answers
@@ -24,6 +23,7 @@ from ..errors import DeviceError, ValidationError, VerificationError
 from ..facts.trustpoint import TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
+from ..task import Task
 from ..x509.certs import (
     certificate_fingerprints,
     certificate_summary,

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..._action_module import Task
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.tables import KEY_ZEROIZE, key_generate_answers, key_generate_table
 from ..errors import DeviceError, ValidationError
 from ..facts import parse
 from ..steps import Step, commands
+from ..task import Task
 from ..x509 import certs
 
 GATHER_COMMAND = "show crypto key mypubkey all"

@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from ..._action_module import Task
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.engine import DialogResult
@@ -30,6 +29,7 @@ from ..facts import parse
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
+from ..task import Task
 from ..x509.certs import (
     certificate_summary,
     chains_to,

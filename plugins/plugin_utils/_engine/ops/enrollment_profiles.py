@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....module_utils.enrollment_profiles_argspec import PROFILE_OPTIONS
-from ..._action_module import Task
 from .. import validate as v
-from ..config.blocks import BlockResource
+from ..config.resources import PROFILES
 from ..config.task import run_block_task
 from ..errors import ValidationError
-
-PROFILES = BlockResource(
-    noun="enrollment profile",
-    template="enrollment_profile.j2",
-    template_variable="profile",
-    parser_command="show running-config | section crypto pki profile enrollment",
-    header_keyword="crypto pki profile enrollment",
-    options=PROFILE_OPTIONS,
-)
+from ..task import Task
 
 # Checks per option name (see validate.check_params); every string is also refused any
 # control character or '?'.

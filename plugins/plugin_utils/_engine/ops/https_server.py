@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..._action_module import Task
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..errors import ValidationError
 from ..facts.trustpoint import gather
 from ..steps import Step
+from ..task import Task
 
 GATHER_COMMAND = "show running-config | include ^ip http"
 _SECURE_TRUSTPOINT = re.compile(r"^ip http secure-trustpoint (\S+)", re.MULTILINE)

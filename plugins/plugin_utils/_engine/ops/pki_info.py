@@ -30,17 +30,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ....module_utils.enrollment_profiles_argspec import PROFILE_OPTIONS
-from ..._action_module import Task
+from .. import validate as v
 from ..config import shape
+from ..config.resources import TRUSTPOINTS
 from ..errors import ValidationError
-from ..facts import gaps as info_gaps
+from ..facts import gaps as gap_facts
 from ..facts import parse
 from ..facts.certificates import certificate_fact
 from ..facts.records import key_fact, timer_fact
 from ..facts.status import ISSUING_KINDS, derived_status, device_status
 from ..masking import mask_no_log_options
+from ..task import Task
 from ..x509.fingerprints import add_digests, chain_certificates, expected_pins, flag_unexpected_cas
-from .trustpoints import TRUSTPOINTS
 
 COMMANDS = {
     "trustpoints": "show crypto pki trustpoints status",
@@ -53,6 +54,11 @@ GATHER_CHOICES = tuple(COMMANDS)
 MAX_COMMANDS = 4
 # What the status can be derived from when its own command does not fit the budget.
 STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
+
+VALUE_RULES: v.Rules = {
+    "trustpoint": v.ios_name,
+    "expiring_within_days": v.int_range(0, 36500),
+}
 
 _PROFILE_COMMAND = "show running-config | section crypto pki profile enrollment"
 _CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
@@ -270,17 +276,17 @@ class _Parsed:
         return list(names)
 
     def gaps(self, names: list[str]) -> list[dict[str, Any]]:
-        """What could not be read (see ``info_gaps``)."""
-        found = info_gaps.certificate_gaps(self.certificates, COMMANDS["certificates"])
-        found += info_gaps.cut_certificate_block(self.certificates, COMMANDS["certificates"])
-        found += info_gaps.cut_status_block(
+        """What could not be read (see ``facts.gaps``)."""
+        found = gap_facts.certificate_gaps(self.certificates, COMMANDS["certificates"])
+        found += gap_facts.cut_certificate_block(self.certificates, COMMANDS["certificates"])
+        found += gap_facts.cut_status_block(
             self.status_list, self.texts.get("trustpoints") or "", COMMANDS["trustpoints"]
         )
-        found += info_gaps.cut_chain(self.texts.get("config") or "", COMMANDS["config"])
+        found += gap_facts.cut_chain(self.texts.get("config") or "", COMMANDS["config"])
         holders = [n for n in names if self._holds_certificates(n)]
         expected = {"trustpoints": names, "config": names, "certificates": holders}
         expected["keys"] = [n for n in names if self._holds_router_certificate(n)]
-        return found + info_gaps.empty_outputs(self.texts, COMMANDS, expected)
+        return found + gap_facts.empty_outputs(self.texts, COMMANDS, expected)
 
     def _holds_certificates(self, name: str) -> bool:
         status = device_status(self.status_records[name]) if name in self.status_records else {}

@@ -4,39 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....module_utils.trustpoints_argspec import TRUSTPOINT_OPTIONS
-from ..._action_module import Task
 from .. import validate as v
-from ..config.blocks import BlockResource
+from ..config.resources import TRUSTPOINTS
 from ..config.task import run_block_task
-from ..config.type7 import device_password
-from ..dialogs.tables import TRUSTPOINT_REMOVE
 from ..errors import ValidationError
-
-BUILTIN_PREFIXES = ("CISCO_IDEVID_", "TP-self-signed-")
-BUILTIN_NAMES = ("SLA-TrustPoint",)
-
-
-def is_builtin(name: str) -> bool:
-    """Trustpoints IOS makes itself; `overridden` keeps them unless they are listed."""
-    return name in BUILTIN_NAMES or name.startswith(BUILTIN_PREFIXES)
-
-
-def _device_fingerprint(value: str) -> str:
-    return "".join(value.split()).upper()
-
-
-TRUSTPOINTS = BlockResource(
-    noun="trustpoint",
-    template="trustpoint.j2",
-    template_variable="tp",
-    parser_command="show running-config | section crypto pki trustpoint",
-    header_keyword="crypto pki trustpoint",
-    options=TRUSTPOINT_OPTIONS,
-    builtin=is_builtin,
-    device_canonical={"password": device_password, "fingerprint": _device_fingerprint},
-    removal_dialog=TRUSTPOINT_REMOVE,
-)
+from ..task import Task
 
 # Checks per option name (see validate.check_params); every string is also refused any
 # control character or '?'.

@@ -14,7 +14,7 @@ import os
 import re
 import select
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..deps import require
@@ -27,21 +27,14 @@ from .host_keys import HostKeyError, accepting_policy, changed_key, lookup_name,
 from .settings import ConnectionSettings
 
 
-def _warm_import() -> None:
-    """Import netmiko (and paramiko with it) now, when Ansible loads the action plugin.
-
-    Ansible's strategy loads action plugins in its main process, then forks one worker per
-    task and host: a module imported here is inherited by every worker instead of being
-    imported again in each one (about 0.1 s of CPU per task, a third of a no-change task's
-    cost). Without netmiko this does nothing; ``require`` gives the clear error at use.
-    """
+def import_netmiko() -> None:
+    """Import netmiko and paramiko ahead of the first session (see ``warm.warm_up``). Without
+    netmiko this does nothing; ``require`` gives the clear error at use."""
     try:
         require("netmiko")
     except NetpkiError:
         pass
 
-
-_warm_import()
 
 _TAIL_CHARS = 2000
 _MORE = "--More--"
@@ -381,10 +374,6 @@ class DeviceSession:
         # The dialog engine reads ``remote_conn.closed`` to notice a dropped connection at
         # once instead of waiting out the step's timeout.
         return self._conn.remote_conn
-
-
-def open_session(settings: ConnectionSettings, secrets: Iterable[str] = ()) -> DeviceSession:
-    return DeviceSession(settings, Masker(secrets)).open()
 
 
 def _stderr_of(process: Any) -> str:
