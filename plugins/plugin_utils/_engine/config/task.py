@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import DeviceError, DialogError, NetpkiError, ParseError
-from ..facts import parse
+from ..facts.chains import chain_entries
 from ..masking import mask_no_log_options
 from ..task import Task
 from .blocks import BlockResource, Step, commands, expected_after, plan
@@ -20,7 +20,6 @@ from .saving import save_if_needed
 from .shape import prune
 
 GATHER_COMMAND = "show running-config | section crypto pki"
-_CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
 
 
 def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
@@ -68,10 +67,7 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
 
 def certificate_holders(text: str) -> frozenset[str]:
     """Trustpoints with certificates installed (their removal asks for confirmation)."""
-    if "crypto pki certificate chain" not in text:
-        return frozenset()
-    records = parse.parse_output(_CHAIN_COMMAND, text)
-    return frozenset(r["CHAIN"] for r in records if r.get("CHAIN"))
+    return frozenset(entry.trustpoint for entry in chain_entries(text) if entry.trustpoint)
 
 
 def _rolled_back(
@@ -87,7 +83,7 @@ def _rolled_back(
     router is as the run found it (``holders``: the trustpoints that held certificates)."""
     rolled_back = False
     try:
-        undo, _ = _remaining_undo(task, resource, have, steps)
+        undo = _remaining_undo(task, resource, have, steps)[0]
         task.session.configure(undo)
         left, holders_now = _remaining_undo(task, resource, have, steps)
     except NetpkiError as failure:

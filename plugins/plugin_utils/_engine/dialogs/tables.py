@@ -8,7 +8,10 @@ the bottom build those dicts from module options.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import DeviceConnectionError
+from ..ios_errors import REFUSED
 from .engine import Answer, Decide, DialogTable, Fail, Paste, Rule
 
 _SP = r"[ \t]*"  # prompts end with a trailing space, or none
@@ -33,9 +36,10 @@ COMMON_FAILURES: tuple[Rule, ...] = (
     ),
     Rule(r"Trustpoint CA certificate is rejected\.", Fail("the router rejected the CA")),
     Rule(r"Trustpoint fingerprint must be supplied\.", Fail("the router requires a pinned CA")),
-    Rule(r"% Invalid input detected[^\n]*", Fail("the router refused the command")),
-    Rule(r"% Incomplete command\.", Fail("the router refused the command")),
-    Rule(r"% Ambiguous command[^\n]*", Fail("the router refused the command")),
+    *(
+        Rule(rf"% ?{re.escape(word)}[^\n]*", Fail("the router refused the command"))
+        for word in REFUSED
+    ),
     Rule(r"% Bad interface or address[^\n]*", Fail("the router refused the IP address")),
     Rule(r"% Please define a domain-name first\.", Fail("the router has no domain name")),
     Rule(r"% You must authenticate the Certificate Authority[^\n]*", Fail("CA not authenticated")),

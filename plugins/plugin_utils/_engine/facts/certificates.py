@@ -13,21 +13,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..x509.names import name_dict, name_ordered
+from . import kinds
 from .ios_time import IosTime, parse_ios_time
-from .names import name_dict, name_ordered
-
-_KINDS = {
-    "certificate": "router",
-    "ca certificate": "ca",
-    "router self-signed certificate": "self_signed",
-    "ra signature certificate": "ra_signature",
-    "ra keyencipher certificate": "ra_encipherment",
-}
-
-
-def certificate_kind(header: str) -> str:
-    """``router``, ``ca``, ``self_signed``, ``ra_signature``, ``ra_encipherment`` or ``other``."""
-    return _KINDS.get(" ".join(header.split()).lower(), "other")
 
 
 def certificate_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
@@ -37,7 +25,7 @@ def certificate_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, A
     status = (record.get("STATUS") or "").strip()
     fact: dict[str, Any] = {
         "type": record["CERTIFICATE_TYPE"],
-        "kind": certificate_kind(record["CERTIFICATE_TYPE"]),
+        "kind": kinds.from_heading(record["CERTIFICATE_TYPE"]),
         "status": status.lower() or None,
         "pending": status.lower() == "pending",
         "serial": _serial(record.get("SERIAL_NUMBER")),

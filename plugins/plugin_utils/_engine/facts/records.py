@@ -1,5 +1,5 @@
-"""Key pairs (``show crypto key mypubkey all``) and timers (``show crypto pki timers detail``)
-as facts. Key data (the public key) is left out: it is long and says nothing to an audit."""
+"""Key pairs (read by ``keys``) and timers (``show crypto pki timers detail``) as ``pki_info``
+facts. Key data (the public key) is left out: it is long and says nothing to an audit."""
 
 from __future__ import annotations
 
@@ -8,23 +8,23 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..deps import require
 from .ios_time import iso_utc, parse_ios_time, parse_iso_time
+from .keys import key_record
 
 
 def key_fact(record: Mapping[str, Any]) -> dict[str, Any]:
-    generated = parse_ios_time(record.get("GENERATED_AT"))
-    size = record.get("KEY_SIZE")
+    key = key_record(record)
+    generated = parse_ios_time(key.generated_at)
     fact: dict[str, Any] = {
-        "name": record["KEY_NAME"],
-        "type": (record.get("KEY_TYPE") or "").upper() or None,
-        "size": int(size) if size else _size_from_key_data(record.get("KEY_DATA")),
-        "curve": record.get("EC_CURVE") or None,
-        "usage": record.get("USAGE") or None,
-        "exportable": _exportable(record.get("EXPORTABLE")),
-        "storage": record.get("STORAGE_DEVICE") or None,
-        "redundancy": bool(record.get("REDUNDANCY")),
-        "temporary": bool(record.get("TEMPORARY")),
+        "name": key.label,
+        "type": key.type.upper() or None,
+        "size": key.size,
+        "curve": key.curve,
+        "usage": key.usage,
+        "exportable": key.exportable,
+        "storage": key.storage,
+        "redundancy": key.redundancy,
+        "temporary": key.temporary,
         "generated_at": generated.iso if generated else None,
     }
     if generated is not None and generated.moment is None and generated.zone:
@@ -78,21 +78,3 @@ def key_summary(pairs: list[Mapping[str, Any]]) -> str:
     if exportable is not None:
         words.append("exportable" if exportable else "non-exportable")
     return ", ".join(words)
-
-
-def _size_from_key_data(lines: list[str] | None) -> int | None:
-    """Older IOS prints no size: read it from the public key itself (DER SubjectPublicKeyInfo)."""
-    if not lines:
-        return None
-    try:
-        der = bytes.fromhex("".join("".join(lines).split()))
-        serialization = require("cryptography.hazmat.primitives.serialization")
-        return serialization.load_der_public_key(der).key_size
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
-def _exportable(value: str | None) -> bool | None:
-    if not value:
-        return None
-    return value.strip().lower() == "exportable"

@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .names import comma_line, name_dict
+from ..x509.names import comma_line, name_dict
+from . import kinds
 from .records import key_summary
 
 _REQUESTS = {"yes": "granted", "pending": "pending", "none": "none", "no": "none"}
-ISSUING_KINDS = ("ca", "self_signed")
-ROUTER_KINDS = ("router", "self_signed")
 
 
 def device_status(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -63,7 +62,7 @@ def derived_status(
     available = [c for c in certificates if not c["pending"]]
     if any(c["pending"] for c in certificates):
         request = "pending"
-    elif any(c["kind"] in ROUTER_KINDS for c in available):
+    elif any(c["kind"] in kinds.OWN for c in available):
         request = "granted"
     else:
         request = "none"
@@ -72,7 +71,7 @@ def derived_status(
         "source": "derived",
         "keys_generated": bool(pairs) if key_label is not None else None,
         "keys_detail": key_summary(pairs) if pairs else None,
-        "ca_authenticated": any(c["kind"] in ISSUING_KINDS for c in available),
+        "ca_authenticated": any(c["kind"] in kinds.ISSUING for c in available),
         "certificate_request": request,
     }
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
-from ..x509.certs import certificate_summary, ios_hex_to_der, load_certificate
-from . import parse
+from ..x509.certs import certificate_summary
+from . import kinds
+from .chains import chain_entries
 
 if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
     from cryptography import x509
@@ -26,13 +27,11 @@ GATHER_COMMAND = (
     "show running-config | section crypto pki (trustpoint|certificate chain) {name}$"
     "|crypto pki profile enrollment"
 )
-_CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
-_ROUTER_KINDS = ("", "self-signed")
 
 
 @dataclass(frozen=True)
 class InstalledCertificate:
-    kind: str  # "ca", "" (router) or "self-signed", as in the chain
+    kind: str  # kinds.CA, kinds.ROUTER or kinds.SELF_SIGNED
     serial: str
     cert: x509.Certificate
 
@@ -53,12 +52,12 @@ class TrustpointFacts:
 
     @property
     def ca(self) -> InstalledCertificate | None:
-        return next((c for c in self.certificates if c.kind == "ca"), None)
+        return next((c for c in self.certificates if c.kind == kinds.CA), None)
 
     @property
     def router(self) -> InstalledCertificate | None:
         """The router's own certificate: issued by the CA, or self-signed."""
-        return next((c for c in self.certificates if c.kind in _ROUTER_KINDS), None)
+        return next((c for c in self.certificates if c.kind in kinds.OWN), None)
 
     @property
     def enrollment(self) -> dict[str, Any]:
@@ -129,13 +128,8 @@ def gather(session: Any, name: str) -> TrustpointFacts:
 
 
 def _chain(name: str, text: str) -> list[InstalledCertificate]:
-    if "crypto pki certificate chain" not in text:
-        return []
-    found = []
-    for record in parse.parse_output(_CHAIN_COMMAND, text):
-        if record.get("CHAIN") != name or not record.get("HEX"):
-            continue  # another trustpoint, or a certificate kept in a file (nvram:)
-        der = ios_hex_to_der("\n".join(record["HEX"]), f"{name} certificate")
-        cert = load_certificate(der, f"certificate {record['SERIAL']} of {name}")
-        found.append(InstalledCertificate(record.get("CERT_KIND") or "", record["SERIAL"], cert))
-    return found
+    return [
+        InstalledCertificate(entry.kind, entry.serial, entry.certificate())
+        for entry in chain_entries(text)
+        if entry.trustpoint == name and entry.hex  # not another's, nor kept in a file (nvram:)
+    ]

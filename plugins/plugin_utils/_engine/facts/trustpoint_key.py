@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..x509.certs import key_description, load_public_key
-from . import parse
+from ..x509.certs import key_description
+from .keys import KEYS_COMMAND, read_keys, trustpoint_key_label
 from .trustpoint import TrustpointFacts
-
-KEYS_COMMAND = "show crypto key mypubkey all"
 
 
 @dataclass(frozen=True)
@@ -27,15 +25,13 @@ class RouterKey:
 
 
 def parse_keys(text: str) -> list[RouterKey]:
-    if "Key name:" not in text:
-        return []
     keys = []
-    for record in parse.parse_output(KEYS_COMMAND, text):
-        if not record.get("KEY_DATA"):
+    for record in read_keys(text):
+        if not record.key_data:
             continue
-        public_key = load_public_key("\n".join(record["KEY_DATA"]), f"key {record['KEY_NAME']}")
+        public_key = record.public_key()
         kind, size, _curve = key_description(public_key)
-        keys.append(RouterKey(record["KEY_NAME"], kind.lower(), size, public_key))
+        keys.append(RouterKey(record.label, kind.lower(), size, public_key))
     return keys
 
 
@@ -43,15 +39,8 @@ def trustpoint_key(
     keys: list[RouterKey], facts: TrustpointFacts, hostname: str
 ) -> RouterKey | None:
     """The key of ``facts``' trustpoint among the router's ``keys`` (None: not generated yet)."""
-    by_label = {key.label: key for key in keys}
-    if facts.key_label:
-        return by_label.get(facts.key_label)
-    if facts.method == "selfsigned":
-        found = [key for key in keys if key.label.startswith("TP-self-signed-")]
-        if found:
-            return found[0]
-    defaults = [key for key in keys if key.label.lower().startswith(hostname.lower() + ".")]
-    return defaults[0] if defaults else by_label.get(facts.name)
+    label = trustpoint_key_label(facts.name, facts.config, [key.label for key in keys], hostname)
+    return next((key for key in keys if key.label == label), None)
 
 
 def gather_key(session: Any, facts: TrustpointFacts) -> RouterKey | None:

@@ -16,12 +16,11 @@ from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.tables import KEY_ZEROIZE, key_generate_answers, key_generate_table
 from ..errors import DeviceError, ValidationError
-from ..facts import parse
+from ..facts.keys import KEYS_COMMAND, KeyRecord, read_keys
 from ..steps import Step, commands
 from ..task import Task
-from ..x509 import certs
 
-GATHER_COMMAND = "show crypto key mypubkey all"
+GATHER_COMMAND = KEYS_COMMAND
 DEFAULT_SIZE = {"rsa": 2048, "ec": 256}
 EC_SIZES = (256, 384, 521)
 _SPLIT_USAGES = {"Signature Key", "Encryption Key"}
@@ -66,38 +65,29 @@ def wanted(params: dict[str, Any]) -> KeyPair:
 
 def key_pairs(text: str) -> dict[str, KeyPair]:
     """Key pairs by label, from ``show crypto key mypubkey`` output."""
-    if "Key name" not in text:
-        return {}
-    by_label: dict[str, list[dict[str, Any]]] = {}
-    for record in parse.parse_output(GATHER_COMMAND, text):
-        by_label.setdefault(record["KEY_NAME"], []).append(record)
+    by_label: dict[str, list[KeyRecord]] = {}
+    for record in read_keys(text):
+        by_label.setdefault(record.label, []).append(record)
     return {label: _key_pair(label, records) for label, records in by_label.items()}
 
 
-def _key_pair(label: str, records: list[dict[str, Any]]) -> KeyPair:
+def _key_pair(label: str, records: list[KeyRecord]) -> KeyPair:
     first = records[0]
-    storage = first.get("STORAGE_DEVICE") or ""
+    storage = first.storage or ""
     return KeyPair(
         label=label,
-        type=(first.get("KEY_TYPE") or "").lower(),
+        type=first.type,
         size=_size(first),
-        usage="usage-keys" if {r.get("USAGE") for r in records} & _SPLIT_USAGES else "general",
-        exportable=first.get("EXPORTABLE") == "exportable",
+        usage="usage-keys" if {r.usage for r in records} & _SPLIT_USAGES else "general",
+        exportable=first.exportable is True,
         storage=None if storage in _DEFAULT_STORAGE else storage.split()[0],
     )
 
 
-def _size(record: dict[str, Any]) -> int | None:
-    # IOS-XE prints the size (`RSA KEYS 2048 bits`, `EC KEYS p384 curve`); IOS 15 does not,
-    # so the public key itself tells.
-    if record.get("KEY_SIZE"):
-        return int(record["KEY_SIZE"])
-    if record.get("EC_CURVE"):
-        return int("".join(c for c in record["EC_CURVE"] if c.isdigit()))
-    if record.get("KEY_DATA"):
-        public_key = certs.load_public_key("\n".join(record["KEY_DATA"]), "key data")
-        return certs.key_description(public_key)[1]
-    return None
+def _size(record: KeyRecord) -> int | None:
+    if record.size is None and record.key_data:
+        record.public_key()  # unreadable key data: say so rather than plan from a guess
+    return record.size
 
 
 def plan(want: KeyPair, have: KeyPair | None, state: str, force: bool) -> list[Step]:

@@ -25,7 +25,7 @@ from ..config.saving import save_if_needed
 from ..dialogs.engine import DialogResult
 from ..dialogs.tables import ENROLL, enroll_answers, key_generate_answers, key_generate_table
 from ..errors import DeviceError, ValidationError
-from ..facts import parse
+from ..facts import kinds, parse
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
@@ -90,7 +90,7 @@ def needs_enrollment(
         )
     if (
         facts.ca is not None
-        and current.kind != "self-signed"
+        and current.kind != kinds.SELF_SIGNED
         and not chains_to(cert, facts.ca.cert)
     ):
         return Decision("new_ca", "the certificate was not issued by the trustpoint's CA")

@@ -35,18 +35,21 @@ from ..config import shape
 from ..config.resources import TRUSTPOINTS
 from ..errors import ValidationError
 from ..facts import gaps as gap_facts
-from ..facts import parse
+from ..facts import kinds, parse
 from ..facts.certificates import certificate_fact
+from ..facts.chains import chain_certificates, chain_entries
+from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
 from ..facts.records import key_fact, timer_fact
-from ..facts.status import ISSUING_KINDS, derived_status, device_status
+from ..facts.status import derived_status, device_status
+from ..ios_errors import REFUSED_LINE
 from ..masking import mask_no_log_options
 from ..task import Task
-from ..x509.fingerprints import add_digests, chain_certificates, expected_pins, flag_unexpected_cas
+from ..x509.fingerprints import add_digests, expected_pins, flag_unexpected_cas
 
 COMMANDS = {
     "trustpoints": "show crypto pki trustpoints status",
     "certificates": "show crypto pki certificates verbose",
-    "keys": "show crypto key mypubkey all",
+    "keys": KEYS_COMMAND,
     "timers": "show crypto pki timers detail",
     "config": "show running-config | section crypto pki|^hostname|^ip domain",
 }
@@ -61,7 +64,6 @@ VALUE_RULES: v.Rules = {
 }
 
 _PROFILE_COMMAND = "show running-config | section crypto pki profile enrollment"
-_CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
 
 
 def _word(word: str, shortest: int) -> str:
@@ -89,7 +91,6 @@ _OUTPUT_KINDS = (
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
     ),
 )
-_REJECTED = re.compile(r"^\s*% ?(?:Invalid input|Incomplete command|Ambiguous command)", re.M)
 _HOSTNAME = re.compile(r"^hostname\s+(\S+)", re.M)
 _DOMAIN = re.compile(r"^ip\s+domain[\s-]name\s+(?:vrf\s+\S+\s+)?(\S+)", re.M)
 _BUILTIN_POOL = "Trustpool"  # `Associated Trustpoints: TP Trustpool`: not a trustpoint
@@ -127,7 +128,7 @@ def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str
     warning, so the rest of the facts still come through."""
     texts = {}
     for kind, text in shown.items():
-        if _REJECTED.search(text):
+        if REFUSED_LINE.search(text):
             warnings.append(f"the router rejected {COMMANDS[kind]!r}: no {kind} facts")
         else:
             texts[kind] = text
@@ -247,9 +248,7 @@ class _Parsed:
                     break
         hostname, domain = _HOSTNAME.search(config), _DOMAIN.search(config)
         self.hostname = hostname.group(1) if hostname else None
-        self.default_key_label = (
-            f"{hostname.group(1)}.{domain.group(1)}" if hostname and domain else None
-        )
+        self.domain = domain.group(1) if domain else None
 
     def _records(self, kind: str, command: str) -> list[dict[str, Any]]:
         text = self.texts.get(kind)
@@ -296,7 +295,7 @@ class _Parsed:
         chain = self.chains.get(name) or []
         certs = [c for c in self.certificates if name in c["associated_trustpoints"]]
         return any(c["kind"] != "ca" for c in chain) or any(
-            c["kind"] in ("router", "self_signed") and not c["pending"] for c in certs
+            c["kind"] in kinds.OWN and not c["pending"] for c in certs
         )
 
     def trustpoint(self, name: str, wanted: set[str]) -> dict[str, Any]:
@@ -316,7 +315,7 @@ class _Parsed:
         if "certificates" in wanted and self.has("certificates"):
             issuing = [c for c in certs if c["kind"] == "ca" and not c["pending"]]
             fact["ca_certificate"] = issuing[0] if issuing else None
-            fact["certificates"] = [c for c in certs if c["kind"] in ("router", "self_signed")]
+            fact["certificates"] = [c for c in certs if c["kind"] in kinds.OWN]
             fact["ra_certificates"] = [c for c in certs if c["kind"].startswith("ra_")]
         if "keys" in wanted and self.has("keys"):
             fact["key_label"] = key_label
@@ -345,20 +344,15 @@ class _Parsed:
 
     def _key_label(self, name: str, certs: list[dict[str, Any]]) -> str | None:
         """The key pair the trustpoint signs with, as IOS chooses it."""
-        config = self.configs.get(name) or {}
-        if config.get("rsakeypair"):
-            return config["rsakeypair"]["label"]
-        if config.get("eckeypair"):
-            return config["eckeypair"]
-        labels = [c["key_label"] for c in certs if c.get("key_label")]
-        if labels:
-            return labels[0]
-        if name.startswith("TP-self-signed-"):
-            return name
-        if (config.get("enrollment") or {}).get("selfsigned"):
-            own = [k["name"] for k in self.keys if k["name"].startswith("TP-self-signed-")]
-            return own[0] if len(own) == 1 else None
-        return self.default_key_label if config else None
+        named = [c["key_label"] for c in certs if c.get("key_label")]
+        return trustpoint_key_label(
+            name,
+            self.configs.get(name),
+            [key["name"] for key in self.keys],
+            self.hostname,
+            self.domain,
+            certificate_label=named[0] if named else None,
+        )
 
 
 def _profiles(config: str) -> list[dict[str, Any]]:
@@ -370,12 +364,10 @@ def _profiles(config: str) -> list[dict[str, Any]]:
 
 def _chains(config: str) -> dict[str, list[dict[str, Any]]]:
     """Per trustpoint, the certificates its running-config chain holds (kind and serial)."""
-    if "crypto pki certificate chain" not in config:
-        return {}
     chains: dict[str, list[dict[str, Any]]] = {}
-    for record in parse.parse_output(_CHAIN_COMMAND, config):
-        chains.setdefault(record["CHAIN"], []).append(
-            {"kind": record.get("CERT_KIND") or "router", "serial": record["SERIAL"].upper()}
+    for entry in chain_entries(config):
+        chains.setdefault(entry.trustpoint, []).append(
+            {"kind": entry.kind, "serial": entry.serial.upper()}
         )
     return chains
 
@@ -457,5 +449,5 @@ def _without_ca_from_certs(trustpoints: Mapping[str, Mapping[str, Any]]) -> int 
     return sum(
         1
         for tp in trustpoints.values()
-        if not any(c["kind"] in ISSUING_KINDS for c in _installed(tp))
+        if not any(c["kind"] in kinds.ISSUING for c in _installed(tp))
     )

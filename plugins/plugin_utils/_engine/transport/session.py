@@ -21,6 +21,7 @@ from ..deps import require
 from ..dialogs.engine import DialogResult, DialogTable, run_dialog
 from ..dialogs.tables import ENABLE
 from ..errors import DeviceConnectionError, DeviceError, DialogError, NetpkiError
+from ..ios_errors import CONFIG_ERROR_LINE
 from ..masking import Masker
 from ..steps import Step
 from .host_keys import HostKeyError, accepting_policy, changed_key, lookup_name, strict_policy
@@ -40,12 +41,6 @@ _TAIL_CHARS = 2000
 _MORE = "--More--"
 # The pager mark and the backspaces/spaces IOS sends to erase it once a key was pressed.
 _PAGER_MARK = re.compile(r"[ \t]*--More--[ \t]*(?:\x08+[ \t]*\x08*)?")
-# IOS error lines after a config command; informational `%` lines do not match.
-_CONFIG_ERROR = re.compile(
-    r"^\s*% ?(?:Invalid input|Incomplete command|Ambiguous command|Unknown command|"
-    r"Error|.*[Ff]ailed|Please |.*not allowed|.*cannot)",
-    re.MULTILINE,
-)
 
 
 class DeviceSession:
@@ -337,7 +332,7 @@ class DeviceSession:
                 f"no prompt after '{self.masker.text(line)}' within {timeout}s",
                 self.transcript_tail(),
             ) from exc
-        error = _CONFIG_ERROR.search(output)
+        error = CONFIG_ERROR_LINE.search(output)
         if error:
             raise DeviceError(
                 f"the router rejected '{self.masker.text(line)}': {error.group().strip()}",

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import NetpkiError, ValidationError, VerificationError
+from .names import name_dict
 
 try:
     from cryptography import x509
@@ -262,11 +263,6 @@ def name_ordered(name: x509.Name) -> list[list[str]]:
     return [[_name_short(attr), str(attr.value)] for attr in name]
 
 
-def name_dict(name: x509.Name) -> dict[str, str]:
-    """Short name to value; a repeated attribute keeps its last value (see ``name_ordered``)."""
-    return dict(name_ordered(name))
-
-
 def serial_hex(cert: x509.Certificate) -> str:
     digits = format(cert.serial_number, "X")
     return digits.zfill(len(digits) + len(digits) % 2)
@@ -316,10 +312,10 @@ def certificate_summary(cert: x509.Certificate, now: dt.datetime | None = None) 
     key_type, key_size, curve = key_description(cert.public_key())
     sig_hash = cert.signature_hash_algorithm
     return {
-        "subject": name_dict(cert.subject),
+        "subject": name_dict(name_ordered(cert.subject)),
         "subject_ordered": name_ordered(cert.subject),
         "subject_string": cert.subject.rfc4514_string(),
-        "issuer": name_dict(cert.issuer),
+        "issuer": name_dict(name_ordered(cert.issuer)),
         "issuer_ordered": name_ordered(cert.issuer),
         "issuer_string": cert.issuer.rfc4514_string(),
         "serial": serial_hex(cert),
@@ -554,7 +550,6 @@ __all__ = [
     "load_certificates",
     "load_private_key",
     "load_public_key",
-    "name_dict",
     "name_ordered",
     "normalize_csr_pem",
     "normalize_fingerprint",

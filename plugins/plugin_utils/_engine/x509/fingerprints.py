@@ -16,37 +16,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
-from ..facts import parse
 from .certs import (
     Fingerprint,
     certificate_fingerprint,
-    ios_hex_to_der,
-    load_certificate,
     normalize_fingerprint,
 )
 
 if TYPE_CHECKING:  # cryptography is imported lazily by certs (sanity import test)
     from cryptography import x509
 
-_CHAIN_COMMAND = "show running-config | section crypto pki certificate chain"
 _COMPUTED = ("sha1", "sha256")
-
-
-def chain_certificates(config: str) -> dict[tuple[str, str], x509.Certificate]:
-    """``(trustpoint, serial) -> certificate`` for every certificate the config holds in hex."""
-    if "crypto pki certificate chain" not in config:
-        return {}
-    found = {}
-    for record in parse.parse_output(_CHAIN_COMMAND, config):
-        if not record.get("HEX"):
-            continue  # kept in a file (nvram:), not in the configuration
-        name, serial = record["CHAIN"], record["SERIAL"].upper()
-        try:
-            der = ios_hex_to_der("\n".join(record["HEX"]), f"{name} certificate {serial}")
-            found[(name, serial)] = load_certificate(der, f"certificate {serial} of {name}")
-        except ValidationError:
-            continue  # unreadable: the fact keeps only what IOS printed
-    return found
 
 
 def add_digests(fact: dict[str, Any], cert: x509.Certificate) -> None:

@@ -71,6 +71,8 @@ def name_ordered(lines: list[str] | None) -> list[list[str]]:
 
 
 def name_dict(ordered: list[list[str]]) -> dict[str, str]:
+    """Short name to value, from either ``name_ordered`` (this one for IOS text, ``certs``'
+    for an X.509 name); a repeated attribute keeps its last value."""
     return dict(ordered)
 
 
