@@ -110,7 +110,7 @@ def file_source(value: str, path: str) -> tuple[str | None, str]:
     location is refused here, so every answer comes from what the user wrote.
     """
     url(value, path)
-    scheme, _colon, rest = value.partition(":")
+    scheme, rest = value.partition(":")[::2]
     if scheme.lower() not in _URL_SCHEMES:  # a file system: flash:, bootflash:dir/ ...
         file = rest.lstrip("/")
         if not file or file.endswith("/"):

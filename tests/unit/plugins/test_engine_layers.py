@@ -107,3 +107,40 @@ def test_no_import_cycle_in_the_engine() -> None:
 
     for module in sorted(edges):
         visit(module, [])
+
+
+_IMPORT_EVERYTHING = """
+import importlib, pkgutil, sys
+import ansible_collections.netpki.ios.plugins.plugin_utils._engine as engine
+for info in pkgutil.walk_packages(engine.__path__, engine.__name__ + "."):
+    importlib.import_module(info.name)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config import render
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import parse
+print("netmiko" in sys.modules, parse._index.cache_info().currsize,
+      render._environment.cache_info().currsize)
+if sys.argv[1] == "warm":
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.warm import warm_up
+    warm_up()
+    print("netmiko" in sys.modules, parse._index.cache_info().currsize,
+          render._environment.cache_info().currsize)
+"""
+
+
+@pytest.mark.parametrize("warm", ["cold", "warm"])
+def test_importing_the_engine_does_no_work_until_the_action_base_warms_it(warm: str) -> None:
+    import subprocess
+    import sys
+
+    collections = PLUGINS.parent / "build" / "collections"
+    run = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EVERYTHING, warm],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(collections), "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
+    lines = run.stdout.splitlines()
+    assert lines[0] == "False 0 0"  # nothing imported or compiled at import time
+    if warm == "warm":
+        assert lines[1] == "True 1 1"

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.parse
-import urllib.request
 from typing import TYPE_CHECKING
+
+from ansible.module_utils.urls import ConnectionError as UrlConnectionError
+from ansible.module_utils.urls import open_url
 
 from ..errors import VerificationError
 from .certs import Fingerprint, certificate_fingerprint, certificate_matches_fingerprint
@@ -69,13 +71,10 @@ def fetch_ca_certificates(url: str, timeout: float = FETCH_TIMEOUT) -> list[x509
     errors = []
     for candidate in getcacert_urls(url):
         try:
-            # The default opener, as urllib.request.urlopen uses (a name ansible-test's
-            # replace-urlopen check refuses): open_url would add nothing but its own options.
-            opener = urllib.request.build_opener()
-            with opener.open(candidate, timeout=timeout) as response:  # noqa: S310
+            with open_url(candidate, timeout=timeout, follow_redirects="safe") as response:
                 body = response.read(_MAX_BYTES + 1)
                 kind = response.headers.get_content_type()
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, UrlConnectionError) as exc:
             errors.append(f"{candidate}: {getattr(exc, 'reason', exc)}")
             continue
         if len(body) > _MAX_BYTES:
