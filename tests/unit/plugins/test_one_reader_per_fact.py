@@ -90,6 +90,7 @@ def test_a_key_fact_is_read_by_the_one_key_reader() -> None:
 _ONE_PLACE = {
     "show crypto key mypubkey all": "facts/keys.py",
     "section crypto pki certificate chain": "facts/chains.py",
+    "section crypto pki profile enrollment": "config/resources.py",
     "Invalid input": "ios_errors.py",
     "Incomplete command": "ios_errors.py",
     "Ambiguous command": "ios_errors.py",

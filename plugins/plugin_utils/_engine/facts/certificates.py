@@ -18,6 +18,11 @@ from . import kinds
 from .ios_time import IosTime, parse_ios_time
 
 
+def is_pending(record: Mapping[str, Any]) -> bool:
+    """A ``show crypto pki certificates`` block that is a request IOS waits on."""
+    return (record.get("STATUS") or "").strip().lower() == "pending"
+
+
 def certificate_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
     """The normalized fact of one parsed certificate block."""
     subject = name_ordered(record.get("SUBJECT"))
@@ -27,7 +32,7 @@ def certificate_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, A
         "type": record["CERTIFICATE_TYPE"],
         "kind": kinds.from_heading(record["CERTIFICATE_TYPE"]),
         "status": status.lower() or None,
-        "pending": status.lower() == "pending",
+        "pending": is_pending(record),
         "serial": _serial(record.get("SERIAL_NUMBER")),
         "usage": _text(record.get("CERTIFICATE_USAGE")),
         "subject": name_dict(subject),

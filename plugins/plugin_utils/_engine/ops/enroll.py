@@ -26,6 +26,7 @@ from ..dialogs.engine import DialogResult
 from ..dialogs.tables import ENROLL, enroll_answers, key_generate_answers, key_generate_table
 from ..errors import DeviceError, ValidationError
 from ..facts import kinds, parse
+from ..facts.certificates import is_pending
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
@@ -249,7 +250,7 @@ def _pending(task: Task, name: str) -> bool:
     if "Status:" not in text:
         return False
     records = parse.parse_output(CERTIFICATES_COMMAND.format(name=name), text)
-    return any((r.get("STATUS") or "").lower() == "pending" for r in records)
+    return any(is_pending(r) for r in records)
 
 
 def _last_status(task: Task, name: str) -> str:

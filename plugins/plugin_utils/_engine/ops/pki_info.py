@@ -29,10 +29,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ....module_utils.enrollment_profiles_argspec import PROFILE_OPTIONS
 from .. import validate as v
 from ..config import shape
-from ..config.resources import TRUSTPOINTS
+from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
 from ..facts import gaps as gap_facts
 from ..facts import kinds, parse
@@ -62,8 +61,6 @@ VALUE_RULES: v.Rules = {
     "trustpoint": v.ios_name,
     "expiring_within_days": v.int_range(0, 36500),
 }
-
-_PROFILE_COMMAND = "show running-config | section crypto pki profile enrollment"
 
 
 def _word(word: str, shortest: int) -> str:
@@ -238,7 +235,7 @@ class _Parsed:
         self.timers = [timer_fact(r, now) for r in self._records("timers", COMMANDS["timers"])]
         config = texts.get("config") or ""
         self.configs = {block["name"]: block for block in TRUSTPOINTS.parse(config)}
-        self.profiles = _profiles(config)
+        self.profiles = [shape.prune(profile) for profile in PROFILES.parse(config)]
         self.chains = _chains(config)
         self.der_certs = chain_certificates(config)  # SHA1/SHA256 from the DER itself
         for cert in self.certificates:
@@ -353,13 +350,6 @@ class _Parsed:
             self.domain,
             certificate_label=named[0] if named else None,
         )
-
-
-def _profiles(config: str) -> list[dict[str, Any]]:
-    if "crypto pki profile enrollment" not in config:
-        return []
-    records = parse.parse_output(_PROFILE_COMMAND, config)
-    return [shape.prune(shape.record_to_config(r, PROFILE_OPTIONS)) for r in records]
 
 
 def _chains(config: str) -> dict[str, list[dict[str, Any]]]:
