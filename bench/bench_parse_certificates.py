@@ -38,7 +38,7 @@ def _import_parse_output():
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(REPO)
     sys.path.insert(0, str(REPO / "build" / "collections"))
-    from ansible_collections.netpki.ios.plugins.plugin_utils.parse import parse_output
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import parse_output
 
     return parse_output
 

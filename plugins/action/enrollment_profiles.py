@@ -4,19 +4,19 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import enrollment_profiles_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import profiles
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import enrollment_profiles
 
 
 class ActionModule(NetpkiActionBase):
     ARGUMENT_SPEC = spec.ARGUMENT_SPEC
     REQUIRED_IF = spec.REQUIRED_IF
     MUTUALLY_EXCLUSIVE = spec.MUTUALLY_EXCLUSIVE
-    VALUE_RULES = profiles.VALUE_RULES
+    VALUE_RULES = enrollment_profiles.VALUE_RULES
     MULTILINE_OPTIONS = frozenset({"running_config"})
 
     def run_task(self, task: Task) -> dict:
-        return profiles.run(task)
+        return enrollment_profiles.run(task)

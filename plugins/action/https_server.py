@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import https_server_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import https_server
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import https_server
 
 
 class ActionModule(NetpkiActionBase):

@@ -4,21 +4,17 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import pki_info_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils import info
-from ansible_collections.netpki.ios.plugins.plugin_utils import validate as v
 from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
     NetpkiActionBase,
     Task,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info
 
 
 class ActionModule(NetpkiActionBase):
     ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    VALUE_RULES = {
-        "trustpoint": v.ios_name,
-        "expiring_within_days": v.int_range(0, 36500),
-    }
+    VALUE_RULES = pki_info.VALUE_RULES
     MULTILINE_OPTIONS = frozenset({"outputs"})
 
     def run_task(self, task: Task) -> dict:
-        return info.run(task)
+        return pki_info.run(task)

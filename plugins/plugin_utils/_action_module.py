@@ -16,76 +16,18 @@ from ansible.module_utils.basic import remove_values
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
-from . import validate
-from .connection_settings import (
+from ._engine import validate
+from ._engine.errors import NetpkiError, ValidationError
+from ._engine.masking import Masker
+from ._engine.progress import Progress
+from ._engine.task import Task
+from ._engine.transport.settings import (
     CONNECTION_VARS,
     CONTEXT_ATTRS,
-    ConnectionSettings,
     check_network_os,
     secrets_in,
 )
-from .errors import NetpkiError, ValidationError
-from .masking import Masker
-from .progress import Progress
-from .session import DeviceSession
-
-
-class Task:
-    """What an operation sees: checked parameters, modes, and the device session."""
-
-    def __init__(
-        self,
-        params: dict[str, Any],
-        *,
-        check_mode: bool,
-        diff_mode: bool,
-        connection_vars: Mapping[str, Any],
-        connection_context: Mapping[str, Any],
-        ssh_args: tuple[str | None, ...],
-        masker: Masker,
-        progress: Progress | None = None,
-    ) -> None:
-        self.params = params
-        self.check_mode = check_mode
-        self.diff_mode = diff_mode
-        self.masker = masker
-        self.warnings: list[str] = []
-        self.progress = progress or Progress()  # long steps report here (-v) and are timed
-        self._connection_vars = connection_vars
-        self._connection_context = connection_context
-        self._ssh_args = ssh_args
-        self._session: DeviceSession | None = None
-
-    @property
-    def session(self) -> DeviceSession:
-        """The task's one SSH session, opened on first use."""
-        if self._session is None:
-            settings = ConnectionSettings.from_vars(
-                self._connection_vars, self._connection_context, ssh_args=self._ssh_args
-            )
-            if not settings.host_key_checking:
-                self.warnings.append(
-                    f"host key checking is off for {settings.where} ({settings.checking_off_by}):"
-                    " the router's identity was not verified before the credentials were sent"
-                )
-            self._session = DeviceSession(settings, self.masker).open()
-        return self._session
-
-    @property
-    def connected(self) -> bool:
-        return self._session is not None
-
-    def transcript_tail(self) -> str:
-        return self._session.transcript_tail() if self._session else ""
-
-    @property
-    def applied(self) -> list[str]:
-        """The config lines and dialogs the router took during this task."""
-        return list(self._session.applied) if self._session else []
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
+from ._engine.warm import warm_up
 
 
 class NetpkiActionBase(ActionBase):
@@ -222,6 +164,7 @@ def _load_ssh_settings() -> None:
 
 
 _load_ssh_settings()
+warm_up()  # the engine's caches too, inherited by every worker the same way
 
 
 def _failure(error: NetpkiError, task: Task | None) -> dict[str, Any]:

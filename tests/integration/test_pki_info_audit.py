@@ -24,7 +24,7 @@ from pathlib import Path
 import netmiko
 import pytest
 import yaml
-from ansible_collections.netpki.ios.plugins.plugin_utils.audit import COLUMNS
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.report import COLUMNS
 from ansible_run import PlaybookRun, run_playbook, write_playbook
 from mockios_proc import REPO, MockiosRun, start_mockios
 from system_tools import require_tool

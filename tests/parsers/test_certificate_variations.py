@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.parse import parse_output
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import parse_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent
 _PLAIN = "show_crypto_pki_certificates"

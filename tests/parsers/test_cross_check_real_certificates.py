@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.parse import parse_output
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import parse_output
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ansible_collections.netpki.ios.plugins.plugin_utils.parse import parse_output
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import parse_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent
 _COMMAND_OF_FOLDER = {

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs, info, keys
-from ansible_collections.netpki.ios.plugins.plugin_utils.info_fingerprints import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.chains import (
     chain_certificates,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import crypto_keys as keys
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from return_docs_check import (
     KEYED_BY_NAME,
     REPO,

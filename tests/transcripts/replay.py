@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansible_collections.netpki.ios.plugins.plugin_utils import dialog_tables as tables
-from ansible_collections.netpki.ios.plugins.plugin_utils.certs import (
-    certificate_to_pem,
-    load_certificate,
-)
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_checks import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs import tables as tables
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.checks import (
     accept_unverified,
     ca_pins,
     fingerprint_check,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import DialogTable
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.engine import DialogTable
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.certs import (
+    certificate_to_pem,
+    load_certificate,
+)
 from corpus import Case, Step
 
 # IOS takes `y`/`n` for yes/no, and ends a paste on a blank line or `quit`.

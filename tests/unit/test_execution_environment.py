@@ -113,7 +113,7 @@ def test_builder_creates_a_context_holding_the_collection_tarball(context: Path)
     with tarfile.open(copied) as archive:
         names = set(archive.getnames())
     assert {"meta/execution-environment.yml", "requirements.txt", "bindep.txt"} <= names
-    assert "plugins/plugin_utils/session.py" in names
+    assert "plugins/plugin_utils/_engine/transport/session.py" in names
     assert not any(name.startswith(("mockios/", "demo/", "tests/", "bench/")) for name in names)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import info, parse
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import parse
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 from corpus import load_corpus
 
 NOW = dt.datetime(2026, 12, 7, 12, 0, 0, tzinfo=dt.UTC)
@@ -131,7 +132,7 @@ def test_a_countdown_without_a_printed_time_gives_the_time_from_now() -> None:
 def test_crypto_keys_reads_real_key_listings(case_id: str, label: str, expected: tuple) -> None:
     """A real EC key is listed as a lone `Usage: Signature Key`: that is the general-purpose
     EC key (IOS has no EC usage keys), else `type: ec` would be replaced on every run."""
-    from ansible_collections.netpki.ios.plugins.plugin_utils import keys
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import crypto_keys as keys
 
     (case,) = [c for c in OUTPUTS if c.id == case_id]
     pair = keys.key_pairs(case.quote)[label]
@@ -140,7 +141,7 @@ def test_crypto_keys_reads_real_key_listings(case_id: str, label: str, expected:
 
 def test_a_real_ec_key_is_summarised_as_general_purpose() -> None:
     """The derived trustpoint status words for a real EC key (a lone `Signature Key`)."""
-    from ansible_collections.netpki.ios.plugins.plugin_utils.info_records import (
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.records import (
         key_fact,
         key_summary,
     )

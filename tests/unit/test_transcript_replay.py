@@ -4,7 +4,7 @@ operation's real table and answers: the engine must complete and type what the h
 from __future__ import annotations
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import run_dialog
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.engine import run_dialog
 from corpus import load_corpus
 from known_differences import known
 from replay import TranscriptChannel, engine_call, final_prompt, same_typing

@@ -11,7 +11,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from mockios.pki.device_certs import find_cert
 from mockios.pki.ios_format import ios_date
 
-parse = pytest.importorskip("ansible_collections.netpki.ios.plugins.plugin_utils.parse")
+parse = pytest.importorskip(
+    "ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse"
+)
 
 
 def _spaced(digest: bytes) -> str:

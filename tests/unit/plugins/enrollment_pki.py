@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ansible_collections.netpki.ios.plugins.plugin_utils.certs import certificate_to_ios_hex
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.certs import (
+    certificate_to_ios_hex,
+)
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa

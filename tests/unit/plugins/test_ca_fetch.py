@@ -4,17 +4,22 @@ and what ca_authenticate decides with strong and weak pins, on real certificates
 from __future__ import annotations
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import authenticate, ca_fetch
-from ansible_collections.netpki.ios.plugins.plugin_utils.certs import (
-    certificate_fingerprint,
-    normalize_fingerprint,
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.checks import (
+    fingerprint_check,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_checks import fingerprint_check
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
     ValidationError,
     VerificationError,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoint_facts import parse_facts
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.trustpoint import parse_facts
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
+    ca_authenticate as authenticate,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import ca_fetch
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.certs import (
+    certificate_fingerprint,
+    normalize_fingerprint,
+)
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from enrollment_pki import lab_pki, running_config
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_checks import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.checks import (
     displayed_fingerprints,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_text import clean_view
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.text import clean_view
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import shape
-from ansible_collections.netpki.ios.plugins.plugin_utils.config_blocks import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config import shape
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.blocks import (
     commands,
     expected_after,
     plan,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.profiles import PROFILES
-from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoints import TRUSTPOINTS, is_builtin
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.resources import (
+    PROFILES,
+    TRUSTPOINTS,
+    is_builtin,
+)
 
 FULL = {
     "name": "CORP",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ansible_collections.netpki.ios.plugins.plugin_utils.config_blocks import Step, commands
-from ansible_collections.netpki.ios.plugins.plugin_utils.config_task import _undo_steps
-from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoints import TRUSTPOINTS
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.blocks import Step, commands
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.resources import TRUSTPOINTS
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.task import _undo_steps
 
 BEFORE_A = {"name": "TP-A", "enrollment": {"url": "http://ca.example.com"}}
 

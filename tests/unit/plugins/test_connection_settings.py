@@ -6,16 +6,16 @@ import shlex
 from pathlib import Path
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.connection_settings import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
+    DeviceConnectionError,
+    ValidationError,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.transport.settings import (
     ConnectionSettings,
     check_network_os,
     secrets_in,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
-    DeviceConnectionError,
-    ValidationError,
-)
-from ansible_collections.netpki.ios.plugins.plugin_utils.ssh_options import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.transport.ssh_options import (
     Jump,
     parse_ssh_args,
     split_destination,

@@ -7,14 +7,14 @@ import datetime as dt
 import re
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_checks import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.checks import (
     accept_unverified,
     ca_pins,
     displayed_fingerprints,
     fingerprint_check,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.engine import run_dialog
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.tables import (
     CA_AUTHENTICATE,
     ENROLL,
     IMPORT_CERTIFICATE,
@@ -28,14 +28,14 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
     key_generate_answers,
     pkcs12_answers,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import run_dialog
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
     DeviceError,
     DialogError,
     ValidationError,
     VerificationError,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.masking import MASK
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.masking import MASK
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_text import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.text import (
     clean_view,
     normalize_newlines,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.masking import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.masking import (
     MASK,
     Masker,
     wrap_tolerant,

@@ -6,7 +6,7 @@ import socket
 import time
 from types import SimpleNamespace
 
-from ansible_collections.netpki.ios.plugins.plugin_utils import dialogs
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs import engine as dialogs
 
 # Far longer than any wake-up takes: an early return can only come from the data.
 _LONG = 5.0

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import KEY_GENERATE_EC
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.engine import (
     Answer,
     Decide,
     DialogTable,
@@ -22,14 +21,17 @@ from ansible_collections.netpki.ios.plugins.plugin_utils.dialogs import (
     prompt_pattern,
     run_dialog,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.tables import (
+    KEY_GENERATE_EC,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
     DeviceConnectionError,
     DeviceError,
     DialogError,
     ValidationError,
     VerificationError,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.masking import MASK
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.masking import MASK
 
 CONFIG = "R1(config)#"
 FAST = {"timeout": 1.0, "abort_timeout": 0.5, "settle": 0.05, "poll_interval": 0.001}

@@ -6,25 +6,27 @@ from __future__ import annotations
 import re
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import (
-    authenticate,
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
+    ValidationError,
+    VerificationError,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.trustpoint import parse_facts
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.trustpoint_key import (
+    RouterKey,
+    trustpoint_key,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
+    ca_authenticate as authenticate,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
     certificate_import,
     enroll,
     https_server,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.certs import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.certs import (
     certificate_fingerprint,
     certificate_to_pem,
     normalize_fingerprint,
-)
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
-    ValidationError,
-    VerificationError,
-)
-from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoint_facts import parse_facts
-from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoint_key import (
-    RouterKey,
-    trustpoint_key,
 )
 from cryptography.hazmat.primitives import serialization
 from enrollment_pki import NOW, key, lab_pki, running_config

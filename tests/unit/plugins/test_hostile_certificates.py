@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
     ValidationError,
     VerificationError,
 )
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
 from hostile_support import (
     StringOption,
     action_modules,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ParseError
-from ansible_collections.netpki.ios.plugins.plugin_utils.parse import parse_output
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ParseError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import parse_output
 from hostile_support import action_modules, run_action
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

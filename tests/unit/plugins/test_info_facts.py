@@ -11,9 +11,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs, info
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
-from ansible_collections.netpki.ios.plugins.plugin_utils.info_names import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.names import (
     comma_line,
     name_ordered,
 )
@@ -364,6 +365,23 @@ def test_status_derived_from_certificates_keys_and_config(lab) -> None:
     assert facts["keys"][0]["generated_at"] == "2026-11-01T17:00:00Z"
     assert facts["warnings"] == ["nothing gathered for 'timers': no output of "
                                  "'show crypto pki timers detail'"]  # fmt: skip
+
+
+def test_a_certificate_kind_is_spelt_the_same_in_the_chain_and_the_certificates() -> None:
+    # `certificate self-signed 01` in the chain, `Router Self-Signed Certificate` in the show.
+    sample = "mockios_iosxe17_enrolled_and_selfsigned.raw"
+    texts = {
+        "certificates": _sample("show_crypto_pki_certificates", sample),
+        "config": _RUNNING + _sample("show_running-config_crypto_pki_certificate_chain", sample),
+    }
+    facts = _facts(texts, ["certificates", "config"])
+    for name in ("LAB", "SELF"):
+        tp = facts["trustpoints"][name]
+        chain = sorted((c["kind"], c["serial"]) for c in tp["chain"])
+        shown = [*tp["certificates"], tp["ca_certificate"]]
+        shown = sorted((c["kind"], c["serial"]) for c in shown if c)
+        assert chain == shown
+    assert [c["kind"] for c in facts["trustpoints"]["SELF"]["chain"]] == ["self_signed"]
 
 
 def test_config_facts_mask_the_password_and_list_profiles_and_chains() -> None:

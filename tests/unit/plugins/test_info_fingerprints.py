@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import audit, certs, info
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
-from ansible_collections.netpki.ios.plugins.plugin_utils.info_fingerprints import expected_pins
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report as audit
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.fingerprints import (
+    expected_pins,
+)
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec

@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import audit, info
-from ansible_collections.netpki.ios.plugins.plugin_utils.audit_html import render_html
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report as audit
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import render_html
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 SAMPLES = Path(__file__).resolve().parents[2] / "parsers"

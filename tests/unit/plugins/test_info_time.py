@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils.ios_time import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.ios_time import (
     TIME_ZONE_OFFSETS,
     parse_ios_time,
     parse_iso_time,

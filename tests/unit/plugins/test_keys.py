@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import certs
-from ansible_collections.netpki.ios.plugins.plugin_utils.dialog_tables import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.tables import (
     KEY_GENERATE,
     KEY_GENERATE_EC,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
-from ansible_collections.netpki.ios.plugins.plugin_utils.keys import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops.crypto_keys import (
     KeyPair,
     key_pairs,
     plan,
     wanted,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.steps import commands
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.steps import commands
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from ansible_collections.netpki.ios.plugins.module_utils.trustpoints_argspec import (
     TRUSTPOINT_OPTIONS,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.masking import (
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.type7 import device_password
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.masking import (
     MASK,
     Masker,
     mask_no_log_options,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils.session import ConnectionSettings
-from ansible_collections.netpki.ios.plugins.plugin_utils.type7 import device_password
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.transport.session import (
+    ConnectionSettings,
+)
 
 
 def test_known_secrets_and_password_lines_are_masked() -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils import progress as progress_module
-from ansible_collections.netpki.ios.plugins.plugin_utils.progress import Progress
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine import progress as progress_module
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.progress import Progress
 
 
 class Clock:

@@ -21,21 +21,30 @@ from ansible_collections.netpki.ios.plugins.module_utils import (
     https_server_argspec,
     trustpoints_argspec,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils import https_server, profiles, trustpoints
-from ansible_collections.netpki.ios.plugins.plugin_utils import validate as v
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
-from ansible_collections.netpki.ios.plugins.plugin_utils.readback import check_reads_back
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine import validate as v
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config import resources
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.config.readback import (
+    check_reads_back,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
+    enrollment_profiles as profiles,
+)
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
+    https_server,
+    trustpoints,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 RESOURCES = {
     "trustpoints": (
-        trustpoints.TRUSTPOINTS,
+        resources.TRUSTPOINTS,
         trustpoints_argspec.ARGUMENT_SPEC,
         trustpoints.VALUE_RULES,
     ),
     "enrollment_profiles": (
-        profiles.PROFILES,
+        resources.PROFILES,
         enrollment_profiles_argspec.ARGUMENT_SPEC,
         profiles.VALUE_RULES,
     ),

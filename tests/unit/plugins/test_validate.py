@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from ansible_collections.netpki.ios.plugins.module_utils.trustpoints_argspec import ARGUMENT_SPEC
-from ansible_collections.netpki.ios.plugins.plugin_utils import validate as v
-from ansible_collections.netpki.ios.plugins.plugin_utils.errors import ValidationError
-from ansible_collections.netpki.ios.plugins.plugin_utils.trustpoints import VALUE_RULES
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine import validate as v
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops.trustpoints import VALUE_RULES
 from hypothesis import given
 from hypothesis import strategies as st
 

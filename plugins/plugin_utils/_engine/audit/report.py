@@ -1,0 +1,266 @@
+"""The fleet audit: ``pki_info`` results of many routers -> rows, a summary, JSON and CSV.
+
+One row per router, trustpoint and certificate; a trustpoint with no certificate at all gets
+one row of its own, and a router whose ``pki_info`` failed gets one ``error`` row. Each row has
+one state:
+
+- ``error``: ``pki_info`` failed on the router;
+- ``no_ca``: a trustpoint without an authenticated CA (and no certificate);
+- ``no_certificate``: a trustpoint whose CA is authenticated but that holds no certificate;
+- per certificate: ``pending``, ``expired``, ``expiring`` (within N days), ``unknown`` (a
+  serial or date ``pki_info`` could not read, or no usable end date, e.g. an unknown time
+  zone) or ``valid``;
+- ``unknown`` too for each gap ``pki_info`` found in an output (truncated, or empty although
+  the router has trustpoints), with its message as the detail: what could not be read is
+  shown, never left out;
+- ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
+  trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
+  gave), whatever its dates say.
+
+Every state but ``valid`` is flagged. The summary counts the rows, so the report and its
+summary cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NetpkiError
+from ..x509.fingerprints import ca_matches
+
+if TYPE_CHECKING:
+    from ..x509.certs import Fingerprint
+
+FLAGGED_STATES = (
+    "error",
+    "unexpected_ca",
+    "expired",
+    "no_ca",
+    "pending",
+    "expiring",
+    "unknown",
+    "no_certificate",
+)
+COLUMNS = (
+    "router",
+    "trustpoint",
+    "kind",
+    "subject_cn",
+    "issuer_cn",
+    "serial",
+    "not_after",
+    "days_remaining",
+    "state",
+    "detail",
+    "sha256",
+    "sha1",
+)
+
+
+def audit_rows(
+    results: Mapping[str, Mapping[str, Any]],
+    within_days: int,
+    expected: Mapping[str, list[Fingerprint]] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows for every router's ``pki_info`` result (registered variable), router by router.
+
+    ``expected`` (trustpoint name -> fingerprints) flags CA certificates matching none.
+    """
+    rows: list[dict[str, Any]] = []
+    for router in sorted(results):
+        result = results[router] or {}
+        if result.get("failed") or result.get("unreachable") or "trustpoints" not in result:
+            rows.append(_row(router, state="error", detail=_failure(result)))
+            continue
+        for name, tp in result["trustpoints"].items():
+            rows += _trustpoint_rows(router, name, tp, within_days, (expected or {}).get(name))
+        rows += _gap_rows(router, result.get("gaps") or [])
+    return rows
+
+
+def _gap_rows(router: str, gaps: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Outputs ``pki_info`` found cut or empty (a certificate's unreadable fields are shown on
+    its own row)."""
+    return [
+        _row(
+            router,
+            gap.get("trustpoint"),
+            kind=gap.get("kind"),
+            serial=gap.get("serial"),
+            state="unknown",
+            detail=gap.get("message"),
+        )
+        for gap in gaps
+        if gap.get("field") == "output"
+    ]
+
+
+def _trustpoint_rows(
+    router: str,
+    name: str,
+    tp: Mapping[str, Any],
+    within_days: int,
+    pins: list[Fingerprint] | None = None,
+) -> list[dict[str, Any]]:
+    certs = [tp["ca_certificate"]] if tp.get("ca_certificate") else []
+    certs += list(tp.get("certificates") or []) + list(tp.get("ra_certificates") or [])
+    status = tp.get("status") or {}
+    if not certs:
+        if status.get("ca_authenticated") is True:
+            return [_row(router, name, state="no_certificate", detail="no certificate installed")]
+        return [_row(router, name, state="no_ca", detail="CA not authenticated")]
+    rows = [_certificate_row(router, name, cert, within_days) for cert in certs]
+    if tp.get("ca_certificate") and _unexpected_ca(tp, pins):
+        ca = rows[0]  # the CA certificate comes first
+        ca.update(state="unexpected_ca", flagged=True)
+        ca["detail"] = "CA certificate matches none of the expected fingerprints"
+    return rows
+
+
+def _unexpected_ca(tp: Mapping[str, Any], pins: list[Fingerprint] | None) -> bool:
+    """pki_info's verdict (it had the DER), else the fingerprints the fact carries."""
+    if tp.get("ca_expected") is False:
+        return True
+    return bool(pins) and not ca_matches(tp["ca_certificate"], None, pins)
+
+
+def _certificate_row(
+    router: str, trustpoint: str, cert: Mapping[str, Any], within_days: int
+) -> dict[str, Any]:
+    state, detail = certificate_state(cert, within_days)
+    return _row(
+        router,
+        trustpoint,
+        kind=cert.get("kind"),
+        subject_cn=cert.get("subject_cn"),
+        issuer_cn=cert.get("issuer_cn"),
+        serial=cert.get("serial"),
+        not_after=cert.get("not_after"),
+        days_remaining=cert.get("days_remaining"),
+        state=state,
+        detail=detail,
+        sha256=(cert.get("fingerprints") or {}).get("sha256"),
+        sha1=(cert.get("fingerprints") or {}).get("sha1"),
+    )
+
+
+def certificate_state(cert: Mapping[str, Any], within_days: int) -> tuple[str, str]:
+    if cert.get("pending"):
+        return "pending", "request waiting for the CA"
+    if cert.get("expired"):
+        return "expired", f"expired on {cert.get('not_after')}"
+    if cert.get("unreadable"):
+        return "unknown", "could not read its " + ", ".join(cert["unreadable"])
+    if cert.get("days_remaining") is None:
+        zone = cert.get("time_zone_unknown")
+        return "unknown", f"unknown time zone {zone}" if zone else "no end date"
+    if cert["days_remaining"] < within_days:
+        return "expiring", f"expires in {cert['days_remaining']} day(s)"
+    return "valid", ""
+
+
+def _row(router: str, trustpoint: str | None = None, **values: Any) -> dict[str, Any]:
+    row = dict.fromkeys(COLUMNS)
+    row.update(router=router, trustpoint=trustpoint, **values)
+    row["flagged"] = row["state"] in FLAGGED_STATES
+    return row
+
+
+def _failure(result: Mapping[str, Any]) -> str:
+    message = str(result.get("msg") or "no pki_info result")
+    return message.splitlines()[0] if message else message
+
+
+def summarize(
+    rows: list[dict[str, Any]], within_days: int, routers: int | None = None
+) -> dict[str, Any]:
+    """The counts on top of the report."""
+
+    def count(state: str) -> int:
+        return sum(1 for row in rows if row["state"] == state)
+
+    installed = [r for r in rows if r["kind"] and r["state"] not in ("pending", "error")]
+    return {
+        "routers": routers if routers is not None else len({r["router"] for r in rows}),
+        "routers_failed": len({r["router"] for r in rows if r["state"] == "error"}),
+        "trustpoints": len({(r["router"], r["trustpoint"]) for r in rows if r["trustpoint"]}),
+        "certificates": len(installed),
+        "expired": count("expired"),
+        "expiring": count("expiring"),
+        "expiring_within_days": within_days,
+        "pending": count("pending"),
+        "without_ca": count("no_ca"),
+        "unknown": count("unknown"),
+        "unexpected_ca": count("unexpected_ca"),
+        "flagged": sum(1 for r in rows if r["flagged"]),
+    }
+
+
+def build_report(
+    results: Mapping[str, Mapping[str, Any]],
+    within_days: int,
+    now: dt.datetime | None = None,
+    expected: Mapping[str, list[Fingerprint]] | None = None,
+) -> dict[str, Any]:
+    rows = audit_rows(results, within_days, expected)
+    moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "summary": summarize(rows, within_days, len(results)),
+        "generated_at": moment,
+        "rows": rows,
+    }
+
+
+def to_json(report: Mapping[str, Any]) -> str:
+    return json.dumps(report, indent=2, sort_keys=False) + "\n"
+
+
+def to_csv(rows: list[Mapping[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "flagged"], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_cell(row.get(key)) for key in writer.fieldnames})
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    # A cell starting with = + - @ would be run as a formula by spreadsheet programs.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def write_files(files: Mapping[str, str], directory: str) -> bool:
+    """Write each name -> text under ``directory`` (created), atomically; True if any changed."""
+    try:
+        return _write_files(files, directory)
+    except OSError as exc:
+        raise NetpkiError(f"dest: cannot write the report under {directory!r}: {exc}") from exc
+
+
+def _write_files(files: Mapping[str, str], directory: str) -> bool:
+    os.makedirs(directory, exist_ok=True)
+    changed = False
+    for name, text in files.items():
+        path = os.path.join(directory, name)
+        try:
+            with open(path, encoding="utf-8") as current:
+                if current.read() == text:
+                    continue
+        except FileNotFoundError:
+            pass
+        handle, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        changed = True
+    return changed

@@ -1,0 +1,41 @@
+"""The fleet audit report: registered ``pki_info`` results -> JSON, CSV and HTML files."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .. import validate as v
+from ..audit import report as audit
+from ..audit.html import render_html
+from ..task import Task
+from ..x509.fingerprints import expected_pins
+
+VALUE_RULES: v.Rules = {
+    "basename": v.file_name,
+    "expiring_within_days": v.int_range(0, 36500),
+}
+# Registered results carry multi-line messages and transcripts; they are only reported.
+MULTILINE_OPTIONS = frozenset({"results"})
+
+
+def run(task: Task) -> dict[str, Any]:
+    params = task.params
+    expected = expected_pins(params.get("expected_ca_fingerprints"))
+    report = audit.build_report(
+        params["results"], params["expiring_within_days"], expected=expected
+    )
+    base = params["basename"]
+    files = {
+        f"{base}.json": audit.to_json(report),
+        f"{base}.csv": audit.to_csv(report["rows"]),
+        f"{base}.html": render_html(report, params["title"]),
+    }
+    dest = params["dest"]
+    changed = True if task.check_mode else audit.write_files(files, dest)
+    return {
+        "changed": changed,
+        "summary": report["summary"],
+        "flagged": [row for row in report["rows"] if row["flagged"]],
+        "files": [os.path.join(dest, name) for name in files],
+    }

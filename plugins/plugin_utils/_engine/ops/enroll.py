@@ -1,0 +1,298 @@
+"""``crypto pki enroll``: get the router a certificate (SCEP, terminal, self-signed, profiles).
+
+Decision (``needs_enrollment``): a valid router certificate outside the renewal window, issued
+by the trustpoint's current CA, means no change. Otherwise the ENROLL dialog runs; what the
+router prints decides the outcome, whatever the enrollment method:
+
+- ``% Certificate request sent``: a SCEP request. With ``wait`` the task polls
+  ``show crypto pki certificates TP`` until the CA's grant arrives; past ``wait_timeout`` it
+  fails saying the request is still pending at the CA. A rerun finds the pending request (or
+  the certificate that arrived since) and does not enroll again.
+- ``Certificate Request follows``: terminal enrollment. The CSR is returned as PEM with the
+  state ``pending_import``; ``certificate_import`` installs the signed certificate.
+- ``Router Self Signed Certificate successfully created``: done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from .. import validate as v
+from ..config.saving import save_if_needed
+from ..dialogs.engine import DialogResult
+from ..dialogs.tables import ENROLL, enroll_answers, key_generate_answers, key_generate_table
+from ..errors import DeviceError, ValidationError
+from ..facts import kinds, parse
+from ..facts.certificates import is_pending
+from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
+from ..facts.trustpoint_key import gather_key
+from ..steps import Step
+from ..task import Task
+from ..x509.certs import (
+    certificate_summary,
+    chains_to,
+    days_remaining,
+    is_expired,
+    normalize_csr_pem,
+)
+
+CERTIFICATES_COMMAND = "show crypto pki certificates {name}"
+STATUS_COMMAND = "show crypto pki trustpoints {name} status"
+
+
+def _ip_address(value: Any, path: str) -> str | bool:
+    """``false`` (no address in the subject), an interface name or an IP address."""
+    if isinstance(value, bool) or value is None:
+        if value:
+            raise v.fail(path, "give an interface name or an IP address, or false")
+        return False
+    text = str(value)
+    if text.lower() in ("false", "no", "none", ""):
+        return False
+    return v.address_or_interface(text, path)
+
+
+VALUE_RULES: v.Rules = {
+    "trustpoint": v.ios_name,
+    "challenge_password": v.secret_word,
+    "ip_address": _ip_address,
+    "renew_before_days": v.int_range(0, 36500),
+    "wait_timeout": v.int_range(1, 86400),
+    "poll_interval": v.int_range(1, 600),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: str | None  # None: nothing to do
+    detail: str
+
+
+def needs_enrollment(
+    facts: TrustpointFacts,
+    renew_before_days: int,
+    force: bool,
+    now: dt.datetime | None = None,
+) -> Decision:
+    """Why the trustpoint must enroll (``missing``, ``expired``, ``renewal``, ``new_ca``,
+    ``forced``), or ``Decision(None, ...)`` when its certificate is fine."""
+    current = facts.router
+    if current is None:
+        return Decision("missing", "the trustpoint has no router certificate")
+    if force:
+        return Decision("forced", "force: true")
+    cert = current.cert
+    if is_expired(cert, now):
+        return Decision(
+            "expired", f"the certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}"
+        )
+    if (
+        facts.ca is not None
+        and current.kind != kinds.SELF_SIGNED
+        and not chains_to(cert, facts.ca.cert)
+    ):
+        return Decision("new_ca", "the certificate was not issued by the trustpoint's CA")
+    remaining = days_remaining(cert, now)
+    if remaining <= renew_before_days:
+        return Decision(
+            "renewal", f"{remaining} days left, renew_before_days is {renew_before_days}"
+        )
+    return Decision(None, f"valid for {remaining} more days")
+
+
+def check_method(facts: TrustpointFacts) -> None:
+    if facts.method is None:
+        raise ValidationError(f"trustpoint {facts.name} has no enrollment method configured")
+    if facts.method == "pkcs12":
+        raise ValidationError(
+            f"trustpoint {facts.name} uses enrollment pkcs12: use netpki.ios.certificate_import"
+        )
+    if facts.method != "selfsigned" and facts.ca is None:
+        raise ValidationError(
+            f"trustpoint {facts.name} has no CA certificate: authenticate the CA first "
+            "(netpki.ios.ca_authenticate)"
+        )
+
+
+def run(task: Task) -> dict[str, Any]:
+    params = task.params
+    name = params["trustpoint"]
+    facts = gather(task.session, name)
+    ready = facts.exists and (facts.method == "selfsigned" or facts.ca is not None)
+    preview = check_mode_preview(task, facts, f"crypto pki enroll {name}", ready)
+    if preview is not None:
+        return preview
+    check_method(facts.require())
+    decision = needs_enrollment(facts, params["renew_before_days"], params["force"])
+    result: dict[str, Any] = {"trustpoint": name, "reason": decision.detail, "commands": []}
+    if decision.reason is None:
+        return _finish(task, result, facts, "enrolled", changed=False)
+    pending = _scep_capable(facts) and _pending(task, name)
+    if pending:
+        result["reason"] = "a certificate request is already pending at the CA"
+        return _await_pending(task, result, facts, changed=False)
+    command = f"crypto pki enroll {name}"
+    result["commands"] = [command]
+    if task.check_mode:
+        result.update(changed=True, state="would_enroll")
+        return result
+    if params["regenerate"]:
+        _regenerate_key(task, facts, result)
+    (dialog,) = task.session.configure(
+        [Step(command, ENROLL, answers=_answers(params, facts, decision))],
+        timeout=max(task.session.settings.command_timeout, 60),
+    )
+    return _outcome(task, result, facts, dialog)
+
+
+# --- outcomes -------------------------------------------------------------------------------
+
+
+def _outcome(
+    task: Task, result: dict[str, Any], before: TrustpointFacts, dialog: DialogResult
+) -> dict[str, Any]:
+    csr = dialog.captures.get("csr")
+    if csr:
+        result["csr"] = normalize_csr_pem(csr)
+        result.update(changed=True, state="pending_import")
+        return result
+    if any("request sent" in success for success in dialog.successes):
+        return _await_pending(task, result, before, changed=True)
+    after = gather(task.session, before.name)
+    if _new_certificate(before.router, after.router) is None:
+        raise DeviceError(
+            f"the router finished enrolling {before.name} but shows no new certificate",
+            task.transcript_tail(),
+        )
+    return _finish(task, result, after, "enrolled", changed=True)
+
+
+def _await_pending(
+    task: Task, result: dict[str, Any], before: TrustpointFacts, *, changed: bool
+) -> dict[str, Any]:
+    params = task.params
+    if not params["wait"] or task.check_mode:
+        result.update(changed=changed, state="pending")
+        save_if_needed(task, changed)
+        return result
+    grant = f"waiting for the CA's grant of {before.name}"
+    with task.progress.wait(
+        grant, timeout=params["wait_timeout"], interval=params["poll_interval"]
+    ):
+        after = _wait_for_grant(task, before, params["wait_timeout"], params["poll_interval"])
+    return _finish(task, result, after, "enrolled", changed=True)
+
+
+def _wait_for_grant(
+    task: Task, before: TrustpointFacts, timeout: int, interval: int
+) -> TrustpointFacts:
+    name = before.name
+    deadline = time.monotonic() + timeout
+    # An auto-granting CA answers within a second or two: look again soon, then back off
+    # to the user's interval so a long manual grant costs few show commands.
+    delay = min(1.0, interval)
+    while True:
+        if not _pending(task, name):
+            after = gather(task.session, name)
+            if _new_certificate(before.router, after.router) is not None:
+                return after
+            status = _last_status(task, name)
+            raise DeviceError(
+                f"the certificate request of {name} is no longer pending and no new certificate "
+                f"arrived (last enrollment status: {status or 'unknown'}): the CA rejected it",
+                task.transcript_tail(),
+            )
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise DeviceError(
+                f"the certificate request of {name} is still pending at the CA after {timeout}s: "
+                "have the CA grant it, then run the task again (it will not enroll again while "
+                "the request is pending)",
+                task.transcript_tail(),
+            )
+        task.progress.poll()
+        time.sleep(min(delay, remaining))
+        delay = min(delay * 2, interval)
+
+
+def _finish(
+    task: Task, result: dict[str, Any], facts: TrustpointFacts, state: str, *, changed: bool
+) -> dict[str, Any]:
+    result["state"] = state
+    result["changed"] = changed
+    result["certificate"] = certificate_summary(facts.router.cert) if facts.router else None
+    save_if_needed(task, changed)
+    return result
+
+
+def _new_certificate(
+    old: InstalledCertificate | None, new: InstalledCertificate | None
+) -> InstalledCertificate | None:
+    if new is None or (old is not None and new.cert == old.cert):
+        return None
+    return new
+
+
+# --- device questions -----------------------------------------------------------------------
+
+
+def _scep_capable(facts: TrustpointFacts) -> bool:
+    if facts.method == "profile":
+        return not ((facts.profile or {}).get("enrollment") or {}).get("terminal")
+    return facts.method == "url"
+
+
+def _pending(task: Task, name: str) -> bool:
+    text = task.session.show(CERTIFICATES_COMMAND.format(name=name))
+    if "Status:" not in text:
+        return False
+    records = parse.parse_output(CERTIFICATES_COMMAND.format(name=name), text)
+    return any(is_pending(r) for r in records)
+
+
+def _last_status(task: Task, name: str) -> str:
+    text = task.session.show(STATUS_COMMAND.format(name=name))
+    if "Trustpoint" not in text:
+        return ""
+    records = parse.parse_output(STATUS_COMMAND.format(name=name), text)
+    return next(
+        (r["LAST_ENROLLMENT_STATUS"] for r in records if r.get("LAST_ENROLLMENT_STATUS")), ""
+    )
+
+
+def _answers(params: dict[str, Any], facts: TrustpointFacts, decision: Decision) -> dict[str, str]:
+    answers = enroll_answers(
+        include_serial=params["include_serial_number"],
+        ip_address=params["ip_address"],
+        challenge_password=params.get("challenge_password"),
+        reenroll=True,
+        replace=True,
+    )
+    if not (params["force"] or params["replace_selfsigned"]):
+        # Only one self-signed certificate per router: replacing another trustpoint's is the
+        # user's call, so the question stays unanswered and the dialog aborts clearly.
+        answers.pop("replace")
+    return answers
+
+
+def _regenerate_key(task: Task, facts: TrustpointFacts, result: dict[str, Any]) -> None:
+    key = gather_key(task.session, facts)
+    if key is None:
+        return  # IOS generates the key pair while enrolling
+    kind = "ec" if key.kind == "ec" else "rsa"
+    size_word = "keysize" if kind == "ec" else "modulus"
+    line = f"crypto key generate {kind} label {key.label} {size_word} {key.size}"
+    result["commands"].insert(0, line)
+    task.session.configure(
+        [
+            Step(
+                line,
+                key_generate_table(kind),
+                answers=key_generate_answers(key.size, replace=True),
+            )
+        ],
+        timeout=max(task.session.settings.command_timeout, 120),
+    )

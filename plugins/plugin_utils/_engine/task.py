@@ -1,0 +1,73 @@
+"""What an operation sees of its Ansible task: checked parameters, modes, one SSH session.
+
+The action base (``plugin_utils/_action_module.py``) builds it from what Ansible gives; the
+engine knows nothing of Ansible's plugin classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .masking import Masker
+from .progress import Progress
+from .transport.session import DeviceSession
+from .transport.settings import ConnectionSettings
+
+
+class Task:
+    """What an operation sees: checked parameters, modes, and the device session."""
+
+    def __init__(
+        self,
+        params: dict[str, Any],
+        *,
+        check_mode: bool,
+        diff_mode: bool,
+        connection_vars: Mapping[str, Any],
+        connection_context: Mapping[str, Any],
+        ssh_args: tuple[str | None, ...],
+        masker: Masker,
+        progress: Progress | None = None,
+    ) -> None:
+        self.params = params
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        self.masker = masker
+        self.warnings: list[str] = []
+        self.progress = progress or Progress()  # long steps report here (-v) and are timed
+        self._connection_vars = connection_vars
+        self._connection_context = connection_context
+        self._ssh_args = ssh_args
+        self._session: DeviceSession | None = None
+
+    @property
+    def session(self) -> DeviceSession:
+        """The task's one SSH session, opened on first use."""
+        if self._session is None:
+            settings = ConnectionSettings.from_vars(
+                self._connection_vars, self._connection_context, ssh_args=self._ssh_args
+            )
+            if not settings.host_key_checking:
+                self.warnings.append(
+                    f"host key checking is off for {settings.where} ({settings.checking_off_by}):"
+                    " the router's identity was not verified before the credentials were sent"
+                )
+            self._session = DeviceSession(settings, self.masker).open()
+        return self._session
+
+    @property
+    def connected(self) -> bool:
+        return self._session is not None
+
+    def transcript_tail(self) -> str:
+        return self._session.transcript_tail() if self._session else ""
+
+    @property
+    def applied(self) -> list[str]:
+        """The config lines and dialogs the router took during this task."""
+        return list(self._session.applied) if self._session else []
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()

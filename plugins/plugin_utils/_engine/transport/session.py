@@ -1,0 +1,417 @@
+"""One SSH session per task: inventory variables -> netmiko ``cisco_ios``, in enable mode.
+
+The session offers what the engine needs and no more: ``show`` (with the prompt known, so no
+extra prompt discovery), ``configure`` (plain lines, and lines whose questions a dialog table
+answers), ``dialog``, ``save``, and the raw channel (``write_channel``, ``read_channel``,
+``read_until_pattern``) for the dialog engine. Everything read is kept in a transcript whose
+secrets are masked.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import select
+import subprocess
+from collections.abc import Sequence
+from typing import Any
+
+from ..deps import require
+from ..dialogs.engine import DialogResult, DialogTable, run_dialog
+from ..dialogs.tables import ENABLE
+from ..errors import DeviceConnectionError, DeviceError, DialogError, NetpkiError
+from ..ios_errors import CONFIG_ERROR_LINE
+from ..masking import Masker
+from ..steps import Step
+from .host_keys import HostKeyError, accepting_policy, changed_key, lookup_name, strict_policy
+from .settings import ConnectionSettings
+
+
+def import_netmiko() -> None:
+    """Import netmiko and paramiko ahead of the first session (see ``warm.warm_up``). Without
+    netmiko this does nothing; ``require`` gives the clear error at use."""
+    try:
+        require("netmiko")
+    except NetpkiError:
+        pass
+
+
+_TAIL_CHARS = 2000
+_MORE = "--More--"
+# The pager mark and the backspaces/spaces IOS sends to erase it once a key was pressed.
+_PAGER_MARK = re.compile(r"[ \t]*--More--[ \t]*(?:\x08+[ \t]*\x08*)?")
+
+
+class DeviceSession:
+    """An open, privileged SSH session to one router."""
+
+    def __init__(self, settings: ConnectionSettings, masker: Masker | None = None) -> None:
+        self.settings = settings
+        self.masker = masker or Masker()
+        self.masker.add(settings.password, settings.enable_secret, settings.key_passphrase)
+        self._buffer = io.BytesIO()
+        self._conn: Any = None
+        self._proxy_process: Any = None
+        self.base_prompt = ""
+        # Config lines the router took and dialogs it finished: what a failed task changed.
+        self.applied: list[str] = []
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def open(self) -> DeviceSession:
+        exceptions = require("netmiko.exceptions")
+        paramiko = require("paramiko")
+        settings = self.settings
+        log = require("netmiko.session_log").SessionLog(
+            buffered_io=self._buffer, no_log={str(i): s for i, s in enumerate(self.masker.secrets)}
+        )
+        where = settings.where
+        try:
+            self._connect(log)
+        except exceptions.NetmikoAuthenticationException as exc:
+            raise DeviceConnectionError(
+                f"login refused by {where} for user {settings.username!r}: check "
+                f"ansible_user / ansible_password / ansible_private_key_file"
+                + (" / netpki_private_key_passphrase" if settings.key_file else ""),
+                self.transcript_tail(),
+            ) from exc
+        except exceptions.NetmikoTimeoutException as exc:
+            first_line = next((ln for ln in str(exc).splitlines() if ln.strip()), "")
+            raise DeviceConnectionError(
+                f"{where} is unreachable: {self.masker.text(first_line.strip())}" + self._through(),
+                self.transcript_tail(),
+            ) from exc
+        except paramiko.SSHException as exc:
+            raise DeviceConnectionError(
+                f"SSH to {where} failed: {self.masker.text(str(exc))}{self._through()}",
+                self.transcript_tail(),
+            ) from exc
+        except (OSError, EOFError) as exc:
+            raise DeviceConnectionError(f"{where} is unreachable: {exc}{self._through()}") from exc
+        self.base_prompt = self._conn.base_prompt
+        self._enable()
+        return self
+
+    def _connect(self, log: Any) -> None:
+        """netmiko's SSH session, host keys checked as the settings say; a host-key refusal
+        comes out as HostKeyError whatever netmiko made of it."""
+        settings = self.settings
+        where = settings.where
+        try:
+            self._conn = require("netmiko").ConnectHandler(
+                device_type="cisco_ios",
+                host=settings.host,
+                port=settings.port,
+                username=settings.username,
+                password=settings.password or "",
+                secret=settings.enable_secret or "",
+                pkey=_private_key(settings),
+                use_keys=False,  # the key file is loaded above, with a clear error
+                allow_agent=settings.allow_agent,
+                # Only the named known_hosts file is read (never written); our policy decides
+                # about a key it does not hold.
+                ssh_strict=True,
+                system_host_keys=False,
+                alt_host_keys=settings.host_key_checking,
+                alt_key_file=os.path.expanduser(settings.known_hosts_file),
+                sock=self._proxy(),
+                conn_timeout=min(settings.command_timeout, 15),
+                auth_timeout=settings.command_timeout,
+                banner_timeout=settings.command_timeout,
+                read_timeout_override=None,
+                session_log=log,
+                auto_connect=False,
+            )
+            self._conn.key_policy = (
+                strict_policy(where, settings.known_hosts_file)
+                if settings.host_key_checking
+                else accepting_policy()
+            )
+            self._start(self._conn)
+        except Exception as exc:
+            host_key_error = self._host_key_error(exc)
+            if host_key_error is None:
+                raise
+            raise host_key_error from exc
+
+    def _host_key_error(self, exc: BaseException) -> HostKeyError | None:
+        """The host-key refusal behind ``exc``: netmiko re-raises paramiko's errors as its own
+        (keeping the original as the context), our policy's error passes through as it is."""
+        paramiko = require("paramiko")
+        seen: BaseException | None = exc
+        while seen is not None:
+            if isinstance(seen, HostKeyError):
+                return HostKeyError(seen.msg, self.transcript_tail())
+            if isinstance(seen, paramiko.BadHostKeyException):
+                name = lookup_name(self.settings.host, self.settings.port)
+                return changed_key(
+                    self.settings.where,
+                    name,
+                    seen.key,
+                    [seen.expected_key],
+                    self.settings.known_hosts_file,
+                )
+            seen = seen.__cause__ or seen.__context__
+        return None
+
+    def _proxy(self) -> Any:
+        """The jump host's channel (a ProxyCommand process), or None for a direct TCP session."""
+        if not self.settings.proxy_command:
+            return None
+        proxy = require("paramiko").ProxyCommand(self.settings.proxy_command)
+        self._proxy_process = proxy.process
+        return proxy
+
+    def _through(self) -> str:
+        """Which proxy command the session went through, and what it said when it failed (the
+        jump host's refusals: an unknown host key, a denied login, a closed forward)."""
+        if not self.settings.proxy_command:
+            return ""
+        said = _stderr_of(self._proxy_process) if self._proxy_process is not None else ""
+        said = f"; it said: {self.masker.text(said)}" if said else ""
+        return f" (through the proxy command {self.settings.proxy_command}{said})"
+
+    @staticmethod
+    def _start(conn: Any) -> None:
+        """What netmiko's connect does, without its fixed 0.1 s sleep after the first RETURN:
+        the IOS session set-up reads until the echo of each command it sends, however long
+        the router takes, so it needs no data waiting beforehand."""
+        try:
+            conn.establish_connection()
+            conn.write_channel(conn.RETURN)
+            conn.session_preparation()
+        except Exception:
+            conn.disconnect()
+            raise
+
+    def _enable(self) -> None:
+        if self._conn.check_enable_mode():
+            return
+        if not self.settings.enable_secret:
+            self.close()
+            raise DeviceConnectionError(
+                f"{self.settings.host} logs in at user EXEC ('{self.base_prompt}>'): set "
+                "ansible_become_password to the enable secret"
+            )
+        # Our own dialog rather than netmiko's enable(): a wrong secret is re-asked, which
+        # enable() only notices when its read times out.
+        try:
+            self.dialog(
+                ENABLE,
+                "enable",
+                answers={"secret": self.settings.enable_secret},
+                timeout=self.settings.command_timeout,
+            )
+        except NetpkiError as exc:
+            self.close()
+            if isinstance(exc, DeviceConnectionError):  # the table's rejection rules
+                raise DeviceConnectionError(
+                    f"enable secret rejected by {self.settings.host}: check "
+                    "ansible_become_password",
+                    exc.transcript_tail,
+                ) from exc
+            raise DeviceConnectionError(
+                f"enable on {self.settings.host} did not reach the privileged prompt: {exc.msg}",
+                exc.transcript_tail,
+            ) from exc
+        if not self._conn.check_enable_mode():
+            tail = self.transcript_tail()
+            self.close()
+            raise DeviceConnectionError(
+                f"enable on {self.settings.host} did not reach the privileged prompt", tail
+            )
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.disconnect()
+            except Exception:  # noqa: BLE001 - closing a dead session must not hide the error
+                pass
+            self._conn = None
+
+    def __enter__(self) -> DeviceSession:
+        return self.open()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- transcript -----------------------------------------------------------------------
+
+    def transcript(self) -> str:
+        if self._conn is not None and self._conn.session_log is not None:
+            self._conn.session_log.flush()
+        return self.masker.text(self._buffer.getvalue().decode("utf-8", "replace"))
+
+    def transcript_tail(self, chars: int = _TAIL_CHARS) -> str:
+        return self.transcript()[-chars:]
+
+    # --- prompts --------------------------------------------------------------------------
+
+    @property
+    def exec_prompt(self) -> str:
+        return re.escape(self.base_prompt) + r"#\s*$"
+
+    @property
+    def any_prompt(self) -> str:
+        """Privileged or any configuration mode prompt."""
+        return re.escape(self.base_prompt) + r"(?:\([\w.-]+\))?#\s*$"
+
+    # --- commands -------------------------------------------------------------------------
+
+    def show(self, command: str, timeout: float | None = None) -> str:
+        """Run an exec command and return its output (no echo, no prompt).
+
+        A router whose pager stays on despite ``terminal length 0`` stops at ``--More--``: a
+        space gets each next page, and the marks are taken out of the output.
+        """
+        exceptions = require("netmiko.exceptions")
+        until = f"(?:{self.exec_prompt}|{_MORE})"
+        wait = timeout or self.settings.command_timeout
+        try:
+            output = self._conn.send_command(command, expect_string=until, read_timeout=wait)
+            if _MORE not in output[-40:]:
+                return output
+            pages = [output]
+            while _MORE in pages[-1][-40:]:
+                self.write_channel(" ")
+                pages.append(self.read_until_pattern(until, wait))
+        except exceptions.ReadTimeout as exc:
+            raise DeviceError(
+                f"'{command}' did not complete within {timeout or self.settings.command_timeout}s",
+                self.transcript_tail(),
+            ) from exc
+        text = _PAGER_MARK.sub("", "".join(pages).replace("\r\n", "\n"))
+        return re.sub(self.exec_prompt, "", text).rstrip()
+
+    def configure(self, steps: Sequence[Step], timeout: float | None = None) -> list[DialogResult]:
+        """Enter config mode, send each step's line (or run its dialog), then ``end``.
+
+        A line that IOS rejects stops the run: the session leaves config mode and DeviceError
+        carries the device's message. A step with a dialog table is run by the dialog engine,
+        which answers the questions IOS asks after it (with the step's answers and checks).
+        Returns the results of the dialog steps, in order.
+        """
+        if not steps:
+            return []
+        wait = timeout or self.settings.command_timeout
+        results: list[DialogResult] = []
+        self._conn.config_mode()
+        try:
+            for step in steps:
+                if step.dialog is None:
+                    self._config_line(step.line, wait)
+                else:
+                    try:
+                        result = self.dialog(
+                            step.dialog,
+                            step.line,
+                            answers=step.answers,
+                            checks=step.checks,
+                            timeout=wait,
+                        )
+                    except NetpkiError as error:
+                        if error.may_have_applied:
+                            self.applied.append(step.line)  # the router may finish it alone
+                        raise
+                    results.append(result)
+                self.applied.append(step.line)
+        finally:
+            self._leave_config()
+        return results
+
+    def dialog(self, table: DialogTable, command: str, **options: Any) -> DialogResult:
+        """Run an interactive command through the dialog engine, secrets masked."""
+        return run_dialog(
+            self, table, command, prompt=self.base_prompt, secrets=self.masker.secrets, **options
+        )
+
+    def _config_line(self, line: str, timeout: float) -> None:
+        exceptions = require("netmiko.exceptions")
+        self.write_channel(line + "\n")
+        try:
+            output = self.read_until_pattern(self.any_prompt, timeout)
+        except exceptions.ReadTimeout as exc:
+            raise DialogError(
+                f"no prompt after '{self.masker.text(line)}' within {timeout}s",
+                self.transcript_tail(),
+            ) from exc
+        error = CONFIG_ERROR_LINE.search(output)
+        if error:
+            raise DeviceError(
+                f"the router rejected '{self.masker.text(line)}': {error.group().strip()}",
+                self.transcript_tail(),
+            )
+
+    def _leave_config(self) -> None:
+        try:
+            self._conn.exit_config_mode()
+        except Exception:  # noqa: BLE001 - best effort: the task is failing or done anyway
+            pass
+
+    def save(self) -> None:
+        """``write memory``, checking the router confirms it."""
+        output = self.show("write memory")
+        if "[OK]" not in output and "%" in output:
+            raise DeviceError(f"write memory failed: {output.strip()}", self.transcript_tail())
+
+    # --- raw channel for dialogs ----------------------------------------------------------
+
+    def write_channel(self, data: str) -> None:
+        self._conn.write_channel(data)
+
+    def read_channel(self) -> str:
+        return self._conn.read_channel()
+
+    def read_until_pattern(self, pattern: str, timeout: float | None = None) -> str:
+        return self._conn.read_until_pattern(
+            pattern=pattern, read_timeout=timeout or self.settings.command_timeout
+        )
+
+    @property
+    def remote_conn(self) -> Any:
+        # The dialog engine reads ``remote_conn.closed`` to notice a dropped connection at
+        # once instead of waiting out the step's timeout.
+        return self._conn.remote_conn
+
+
+def _stderr_of(process: Any) -> str:
+    """What a proxy command that ended printed on stderr (nothing while it still runs: then
+    the failure lies beyond the jump host)."""
+    try:
+        process.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return ""
+    readable = select.select([process.stderr], [], [], 0)[0]
+    if not readable:
+        return ""
+    data = os.read(process.stderr.fileno(), 4000)
+    return " ".join(data.decode("utf-8", "replace").split())
+
+
+def _private_key(settings: ConnectionSettings) -> Any:
+    """The key file's key, decrypted with netpki_private_key_passphrase (None without a file).
+
+    Loaded here rather than by paramiko, so a missing passphrase, a wrong one and an unreadable
+    file each fail clearly, before the router is contacted.
+    """
+    if not settings.key_file:
+        return None
+    paramiko = require("paramiko")
+    path = settings.key_file
+    passphrase = settings.key_passphrase.encode() if settings.key_passphrase else None
+    try:
+        return paramiko.PKey.from_path(path, password=passphrase)
+    except OSError as exc:
+        raise DeviceConnectionError(f"cannot read the private key {path}: {exc}") from exc
+    except (paramiko.SSHException, ValueError, TypeError) as exc:
+        # cryptography says TypeError for an encrypted key without a passphrase
+        if passphrase is None and isinstance(exc, (paramiko.PasswordRequiredException, TypeError)):
+            raise DeviceConnectionError(
+                f"the private key {path} is protected by a passphrase: set "
+                "netpki_private_key_passphrase"
+            ) from exc
+        raise DeviceConnectionError(
+            f"cannot load the private key {path}: check netpki_private_key_passphrase "
+            "(a wrong passphrase, or not a private key)"
+        ) from exc
