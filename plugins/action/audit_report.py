@@ -4,17 +4,7 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import audit_report_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
-    NetpkiActionBase,
-    Task,
-)
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import action_module
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import audit_report
 
-
-class ActionModule(NetpkiActionBase):
-    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    VALUE_RULES = audit_report.VALUE_RULES
-    MULTILINE_OPTIONS = audit_report.MULTILINE_OPTIONS
-
-    def run_task(self, task: Task) -> dict:
-        return audit_report.run(task)
+ActionModule = action_module(spec, audit_report)

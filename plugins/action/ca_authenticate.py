@@ -4,17 +4,7 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import ca_authenticate_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
-    NetpkiActionBase,
-    Task,
-)
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import action_module
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import ca_authenticate
 
-
-class ActionModule(NetpkiActionBase):
-    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    VALUE_RULES = ca_authenticate.VALUE_RULES
-    MULTILINE_OPTIONS = frozenset({"ca_certificate"})
-
-    def run_task(self, task: Task) -> dict:
-        return ca_authenticate.run(task)
+ActionModule = action_module(spec, ca_authenticate, multiline=frozenset({"ca_certificate"}))

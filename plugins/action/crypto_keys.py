@@ -4,18 +4,7 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import crypto_keys_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
-    NetpkiActionBase,
-    Task,
-)
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import action_module
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import crypto_keys
 
-
-class ActionModule(NetpkiActionBase):
-    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    REQUIRED_IF = spec.REQUIRED_IF
-    MUTUALLY_EXCLUSIVE = spec.MUTUALLY_EXCLUSIVE
-    VALUE_RULES = crypto_keys.VALUE_RULES
-
-    def run_task(self, task: Task) -> dict:
-        return crypto_keys.run(task)
+ActionModule = action_module(spec, crypto_keys)

@@ -4,16 +4,7 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import enroll_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
-    NetpkiActionBase,
-    Task,
-)
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import action_module
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import enroll
 
-
-class ActionModule(NetpkiActionBase):
-    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    VALUE_RULES = enroll.VALUE_RULES
-
-    def run_task(self, task: Task) -> dict:
-        return enroll.run(task)
+ActionModule = action_module(spec, enroll)

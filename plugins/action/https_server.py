@@ -4,17 +4,7 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import https_server_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
-    NetpkiActionBase,
-    Task,
-)
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import action_module
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import https_server
 
-
-class ActionModule(NetpkiActionBase):
-    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    REQUIRED_IF = spec.REQUIRED_IF
-    VALUE_RULES = https_server.VALUE_RULES
-
-    def run_task(self, task: Task) -> dict:
-        return https_server.run(task)
+ActionModule = action_module(spec, https_server)

@@ -4,17 +4,7 @@
 from __future__ import annotations
 
 from ansible_collections.netpki.ios.plugins.module_utils import pki_info_argspec as spec
-from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import (
-    NetpkiActionBase,
-    Task,
-)
+from ansible_collections.netpki.ios.plugins.plugin_utils._action_module import action_module
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info
 
-
-class ActionModule(NetpkiActionBase):
-    ARGUMENT_SPEC = spec.ARGUMENT_SPEC
-    VALUE_RULES = pki_info.VALUE_RULES
-    MULTILINE_OPTIONS = frozenset({"outputs"})
-
-    def run_task(self, task: Task) -> dict:
-        return pki_info.run(task)
+ActionModule = action_module(spec, pki_info, multiline=frozenset({"outputs"}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any, ClassVar
 
 from ansible.module_utils.basic import remove_values
@@ -152,6 +153,29 @@ class NetpkiActionBase(ActionBase):
             constants.config.get_config_value(name, plugin_type="connection", plugin_name="ssh")
             for name in ("ssh_common_args", "ssh_extra_args")
         )
+
+
+def action_module(
+    argspec: ModuleType, operation: ModuleType, multiline: frozenset[str] = frozenset()
+) -> type[NetpkiActionBase]:
+    """The ``ActionModule`` of one netpki.ios module, from its argspec module
+    (``module_utils/<module>_argspec.py``) and its operation (``_engine/ops/<module>.py``).
+
+    ``multiline`` names the options whose text may span lines (PEM, configuration text), when
+    the operation does not say so itself in ``MULTILINE_OPTIONS``."""
+
+    class ActionModule(NetpkiActionBase):
+        ARGUMENT_SPEC = argspec.ARGUMENT_SPEC
+        REQUIRED_IF = getattr(argspec, "REQUIRED_IF", [])
+        MUTUALLY_EXCLUSIVE = getattr(argspec, "MUTUALLY_EXCLUSIVE", [])
+        REQUIRED_ONE_OF = getattr(argspec, "REQUIRED_ONE_OF", [])
+        VALUE_RULES = operation.VALUE_RULES
+        MULTILINE_OPTIONS = multiline or getattr(operation, "MULTILINE_OPTIONS", frozenset())
+
+        def run_task(self, task: Task) -> dict[str, Any]:
+            return operation.run(task)
+
+    return ActionModule
 
 
 def _load_ssh_settings() -> None:
