@@ -22,18 +22,6 @@ attributes:
     description: Cisco IOS 15 and IOS-XE 16/17, over SSH.
 """
 
-    # Modules that change the router. Each one says what its diff shows.
-    CHECK_MODE = r"""
-options: {}
-attributes:
-  check_mode:
-    support: full
-    description:
-      - Only show commands are sent to the router; no configuration line and no dialog.
-      - RV(commands) lists what would be sent, and the other results describe the state the
-        task would lead to.
-"""
-
     # Modules that only read.
     INFO_MODULE = r"""
 options: {}

@@ -102,9 +102,8 @@ seealso:
     link: https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/sec_conn_pki/configuration/xe-16/sec-pki-xe-16-book/sec-cert-enroll-pki.html
 extends_documentation_fragment:
   - netpki.ios.attributes
-  - netpki.ios.attributes.check_mode
   - netpki.ios.connection
-  - netpki.ios.save_when
+  - netpki.ios.router_change
 """
 
 EXAMPLES = r"""

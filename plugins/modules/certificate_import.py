@@ -104,9 +104,8 @@ seealso:
   - module: netpki.ios.ca_authenticate
 extends_documentation_fragment:
   - netpki.ios.attributes
-  - netpki.ios.attributes.check_mode
   - netpki.ios.connection
-  - netpki.ios.save_when
+  - netpki.ios.router_change
 """
 
 EXAMPLES = r"""

@@ -80,9 +80,8 @@ seealso:
   - module: netpki.ios.trustpoints
 extends_documentation_fragment:
   - netpki.ios.attributes
-  - netpki.ios.attributes.check_mode
   - netpki.ios.connection
-  - netpki.ios.save_when
+  - netpki.ios.router_change
 """
 
 EXAMPLES = r"""

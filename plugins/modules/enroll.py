@@ -136,7 +136,7 @@ seealso:
 extends_documentation_fragment:
   - netpki.ios.attributes
   - netpki.ios.connection
-  - netpki.ios.save_when
+  - netpki.ios.router_change
 """
 
 EXAMPLES = r"""

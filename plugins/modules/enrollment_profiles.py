@@ -103,10 +103,9 @@ seealso:
   - module: netpki.ios.trustpoints
 extends_documentation_fragment:
   - netpki.ios.attributes
-  - netpki.ios.attributes.check_mode
   - netpki.ios.connection
   - netpki.ios.config_states
-  - netpki.ios.save_when
+  - netpki.ios.router_change
 """
 
 EXAMPLES = r"""

@@ -1,5 +1,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The save_when option of the netpki.ios modules that change the router."""
+"""What every netpki.ios module that changes the router shares: check mode and save_when.
+
+A module whose check mode says more (enroll) documents its own ``check_mode`` attribute, which
+takes precedence over this one.
+"""
 
 from __future__ import annotations
 
@@ -17,4 +21,11 @@ options:
     type: str
     choices: [never, modified, always]
     default: modified
+attributes:
+  check_mode:
+    support: full
+    description:
+      - Only show commands are sent to the router; no configuration line and no dialog.
+      - RV(commands) lists what would be sent, and the other results describe the state the
+        task would lead to.
 """
