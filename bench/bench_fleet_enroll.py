@@ -18,7 +18,6 @@ sessions and lines per router (simulator session logs) and the controller's peak
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +33,7 @@ from bench.kit.playbook import (  # noqa: E402
     playbook_command,
     run_measured,
 )
-from bench.kit.report import Section, reproduce, table  # noqa: E402
+from bench.kit.report import Section, fleet_arguments, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import HostCounts, LogMarks  # noqa: E402
 from demo.lab_vars import playbook_vars  # noqa: E402
 
@@ -60,10 +59,8 @@ def _row(label: str, run: Timed, counts: HostCounts, routers: int, verified: str
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = fleet_arguments(__doc__, forks=20)
     parser.add_argument("--routers", type=int, default=100)
-    parser.add_argument("--forks", type=int, default=20)
-    parser.add_argument("--markdown", type=Path, help="write the result section here")
     args = parser.parse_args()
     bin_dir = ensure_bench_venv()
     env = ansible_env()

@@ -19,7 +19,6 @@ sessions and show commands per host, from the simulator session logs.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
@@ -39,7 +38,7 @@ from bench.kit.playbook import (  # noqa: E402
     playbook_command,
     run_measured,
 )
-from bench.kit.report import Section, reproduce, table  # noqa: E402
+from bench.kit.report import Section, fleet_arguments, reproduce, table  # noqa: E402
 from bench.kit.sessionlog import LogMarks  # noqa: E402
 from demo.lab_vars import playbook_vars  # noqa: E402
 
@@ -85,11 +84,9 @@ def _ours(command: list[str], names: list[str], run: MockiosRun) -> tuple[float,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = fleet_arguments(__doc__, forks=10)
     parser.add_argument("--routers", type=int, default=40)
-    parser.add_argument("--forks", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--markdown", type=Path, help="write the result section here")
     args = parser.parse_args()
     sizes = (args.forks, args.routers)
     names = {size: [f"R{i}" for i in range(1, size + 1)] for size in sizes}

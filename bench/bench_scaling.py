@@ -11,7 +11,6 @@ over the ``ansible-playbook`` process tree (main process and forked workers), bo
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +26,7 @@ from bench.kit.playbook import (  # noqa: E402
     playbook_command,
     run_measured,
 )
-from bench.kit.report import Section, reproduce, table  # noqa: E402
+from bench.kit.report import Section, fleet_arguments, reproduce, table  # noqa: E402
 from demo.lab_vars import playbook_vars  # noqa: E402
 
 PLAYBOOK = REPO / "playbooks" / "enroll_scep.yml"
@@ -51,10 +50,8 @@ def _measure(size: int, forks: int) -> tuple[Timed, Timed]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = fleet_arguments(__doc__, forks=20)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100])
-    parser.add_argument("--forks", type=int, default=20)
-    parser.add_argument("--markdown", type=Path, help="write the result section here")
     args = parser.parse_args()
     rows = []
     per_router = {}

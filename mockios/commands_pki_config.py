@@ -23,12 +23,29 @@ CHAIN_KINDS = {"ca": "ca", "self-signed": "self-signed", "": "router"}
 
 
 # --- global config entry points -------------------------------------------------------
-def _trustpoint(ctx: CommandContext) -> str:
-    name = ctx.args[0]
-    ctx.device.running.trustpoints.setdefault(name, Trustpoint(name))
-    ctx.device.mark_changed()
-    ctx.session.enter_mode(TP_MODE, name)
-    return ""
+def _enter(blocks: str, block: Callable[[str], Any], mode: str):
+    """``crypto pki trustpoint|profile enrollment NAME``: makes the block when it is new and
+    enters its mode."""
+
+    def handler(ctx: CommandContext) -> str:
+        name = ctx.args[0]
+        getattr(ctx.device.running, blocks).setdefault(name, block(name))
+        ctx.device.mark_changed()
+        ctx.session.enter_mode(mode, name)
+        return ""
+
+    return handler
+
+
+def _remove(blocks: str):
+    """``no crypto pki profile enrollment|certificate chain NAME``: silent when there is none."""
+
+    def handler(ctx: CommandContext) -> str:
+        getattr(ctx.device.running, blocks).pop(ctx.args[0], None)
+        ctx.device.mark_changed()
+        return ""
+
+    return handler
 
 
 def _no_trustpoint(ctx: CommandContext) -> str:
@@ -41,32 +58,12 @@ def _no_trustpoint(ctx: CommandContext) -> str:
     return ""
 
 
-def _profile(ctx: CommandContext) -> str:
-    name = ctx.args[0]
-    ctx.device.running.profiles.setdefault(name, EnrollmentProfile(name))
-    ctx.device.mark_changed()
-    ctx.session.enter_mode(PROFILE_MODE, name)
-    return ""
-
-
-def _no_profile(ctx: CommandContext) -> str:
-    ctx.device.running.profiles.pop(ctx.args[0], None)
-    ctx.device.mark_changed()
-    return ""
-
-
 def _chain(ctx: CommandContext) -> str:
     name = ctx.args[0]
     if name not in ctx.device.running.trustpoints:
         return f"% Trustpoint {name} not found\n"
     ctx.device.running.chains.setdefault(name, [])
     ctx.session.enter_mode(CHAIN_MODE, name)
-    return ""
-
-
-def _no_chain(ctx: CommandContext) -> str:
-    ctx.device.running.chains.pop(ctx.args[0], None)
-    ctx.device.mark_changed()
     return ""
 
 
@@ -282,12 +279,16 @@ def _register_chain_commands() -> None:
 
 
 def register_pki_config_commands() -> None:
-    register("config", "crypto pki trustpoint WORD", _trustpoint)
+    register("config", "crypto pki trustpoint WORD", _enter("trustpoints", Trustpoint, TP_MODE))
     register("config", "no crypto pki trustpoint WORD", _no_trustpoint)
-    register("config", "crypto pki profile enrollment WORD", _profile)
-    register("config", "no crypto pki profile enrollment WORD", _no_profile)
+    register(
+        "config",
+        "crypto pki profile enrollment WORD",
+        _enter("profiles", EnrollmentProfile, PROFILE_MODE),
+    )
+    register("config", "no crypto pki profile enrollment WORD", _remove("profiles"))
     register("config", "crypto pki certificate chain WORD", _chain)
-    register("config", "no crypto pki certificate chain WORD", _no_chain)
+    register("config", "no crypto pki certificate chain WORD", _remove("chains"))
     _register_trustpoint_commands()
     _register_profile_commands()
     _register_chain_commands()

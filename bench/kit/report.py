@@ -3,9 +3,19 @@ to a Markdown fragment that ``bench/run_all.py`` gathers into bench/RESULTS.md."
 
 from __future__ import annotations
 
+import argparse
 import shlex
 import sys
 from pathlib import Path
+
+
+def fleet_arguments(doc: str, *, forks: int) -> argparse.ArgumentParser:
+    """The options every fleet bench takes: ``--forks``, and ``--markdown`` for the section
+    ``bench/run_all.py`` gathers. The bench adds its own before parsing."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--forks", type=int, default=forks)
+    parser.add_argument("--markdown", type=Path, help="write the result section here")
+    return parser
 
 
 def table(headers: list[str], rows: list[list[object]]) -> str:

@@ -15,6 +15,7 @@ from .device_certs import ca_cert
 from .install import install
 from .ios_format import fingerprints, normalize_fingerprint
 from .lab_url import lab_for_device, url_reaches_lab
+from .named_trustpoint import named_trustpoint
 from .pasted import PasteError, certificate_from_lines
 
 if TYPE_CHECKING:
@@ -25,13 +26,10 @@ if TYPE_CHECKING:
 ACCEPT_QUESTION = "% Do you accept this certificate? [yes/no]: "
 
 
-def authenticate(ctx: CommandContext) -> Dialog | str:
+@named_trustpoint
+def authenticate(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
     device = ctx.device
-    name = ctx.args[0]
-    trustpoint = device.running.trustpoints.get(name)
-    if trustpoint is None:
-        return messages.trustpoint_missing(name)
-    if ca_cert(device, name) is not None:
+    if ca_cert(device, trustpoint.name) is not None:
         return messages.DELETE_CA_FIRST
     if trustpoint.enrollment_terminal:
         return _terminal(device, trustpoint)

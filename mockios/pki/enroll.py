@@ -15,6 +15,7 @@ from .keygen_pause import autogen_pause, keygen_pause
 from .keypool import PrivateKey
 from .keys import KeyPair, new_keypair
 from .lab_url import url_reaches_lab
+from .named_trustpoint import named_trustpoint
 from .request_content import alt_names
 from .scep_client import send_request
 from .selfsigned import selfsigned_enroll
@@ -40,15 +41,12 @@ REENROLL_QUESTION = "Do you want to continue with re-enrollment? [yes/no]: "
 END_OF_REQUEST = "---End - This line not part of the certificate request---\n"
 
 
-def enroll(ctx: CommandContext) -> Dialog | str:
+@named_trustpoint
+def enroll(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
     device = ctx.device
-    name = ctx.args[0]
-    trustpoint = device.running.trustpoints.get(name)
-    if trustpoint is None:
-        return messages.trustpoint_missing(name)
     if trustpoint.enrollment_selfsigned:
         return selfsigned_enroll(device, trustpoint)
-    if ca_cert(device, name) is None:
+    if ca_cert(device, trustpoint.name) is None:
         return messages.MUST_AUTHENTICATE
     return _enroll_dialog(device, trustpoint)
 

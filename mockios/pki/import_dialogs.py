@@ -22,6 +22,7 @@ from .install import install
 from .key_store import save_keys
 from .keypool import PrivateKey, public_der, shared_pool
 from .keys import KeyPair
+from .named_trustpoint import named_trustpoint
 from .pasted import PasteError, certificate_from_lines, pem_text
 from .request_content import configured_ip
 from .state import pki_state
@@ -53,13 +54,10 @@ def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
 # ---- certificate ----------------------------------------------------------------------
 
 
-def import_certificate(ctx: CommandContext) -> Dialog | str:
+@named_trustpoint
+def import_certificate(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
     device = ctx.device
-    name = ctx.args[0]
-    trustpoint = device.running.trustpoints.get(name)
-    if trustpoint is None:
-        return messages.trustpoint_missing(name)
-    ca = ca_cert(device, name)
+    ca = ca_cert(device, trustpoint.name)
     if ca is None:
         return MUST_AUTHENTICATE
     return _certificate_dialog(device, trustpoint, ca)
@@ -90,13 +88,10 @@ def _certificate_dialog(device: Device, trustpoint: Trustpoint, ca: x509.Certifi
 # ---- pem terminal -----------------------------------------------------------------------
 
 
-def import_pem(ctx: CommandContext) -> Dialog | str:
+@named_trustpoint
+def import_pem(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
     device = ctx.device
-    name = ctx.args[0]
     password = ctx.args[1] if len(ctx.args) > 1 else None
-    trustpoint = device.running.trustpoints.get(name)
-    if trustpoint is None:
-        return messages.trustpoint_missing(name)
     exportable = "exportable" in ctx.words
     return _pem_dialog(device, trustpoint, password, exportable)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -21,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mockios_proc import stop_process
 from system_tools import require_tool
 
 SSHD = "/usr/sbin/sshd"
@@ -69,7 +69,7 @@ def ssh_agent(folder: Path, *keys: Path) -> Iterator[dict[str, str]]:
             )
         yield env
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def _agent_answers(env: dict[str, str]) -> bool:
@@ -144,7 +144,7 @@ def jump_host(folder: Path, client_key: Path) -> Iterator[JumpHost]:
         public = host_key.with_suffix(".pub").read_text().split()
         yield JumpHost("127.0.0.1", port, user, f"[127.0.0.1]:{port} {public[0]} {public[1]}")
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def _wait_listening(process: subprocess.Popen, log: Path, port: int) -> None:
@@ -155,7 +155,7 @@ def _wait_listening(process: subprocess.Popen, log: Path, port: int) -> None:
         if process.poll() is not None:
             break
         time.sleep(0.05)
-    _stop(process)
+    stop_process(process)
     raise RuntimeError(f"sshd did not start: {log.read_text()[-2000:]}")
 
 
@@ -163,13 +163,3 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
