@@ -122,15 +122,14 @@ files:
   sample: [reports/pki-audit.json, reports/pki-audit.csv, reports/pki-audit.html]
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.audit_report_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
+from ansible_collections.netpki.ios.plugins.module_utils import audit_report_argspec  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(msg="netpki.ios.audit_report runs on the controller through its action plugin")
+    refuse_on_target("audit_report", audit_report_argspec)
 
 
 if __name__ == "__main__":

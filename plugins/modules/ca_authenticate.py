@@ -263,17 +263,16 @@ transcript_tail:
   sample: "% Do you accept this certificate? [yes/no]: no\nR1(config)#end\nR1#"
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.ca_authenticate_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
+from ansible_collections.netpki.ios.plugins.module_utils import (  # noqa: E402
+    ca_authenticate_argspec,
+)
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(
-        msg="netpki.ios.ca_authenticate runs on the controller through its action plugin"
-    )
+    refuse_on_target("ca_authenticate", ca_authenticate_argspec)
 
 
 if __name__ == "__main__":

@@ -249,24 +249,16 @@ transcript_tail:
   sample: "%Error opening flash:r1.p12 (No such file or directory)\nR1(config)#end\nR1#"
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.certificate_import_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
-    MUTUALLY_EXCLUSIVE,
-    REQUIRED_ONE_OF,
+from ansible_collections.netpki.ios.plugins.module_utils import (  # noqa: E402
+    certificate_import_argspec,
+)
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=ARGUMENT_SPEC,
-        mutually_exclusive=MUTUALLY_EXCLUSIVE,
-        required_one_of=REQUIRED_ONE_OF,
-        supports_check_mode=True,
-    )
-    module.fail_json(
-        msg="netpki.ios.certificate_import runs on the controller through its action plugin"
-    )
+    refuse_on_target("certificate_import", certificate_import_argspec)
 
 
 if __name__ == "__main__":

@@ -204,15 +204,14 @@ transcript_tail:
   sample: "% Please define a domain-name first."
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.crypto_keys_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
+from ansible_collections.netpki.ios.plugins.module_utils import crypto_keys_argspec  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(msg="netpki.ios.crypto_keys runs on the controller through its action plugin")
+    refuse_on_target("crypto_keys", crypto_keys_argspec)
 
 
 if __name__ == "__main__":

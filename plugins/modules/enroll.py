@@ -324,15 +324,14 @@ transcript_tail:
     R1(config)#end
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.enroll_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
+from ansible_collections.netpki.ios.plugins.module_utils import enroll_argspec  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(msg="netpki.ios.enroll runs on the controller through its action plugin")
+    refuse_on_target("enroll", enroll_argspec)
 
 
 if __name__ == "__main__":

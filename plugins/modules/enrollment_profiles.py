@@ -208,24 +208,16 @@ transcript_tail:
   sample: "R1(ca-profile-enroll)#parameter 9 value x\r\n% Invalid input detected at '^' marker."
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.enrollment_profiles_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
-    MUTUALLY_EXCLUSIVE,
-    REQUIRED_IF,
+from ansible_collections.netpki.ios.plugins.module_utils import (  # noqa: E402
+    enrollment_profiles_argspec,
+)
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=ARGUMENT_SPEC,
-        required_if=REQUIRED_IF,
-        mutually_exclusive=MUTUALLY_EXCLUSIVE,
-        supports_check_mode=True,
-    )
-    module.fail_json(
-        msg="netpki.ios.enrollment_profiles runs on the controller through its action plugin"
-    )
+    refuse_on_target("enrollment_profiles", enrollment_profiles_argspec)
 
 
 if __name__ == "__main__":

@@ -68,18 +68,14 @@ after:
   sample: {secure_server: true, trustpoint: HTTPS-SELF}
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.https_server_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
-    REQUIRED_IF,
+from ansible_collections.netpki.ios.plugins.module_utils import https_server_argspec  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=ARGUMENT_SPEC, required_if=REQUIRED_IF, supports_check_mode=True
-    )
-    module.fail_json(msg="netpki.ios.https_server runs on the controller through its action plugin")
+    refuse_on_target("https_server", https_server_argspec)
 
 
 if __name__ == "__main__":

@@ -736,15 +736,14 @@ summary:
       sample: 0
 """
 
-from ansible.module_utils.basic import AnsibleModule  # noqa: E402
-from ansible_collections.netpki.ios.plugins.module_utils.pki_info_argspec import (  # noqa: E402
-    ARGUMENT_SPEC,
+from ansible_collections.netpki.ios.plugins.module_utils import pki_info_argspec  # noqa: E402
+from ansible_collections.netpki.ios.plugins.module_utils.controller_only import (  # noqa: E402
+    refuse_on_target,
 )
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.fail_json(msg="netpki.ios.pki_info runs on the controller through its action plugin")
+    refuse_on_target("pki_info", pki_info_argspec)
 
 
 if __name__ == "__main__":
