@@ -105,14 +105,7 @@ def main() -> int:
                 extra_vars=playbook_vars(run.state_dir),
             )
             run_measured(setup, ansible_env(), exclude={run.process.pid}).require(args.routers)
-            nochange = playbook_command(
-                venv_bin(),
-                PLAYBOOK,
-                run.inventory,
-                forks=args.forks,
-                extra_vars=playbook_vars(run.state_dir),
-                options=["--start-at-task", FIRST_TASK],
-            )
+            nochange = [*setup, "--start-at-task", FIRST_TASK]  # options come last
             marks = LogMarks(run)
             walls[("ours", args.routers)].append(_ours(nochange, names[args.routers], run))
             counts = marks.per_host()
