@@ -1,0 +1,163 @@
+"""The trustpoint sub-commands of ca-trustpoint mode, one entry per attribute.
+
+An entry says what IOS accepts (``cli``, in the registry's spec language), the ``Trustpoint``
+fields it sets and their defaults, how the typed words become those values (``read``), and
+the line ``show running-config`` prints for them (``show``, None when nothing is printed).
+Entries are in the order IOS prints the lines. ``config_model.Trustpoint`` takes its fields,
+``commands_pki_config`` its commands and ``render_config`` its lines from this table, so an
+attribute is one entry here. ``no <keywords>`` resets the entry's fields to their defaults.
+
+This is the simulator's own table, written from Cisco's documentation and real captures; it
+shares nothing with the collection (it is what the collection is tested against).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Words = list[str]  # the words typed; args are the words the spec's placeholders took
+_TYPE7_KEY = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
+
+
+def type7_encode(secret: str, salt: int = 2) -> str:
+    """IOS `password 7` encoding, so the running config never shows the plain value."""
+    out = f"{salt:02d}"
+    for index, char in enumerate(secret):
+        out += f"{ord(char) ^ ord(_TYPE7_KEY[(salt + index) % len(_TYPE7_KEY)]):02X}"
+    return out
+
+
+@dataclass(frozen=True)
+class TrustpointAttribute:
+    cli: str  # "enrollment retry period NUM"
+    defaults: Mapping[str, Any]  # the fields it sets, and their values when unset
+    read: Callable[[Words, Words], Mapping[str, Any]]  # (args, words) -> field values
+    show: Callable[[Any], str | None]  # the trustpoint -> its line in running-config
+    method: bool = False  # an enrollment method: url, terminal, selfsigned, pkcs12, profile
+
+    @property
+    def keywords(self) -> str:
+        """The words before the first placeholder: what ``no`` takes."""
+        return " ".join(w for w in self.cli.split() if w.islower() and not w.endswith("?"))
+
+
+def _value(cli: str, field: str, convert: Callable[[str], Any] = str, method: bool = False):
+    """``KEYWORDS VALUE``, printed back as typed: ``fqdn r1.example.com``."""
+    keywords = " ".join(w for w in cli.split() if w.islower())
+    return TrustpointAttribute(
+        cli,
+        {field: None},
+        lambda args, words: {field: convert(args[0])},
+        lambda tp: None if getattr(tp, field) is None else f" {keywords} {getattr(tp, field)}",
+        method=method,
+    )
+
+
+def _flag(cli: str, field: str, method: bool = False):
+    """A line that is there or not: ``enrollment selfsigned``."""
+    return TrustpointAttribute(
+        cli,
+        {field: False},
+        lambda args, words: {field: True},
+        lambda tp: f" {cli}" if getattr(tp, field) else None,
+        method=method,
+    )
+
+
+def _rsakeypair(args: Words, words: Words) -> dict[str, Any]:
+    label, *sizes = args
+    numbers = [int(s) for s in sizes] + [None, None]
+    return {"rsakeypair": (label, numbers[0], numbers[1])}
+
+
+def _show_rsakeypair(tp: Any) -> str | None:
+    if not tp.rsakeypair:
+        return None
+    return " rsakeypair " + " ".join(str(p) for p in tp.rsakeypair if p is not None)
+
+
+def _show_auto_enroll(tp: Any) -> str | None:
+    if tp.auto_enroll is None:
+        return None
+    percent, regenerate = tp.auto_enroll
+    parts = ["auto-enroll"] + ([str(percent)] if percent is not None else [])
+    return " " + " ".join(parts + (["regenerate"] if regenerate else []))
+
+
+TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
+    TrustpointAttribute(
+        "enrollment terminal pem?",
+        {"enrollment_terminal": False, "enrollment_pem": False},
+        lambda args, words: {"enrollment_terminal": True, "enrollment_pem": words[-1] == "pem"},
+        lambda tp: (" enrollment terminal pem" if tp.enrollment_pem else " enrollment terminal")
+        if tp.enrollment_terminal
+        else None,
+        method=True,
+    ),
+    _flag("enrollment selfsigned", "enrollment_selfsigned", method=True),
+    _flag("enrollment pkcs12", "enrollment_pkcs12", method=True),
+    _value("enrollment profile WORD", "enrollment_profile", method=True),
+    _flag("enrollment mode ra", "enrollment_mode_ra"),
+    _value("enrollment retry period NUM", "enrollment_retry_period", int),
+    _value("enrollment retry count NUM", "enrollment_retry_count", int),
+    _value("enrollment url URL", "enrollment_url", method=True),
+    _value("enrollment http-proxy LINE", "enrollment_http_proxy"),
+    TrustpointAttribute(
+        "serial-number none?",
+        {"serial_number": None},  # None | "" (plain `serial-number`) | "none"
+        lambda args, words: {"serial_number": "none" if words[-1] == "none" else ""},
+        lambda tp: None
+        if tp.serial_number is None
+        else " serial-number none"
+        if tp.serial_number == "none"
+        else " serial-number",
+    ),
+    _value("fqdn LINE", "fqdn"),
+    _value("ip-address LINE", "ip_address"),  # an address, an interface or "none"
+    TrustpointAttribute(
+        "password LINE",
+        {"password": None},
+        lambda args, words: {"password": args[0]},
+        lambda tp: None if tp.password is None else f" password 7 {type7_encode(tp.password)}",
+    ),
+    _value("fingerprint LINE", "fingerprint"),
+    TrustpointAttribute(
+        "subject-name LINE?",
+        {"subject_name": None},  # "" means plain `subject-name`
+        lambda args, words: {"subject_name": args[0] if args else ""},
+        lambda tp: None if tp.subject_name is None else f" subject-name {tp.subject_name}".rstrip(),
+    ),
+    _value("subject-alt-name LINE", "subject_alt_name"),
+    _value("usage LINE", "usage"),
+    _value("source interface LINE", "source_interface"),
+    _value("vrf WORD", "vrf"),
+    TrustpointAttribute(
+        "revocation-check LINE",
+        {"revocation_check": []},
+        lambda args, words: {"revocation_check": args[0].split()},
+        lambda tp: " revocation-check " + " ".join(tp.revocation_check)
+        if tp.revocation_check
+        else None,
+    ),
+    TrustpointAttribute(
+        "rsakeypair WORD NUM? NUM?",
+        {"rsakeypair": None},  # (label, modulus, encryption modulus)
+        _rsakeypair,
+        _show_rsakeypair,
+    ),
+    _value("eckeypair WORD", "eckeypair"),
+    _value("storage WORD", "storage"),
+    _value("on WORD", "on"),
+    _value("hash WORD", "hash"),
+    TrustpointAttribute(
+        "auto-enroll NUM? regenerate?",
+        {"auto_enroll": None},  # (percent, regenerate)
+        lambda args, words: {
+            "auto_enroll": (int(args[0]) if args else None, words[-1] == "regenerate")
+        },
+        _show_auto_enroll,
+    ),
+    _flag("regenerate", "regenerate"),
+)
