@@ -169,6 +169,19 @@ def url(value: str, path: str) -> str:
     return value
 
 
+def url_of_scheme(*schemes: str) -> Check:
+    """A URL (as ``url`` checks it) whose scheme is one of ``schemes``: ``ocsp url`` is HTTP."""
+
+    def _check(value: str, path: str) -> str:
+        url(value, path)
+        scheme = value.partition(":")[0].lower()
+        if "://" not in value or scheme not in schemes:
+            raise fail(path, f"{value!r} is not a {' or '.join(schemes)} URL")
+        return value
+
+    return _check
+
+
 def distinguished_name(value: str, path: str) -> str:
     """An X.500 subject as IOS takes it: ``CN=r1.example.com, OU=Net, O=Example, C=US``."""
     if not value.strip():
