@@ -141,6 +141,12 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
         if tp.revocation_check
         else None,
     ),
+    # `ocsp url URL` (ca-trustpoint mode): the OCSP server to ask instead of the one in the
+    # certificate's AIA extension. Source: Cisco IOS Security Command Reference, "ocsp url"
+    # (syntax `ocsp url http-url`, ca-trustpoint configuration mode; running-config shows the
+    # line as typed, ` ocsp url http://...`). Printed after revocation-check here, where the
+    # guide's examples place it with the revocation settings.
+    _value("ocsp url URL", "ocsp_url"),
     TrustpointAttribute(
         "rsakeypair WORD NUM? NUM?",
         {"rsakeypair": None},  # (label, modulus, encryption modulus)

@@ -92,6 +92,14 @@ TRUSTPOINT_OPTIONS = {
         "elements": "str",
         "choices": ["crl", "ocsp", "none"],
     },
+    "ocsp": {
+        "type": "dict",
+        "options": {
+            "url": {
+                "type": "str",
+            },
+        },
+    },
     "rsakeypair": {
         "type": "dict",
         "options": {

@@ -144,6 +144,16 @@ options:
         type: list
         elements: str
         choices: [crl, ocsp, none]
+      ocsp:
+        description: How the router asks an OCSP server whether a certificate is revoked.
+        type: dict
+        suboptions:
+          url:
+            description:
+              - C(ocsp url), the OCSP server to ask, instead of the one the certificate names in
+                its Authority Info Access extension (with O(config[].revocation_check) V(ocsp)).
+                An V(http://) URL.
+            type: str
       rsakeypair:
         description: C(rsakeypair LABEL [MODULUS [ENCRYPTION_MODULUS]]), the RSA key pair used.
         type: dict

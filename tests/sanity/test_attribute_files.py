@@ -55,6 +55,11 @@ def test_every_free_text_option_has_a_rule_of_its_own(module: str) -> None:
     assert [path for path in free if path not in rules] == []
 
 
+def test_ocsp_url_has_its_own_rule_not_the_enrollment_one() -> None:
+    rules = TABLES["trustpoints"].value_rules()
+    assert rules["config.ocsp.url"] is not rules["config.enrollment.url"]
+
+
 def test_the_generator_refuses_missing_markers() -> None:
     with pytest.raises(generator.MarkerError, match="one BEGIN and one END"):
         generator.between_markers("x = 1\n", "trustpoints", ["y"], "f.py")

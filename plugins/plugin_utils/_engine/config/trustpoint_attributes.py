@@ -78,6 +78,7 @@ TRUSTPOINT_TABLE = Table(
             "auto_enroll",
             "C(auto-enroll [PERCENT] [regenerate]), automatic enrollment and renewal.",
         ),
+        Group("ocsp", "How the router asks an OCSP server whether a certificate is revoked."),
     ),
     lines=(
         Line(
@@ -265,6 +266,16 @@ TRUSTPOINT_TABLE = Table(
             " revocation-check {{ tp.revocation_check | join(' ') }}",
             read=r"revocation-check\s+${REVOCATION_CHECK}",
             when="tp.revocation_check",
+        ),
+        _word(
+            "ocsp.url",
+            "ocsp url",
+            (
+                "C(ocsp url), the OCSP server to ask, instead of the one the certificate names "
+                "in its Authority Info Access extension (with O(config[].revocation_check) "
+                "V(ocsp)). An V(http://) URL.",
+            ),
+            rule=v.url_of_scheme("http"),
         ),
         Line(
             (
