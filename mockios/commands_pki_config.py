@@ -1,7 +1,6 @@
 """PKI configuration modes: trustpoints, enrollment profiles, certificate chains.
 
-Each trustpoint sub-command is one entry of ``mockios.trustpoint_attributes``; each profile
-sub-command one row here. ``no <keywords>`` clears the attribute.
+Each trustpoint and profile sub-command is one entry of ``mockios.pki_attributes``.
 """
 
 from __future__ import annotations
@@ -13,8 +12,8 @@ from typing import Any
 
 from mockios.config_model import ChainCert, EnrollmentProfile, Trustpoint
 from mockios.dialog import Dialog, Invalid, ModeLine
+from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES, BlockAttribute
 from mockios.registry import CommandContext, register
-from mockios.trustpoint_attributes import TRUSTPOINT_ATTRIBUTES, TrustpointAttribute
 
 TP_MODE = "ca-trustpoint"
 PROFILE_MODE = "ca-profile-enroll"
@@ -71,94 +70,58 @@ def _no_chain(ctx: CommandContext) -> str:
     return ""
 
 
-# --- trustpoint sub-commands (one entry each in mockios.trustpoint_attributes) -----------
+# --- trustpoint and profile sub-commands (one entry each in mockios.pki_attributes) -----
 def _tp(ctx: CommandContext) -> Trustpoint:
     return ctx.device.running.trustpoints[ctx.session.target or ""]
 
 
-def _set(attribute: TrustpointAttribute):
+def _target_profile(ctx: CommandContext) -> EnrollmentProfile:
+    return ctx.device.running.profiles[ctx.session.target or ""]
+
+
+def _set(attribute: BlockAttribute, target: Callable[[CommandContext], Any]):
     """Set the entry's fields from the typed words; enrollment methods exclude each other."""
 
     def handler(ctx: CommandContext) -> str:
-        tp = _tp(ctx)
+        block = target(ctx)
         values = attribute.read(ctx.args, ctx.words)
         if attribute.method:
-            tp.clear_enrollment_method()
+            block.clear_enrollment_method()
         for name, value in values.items():
-            setattr(tp, name, value)
-        ctx.device.mark_changed()
-        return ""
-
-    return handler
-
-
-def _clear(attribute: TrustpointAttribute):
-    """`no <keywords> ...`: the entry's fields back to their defaults."""
-
-    def handler(ctx: CommandContext) -> str:
-        tp = _tp(ctx)
-        for name, default in attribute.defaults.items():
-            setattr(tp, name, copy.copy(default))
-        ctx.device.mark_changed()
-        return ""
-
-    return handler
-
-
-def _register_trustpoint_commands() -> None:
-    for attribute in TRUSTPOINT_ATTRIBUTES:
-        register(TP_MODE, attribute.cli, _set(attribute))
-        register(TP_MODE, f"no {attribute.keywords} LINE?", _clear(attribute))
-
-
-# --- enrollment profile sub-commands ----------------------------------------------------
-def _arg(ctx: CommandContext) -> str:
-    return ctx.args[0]
-
-
-def _true(ctx: CommandContext) -> bool:
-    return True
-
-
-def _keywords(spec: str) -> str:
-    return " ".join(w for w in spec.split() if w.islower() and not w.endswith("?"))
-
-
-def _profile_set(attribute: str, value: Callable[[CommandContext], Any] | None):
-    def handler(ctx: CommandContext) -> str:
-        profile = ctx.device.running.profiles[ctx.session.target or ""]
-        if attribute == "parameters":
-            number = int(ctx.args[0])
-            if value is None:
-                profile.parameters.pop(number, None)
+            if attribute.merge:
+                getattr(block, name).update(value)
             else:
-                profile.parameters[number] = ctx.args[1]
-        else:
-            default = False if isinstance(getattr(profile, attribute), bool) else None
-            setattr(profile, attribute, value(ctx) if value else default)
+                setattr(block, name, value)
         ctx.device.mark_changed()
         return ""
 
     return handler
 
 
-def _register_profile_commands() -> None:
-    for section in ("authentication", "enrollment"):
-        for spec, attribute, convert in (
-            (f"{section} url URL", f"{section}_url", _arg),
-            (f"{section} command LINE", f"{section}_command", _arg),
-            (f"{section} terminal", f"{section}_terminal", _true),
-        ):
-            register(PROFILE_MODE, spec, _profile_set(attribute, convert))
-            register(PROFILE_MODE, f"no {_keywords(spec)} LINE?", _profile_set(attribute, None))
-    register(
-        PROFILE_MODE, "enrollment credential WORD", _profile_set("enrollment_credential", _arg)
-    )
-    register(
-        PROFILE_MODE, "no enrollment credential LINE?", _profile_set("enrollment_credential", None)
-    )
-    register(PROFILE_MODE, "parameter NUM value LINE", _profile_set("parameters", _arg))
-    register(PROFILE_MODE, "no parameter NUM LINE?", _profile_set("parameters", None))
+def _clear(attribute: BlockAttribute, target: Callable[[CommandContext], Any]):
+    """The `no` form: the entry's fields back to their defaults (or the entry's own clear)."""
+
+    def handler(ctx: CommandContext) -> str:
+        block = target(ctx)
+        if attribute.clear is not None:
+            attribute.clear(block, ctx.args)
+        else:
+            for name, default in attribute.defaults.items():
+                setattr(block, name, copy.copy(default))
+        ctx.device.mark_changed()
+        return ""
+
+    return handler
+
+
+def _register_block_commands() -> None:
+    for mode, attributes, target in (
+        (TP_MODE, TRUSTPOINT_ATTRIBUTES, _tp),
+        (PROFILE_MODE, PROFILE_ATTRIBUTES, _target_profile),
+    ):
+        for attribute in attributes:
+            register(mode, attribute.cli, _set(attribute, target))
+            register(mode, attribute.no, _clear(attribute, target))
 
 
 # --- certificate chains -----------------------------------------------------------------
@@ -217,6 +180,5 @@ def register_pki_config_commands() -> None:
     register("config", "no crypto pki profile enrollment WORD", _no_profile)
     register("config", "crypto pki certificate chain WORD", _chain)
     register("config", "no crypto pki certificate chain WORD", _no_chain)
-    _register_trustpoint_commands()
-    _register_profile_commands()
+    _register_block_commands()
     _register_chain_commands()

@@ -4,7 +4,7 @@
 Extension points used by the PKI code (keep these names):
 
 - ``config.trustpoints: dict[str, Trustpoint]`` in creation order. Trustpoint attributes are
-  the IOS keywords in snake_case, one entry each in ``mockios.trustpoint_attributes``.
+  the IOS keywords in snake_case, one entry each in ``mockios.pki_attributes``.
 - ``config.profiles: dict[str, EnrollmentProfile]``.
 - ``config.chains: dict[str, list[ChainCert]]``: installed certificates per trustpoint, as IOS
   keeps them (``crypto pki certificate chain NAME``). PKI code adds and removes entries.
@@ -16,7 +16,7 @@ import copy
 from dataclasses import dataclass, field, make_dataclass
 from typing import Any
 
-from mockios.trustpoint_attributes import TRUSTPOINT_ATTRIBUTES
+from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES
 
 
 def _clear_enrollment_method(self) -> None:
@@ -27,34 +27,28 @@ def _clear_enrollment_method(self) -> None:
                 setattr(self, name, copy.copy(default))
 
 
-def _trustpoint_fields() -> list[tuple[str, Any, Any]]:
+def _block_fields(attributes) -> list[tuple[str, Any, Any]]:
     fields = [("name", str)]
-    for attribute in TRUSTPOINT_ATTRIBUTES:
+    for attribute in attributes:
         for name, default in attribute.defaults.items():
             fields.append((name, Any, field(default_factory=lambda d=default: copy.copy(d))))
     return fields
 
 
-# A trustpoint: its name and the fields of mockios.trustpoint_attributes (the IOS keywords in
+# A trustpoint: its name and the fields of mockios.pki_attributes (the IOS keywords in
 # snake_case: enrollment_url, rsakeypair, auto_enroll, ...).
 Trustpoint = make_dataclass(
     "Trustpoint",
-    _trustpoint_fields(),
+    _block_fields(TRUSTPOINT_ATTRIBUTES),
     namespace={"clear_enrollment_method": _clear_enrollment_method, "__module__": __name__},
 )
 
 
-@dataclass
-class EnrollmentProfile:
-    name: str
-    authentication_url: str | None = None
-    authentication_command: str | None = None
-    authentication_terminal: bool = False
-    enrollment_url: str | None = None
-    enrollment_command: str | None = None
-    enrollment_terminal: bool = False
-    enrollment_credential: str | None = None
-    parameters: dict[int, str] = field(default_factory=dict)
+# An enrollment profile: its name and the fields of mockios.pki_attributes
+# (authentication_url, enrollment_credential, parameters: number -> value, ...).
+EnrollmentProfile = make_dataclass(
+    "EnrollmentProfile", _block_fields(PROFILE_ATTRIBUTES), namespace={"__module__": __name__}
+)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mockios.config_model import ChainCert, EnrollmentProfile, RunningConfig, Trustpoint
-from mockios.trustpoint_attributes import TRUSTPOINT_ATTRIBUTES, type7_encode
+from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES, type7_encode
 
 __all__ = ["type7_encode"]  # imported from here by the PKI code and tests
 
@@ -18,26 +18,13 @@ HEX_GROUPS_PER_LINE = 8
 def _trustpoint_lines(tp: Trustpoint) -> Iterator[str]:
     yield f"crypto pki trustpoint {tp.name}"
     for attribute in TRUSTPOINT_ATTRIBUTES:
-        line = attribute.show(tp)
-        if line is not None:
-            yield line
+        yield from attribute.lines(tp)
 
 
 def _profile_lines(profile: EnrollmentProfile) -> Iterator[str]:
     yield f"crypto pki profile enrollment {profile.name}"
-    for section in ("authentication", "enrollment"):
-        url = getattr(profile, f"{section}_url")
-        command = getattr(profile, f"{section}_command")
-        if url:
-            yield f" {section} url {url}"
-        if command:
-            yield f" {section} command {command}"
-        if getattr(profile, f"{section}_terminal"):
-            yield f" {section} terminal"
-    if profile.enrollment_credential:
-        yield f" enrollment credential {profile.enrollment_credential}"
-    for number, value in sorted(profile.parameters.items()):
-        yield f" parameter {number} value {value}"
+    for attribute in PROFILE_ATTRIBUTES:
+        yield from attribute.lines(profile)
 
 
 def der_hex_lines(der: bytes) -> list[str]:

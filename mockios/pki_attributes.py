@@ -1,10 +1,10 @@
-"""The trustpoint sub-commands of ca-trustpoint mode, one entry per attribute.
+"""The sub-commands of ca-trustpoint and ca-profile-enroll modes, one entry per attribute.
 
-An entry says what IOS accepts (``cli``, in the registry's spec language), the ``Trustpoint``
-fields it sets and their defaults, how the typed words become those values (``read``), and
-the line ``show running-config`` prints for them (``show``, None when nothing is printed).
-Entries are in the order IOS prints the lines. ``config_model.Trustpoint`` takes its fields,
-``commands_pki_config`` its commands and ``render_config`` its lines from this table, so an
+An entry says what IOS accepts (``cli``, in the registry's spec language), the fields it sets
+on the ``Trustpoint`` or ``EnrollmentProfile`` and their defaults, how the typed words become
+those values (``read``), and the lines ``show running-config`` prints for them (``show``).
+Entries are in the order IOS prints the lines. ``config_model`` takes the fields,
+``commands_pki_config`` the commands and ``render_config`` the lines from these tables, so an
 attribute is one entry here. ``no <keywords>`` resets the entry's fields to their defaults.
 
 This is the simulator's own table, written from Cisco's documentation and real captures; it
@@ -30,23 +30,32 @@ def type7_encode(secret: str, salt: int = 2) -> str:
 
 
 @dataclass(frozen=True)
-class TrustpointAttribute:
+class BlockAttribute:
     cli: str  # "enrollment retry period NUM"
     defaults: Mapping[str, Any]  # the fields it sets, and their values when unset
     read: Callable[[Words, Words], Mapping[str, Any]]  # (args, words) -> field values
-    show: Callable[[Any], str | None]  # the trustpoint -> its line in running-config
+    show: Callable[[Any], str | list[str] | None]  # the block -> its line(s) in running-config
     method: bool = False  # an enrollment method: url, terminal, selfsigned, pkcs12, profile
+    merge: bool = False  # a dict field that each command adds one item to (profile parameters)
+    # The `no` form when it is not `no <keywords> ...`, and what it does then.
+    no_cli: str | None = None
+    clear: Callable[[Any, Words], None] | None = None
 
     @property
-    def keywords(self) -> str:
-        """The words before the first placeholder: what ``no`` takes."""
-        return " ".join(w for w in self.cli.split() if w.islower() and not w.endswith("?"))
+    def no(self) -> str:
+        """The `no` form: ``no <keywords> LINE?`` (whatever follows the keywords is ignored)."""
+        keywords = " ".join(w for w in self.cli.split() if w.islower() and not w.endswith("?"))
+        return self.no_cli or f"no {keywords} LINE?"
+
+    def lines(self, block: Any) -> list[str]:
+        shown = self.show(block)
+        return [shown] if isinstance(shown, str) else list(shown or [])
 
 
 def _value(cli: str, field: str, convert: Callable[[str], Any] = str, method: bool = False):
     """``KEYWORDS VALUE``, printed back as typed: ``fqdn r1.example.com``."""
     keywords = " ".join(w for w in cli.split() if w.islower())
-    return TrustpointAttribute(
+    return BlockAttribute(
         cli,
         {field: None},
         lambda args, words: {field: convert(args[0])},
@@ -57,7 +66,7 @@ def _value(cli: str, field: str, convert: Callable[[str], Any] = str, method: bo
 
 def _flag(cli: str, field: str, method: bool = False):
     """A line that is there or not: ``enrollment selfsigned``."""
-    return TrustpointAttribute(
+    return BlockAttribute(
         cli,
         {field: False},
         lambda args, words: {field: True},
@@ -86,8 +95,8 @@ def _show_auto_enroll(tp: Any) -> str | None:
     return " " + " ".join(parts + (["regenerate"] if regenerate else []))
 
 
-TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
-    TrustpointAttribute(
+TRUSTPOINT_ATTRIBUTES: tuple[BlockAttribute, ...] = (
+    BlockAttribute(
         "enrollment terminal pem?",
         {"enrollment_terminal": False, "enrollment_pem": False},
         lambda args, words: {"enrollment_terminal": True, "enrollment_pem": words[-1] == "pem"},
@@ -104,7 +113,7 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
     _value("enrollment retry count NUM", "enrollment_retry_count", int),
     _value("enrollment url URL", "enrollment_url", method=True),
     _value("enrollment http-proxy LINE", "enrollment_http_proxy"),
-    TrustpointAttribute(
+    BlockAttribute(
         "serial-number none?",
         {"serial_number": None},  # None | "" (plain `serial-number`) | "none"
         lambda args, words: {"serial_number": "none" if words[-1] == "none" else ""},
@@ -116,14 +125,14 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
     ),
     _value("fqdn LINE", "fqdn"),
     _value("ip-address LINE", "ip_address"),  # an address, an interface or "none"
-    TrustpointAttribute(
+    BlockAttribute(
         "password LINE",
         {"password": None},
         lambda args, words: {"password": args[0]},
         lambda tp: None if tp.password is None else f" password 7 {type7_encode(tp.password)}",
     ),
     _value("fingerprint LINE", "fingerprint"),
-    TrustpointAttribute(
+    BlockAttribute(
         "subject-name LINE?",
         {"subject_name": None},  # "" means plain `subject-name`
         lambda args, words: {"subject_name": args[0] if args else ""},
@@ -133,7 +142,7 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
     _value("usage LINE", "usage"),
     _value("source interface LINE", "source_interface"),
     _value("vrf WORD", "vrf"),
-    TrustpointAttribute(
+    BlockAttribute(
         "revocation-check LINE",
         {"revocation_check": []},
         lambda args, words: {"revocation_check": args[0].split()},
@@ -147,7 +156,7 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
     # line as typed, ` ocsp url http://...`). Printed after revocation-check here, where the
     # guide's examples place it with the revocation settings.
     _value("ocsp url URL", "ocsp_url"),
-    TrustpointAttribute(
+    BlockAttribute(
         "rsakeypair WORD NUM? NUM?",
         {"rsakeypair": None},  # (label, modulus, encryption modulus)
         _rsakeypair,
@@ -157,7 +166,7 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
     _value("storage WORD", "storage"),
     _value("on WORD", "on"),
     _value("hash WORD", "hash"),
-    TrustpointAttribute(
+    BlockAttribute(
         "auto-enroll NUM? regenerate?",
         {"auto_enroll": None},  # (percent, regenerate)
         lambda args, words: {
@@ -166,4 +175,32 @@ TRUSTPOINT_ATTRIBUTES: tuple[TrustpointAttribute, ...] = (
         _show_auto_enroll,
     ),
     _flag("regenerate", "regenerate"),
+)
+
+
+def _profile_section(section: str) -> tuple[BlockAttribute, ...]:
+    """``authentication`` and ``enrollment`` take the same url, command and terminal lines."""
+    return (
+        _value(f"{section} url URL", f"{section}_url"),
+        _value(f"{section} command LINE", f"{section}_command"),
+        _flag(f"{section} terminal", f"{section}_terminal"),
+    )
+
+
+PROFILE_ATTRIBUTES: tuple[BlockAttribute, ...] = (
+    *_profile_section("authentication"),
+    *_profile_section("enrollment"),
+    _value("enrollment credential WORD", "enrollment_credential"),
+    BlockAttribute(
+        "parameter NUM value LINE",
+        {"parameters": {}},  # number -> value
+        lambda args, words: {"parameters": {int(args[0]): args[1]}},
+        lambda profile: [
+            f" parameter {number} value {value}"
+            for number, value in sorted(profile.parameters.items())
+        ],
+        merge=True,
+        no_cli="no parameter NUM LINE?",
+        clear=lambda profile, args: profile.parameters.pop(int(args[0]), None),
+    ),
 )
