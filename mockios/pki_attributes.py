@@ -152,9 +152,10 @@ TRUSTPOINT_ATTRIBUTES: tuple[BlockAttribute, ...] = (
     ),
     # `ocsp url URL` (ca-trustpoint mode): the OCSP server to ask instead of the one in the
     # certificate's AIA extension. Source: Cisco IOS Security Command Reference, "ocsp url"
-    # (syntax `ocsp url http-url`, ca-trustpoint configuration mode; running-config shows the
-    # line as typed, ` ocsp url http://...`). Printed after revocation-check here, where the
-    # guide's examples place it with the revocation settings.
+    # (syntax `ocsp url http-url`, ca-trustpoint configuration mode); running-config prints
+    # the line as typed, ` ocsp url http://...`. Not in /work/shared/reference nor in a capture
+    # found so far: where IOS prints it among the other lines (here after revocation-check) is
+    # unconfirmed, and would move with a capture.
     _value("ocsp url URL", "ocsp_url"),
     BlockAttribute(
         "rsakeypair WORD NUM? NUM?",
