@@ -153,7 +153,7 @@ TRUSTPOINT_ATTRIBUTES: tuple[BlockAttribute, ...] = (
     # `ocsp url URL` (ca-trustpoint mode): the OCSP server to ask instead of the one in the
     # certificate's AIA extension. Source: Cisco IOS Security Command Reference, "ocsp url"
     # (syntax `ocsp url http-url`, ca-trustpoint configuration mode); running-config prints
-    # the line as typed, ` ocsp url http://...`. Not in /work/shared/reference nor in a capture
+    # the line as typed, ` ocsp url http://...`. Not in the reference notes nor in a capture
     # found so far: where IOS prints it among the other lines (here after revocation-check) is
     # unconfirmed, and would move with a capture.
     _value("ocsp url URL", "ocsp_url"),
