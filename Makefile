@@ -37,8 +37,9 @@ system-deps:
 
 # The RETURN structures several modules share are declared once, in docs/schema/, and written
 # into the modules' literal RETURN strings (tests/sanity/test_return_docs.py fails when stale).
-generate: venv
+generate: venv collection-link
 	$(BIN)/python tools/generate_return_docs.py
+	$(BIN)/python tools/generate_attribute_files.py
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,18 +1,18 @@
 """PKI configuration modes: trustpoints, enrollment profiles, certificate chains.
 
-Each trustpoint/profile sub-command is one table row: the spec, the attribute it sets, and
-how the value is read. ``no <keywords>`` clears the attribute.
+Each trustpoint and profile sub-command is one entry of ``mockios.pki_attributes``.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
-from dataclasses import MISSING
 from typing import Any
 
 from mockios.config_model import ChainCert, EnrollmentProfile, Trustpoint
 from mockios.dialog import Dialog, Invalid, ModeLine
+from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES, BlockAttribute
 from mockios.registry import CommandContext, register
 
 TP_MODE = "ca-trustpoint"
@@ -67,166 +67,58 @@ def _chain(ctx: CommandContext) -> str:
     return ""
 
 
-# --- trustpoint sub-commands ------------------------------------------------------------
+# --- trustpoint and profile sub-commands (one entry each in mockios.pki_attributes) -----
 def _tp(ctx: CommandContext) -> Trustpoint:
     return ctx.device.running.trustpoints[ctx.session.target or ""]
 
 
-def _set(attribute: str, convert: Callable[[CommandContext], Any], method: bool = False):
-    """A handler setting one trustpoint attribute; enrollment methods exclude each other."""
+def _target_profile(ctx: CommandContext) -> EnrollmentProfile:
+    return ctx.device.running.profiles[ctx.session.target or ""]
+
+
+def _set(attribute: BlockAttribute, target: Callable[[CommandContext], Any]):
+    """Set the entry's fields from the typed words; enrollment methods exclude each other."""
 
     def handler(ctx: CommandContext) -> str:
-        tp = _tp(ctx)
-        value = convert(ctx)
-        if method:
-            tp.clear_enrollment_method()
-        setattr(tp, attribute, value)
-        ctx.device.mark_changed()
-        return ""
-
-    return handler
-
-
-def _clear(*attributes: str):
-    """A `no ...` handler: back to the dataclass default."""
-
-    def handler(ctx: CommandContext) -> str:
-        tp = _tp(ctx)
-        for attribute in attributes:
-            spec = Trustpoint.__dataclass_fields__[attribute]
-            blank = spec.default_factory() if spec.default is MISSING else spec.default
-            setattr(tp, attribute, blank)
-        ctx.device.mark_changed()
-        return ""
-
-    return handler
-
-
-def _arg(ctx: CommandContext) -> str:
-    return ctx.args[0]
-
-
-def _int_arg(ctx: CommandContext) -> int:
-    return int(ctx.args[0])
-
-
-def _true(ctx: CommandContext) -> bool:
-    return True
-
-
-def _enrollment_terminal(ctx: CommandContext) -> str:
-    tp = _tp(ctx)
-    tp.clear_enrollment_method()
-    tp.enrollment_terminal = True
-    tp.enrollment_pem = ctx.words[-1] == "pem"
-    ctx.device.mark_changed()
-    return ""
-
-
-def _rsakeypair(ctx: CommandContext) -> tuple[str, int | None, int | None]:
-    label, *sizes = ctx.args
-    numbers = [int(s) for s in sizes] + [None, None]
-    return (label, numbers[0], numbers[1])
-
-
-def _auto_enroll(ctx: CommandContext) -> tuple[int | None, bool]:
-    percent = int(ctx.args[0]) if ctx.args else None
-    return (percent, ctx.words[-1] == "regenerate")
-
-
-def _revocation(ctx: CommandContext) -> list[str]:
-    return ctx.args[0].split()
-
-
-def _serial_number(ctx: CommandContext) -> str:
-    return "none" if ctx.words[-1] == "none" else ""
-
-
-def _subject_name(ctx: CommandContext) -> str:
-    return ctx.args[0] if ctx.args else ""
-
-
-_TP_ROWS: list[tuple[str, str, Callable[[CommandContext], Any]]] = [
-    ("enrollment url URL", "enrollment_url", _arg),
-    ("enrollment selfsigned", "enrollment_selfsigned", _true),
-    ("enrollment pkcs12", "enrollment_pkcs12", _true),
-    ("enrollment profile WORD", "enrollment_profile", _arg),
-    ("enrollment mode ra", "enrollment_mode_ra", _true),
-    ("enrollment retry period NUM", "enrollment_retry_period", _int_arg),
-    ("enrollment retry count NUM", "enrollment_retry_count", _int_arg),
-    ("enrollment http-proxy LINE", "enrollment_http_proxy", _arg),
-    ("fingerprint LINE", "fingerprint", _arg),
-    ("subject-name LINE?", "subject_name", _subject_name),
-    ("subject-alt-name LINE", "subject_alt_name", _arg),
-    ("serial-number none?", "serial_number", _serial_number),
-    ("ip-address LINE", "ip_address", _arg),
-    ("fqdn LINE", "fqdn", _arg),
-    ("password LINE", "password", _arg),
-    ("usage LINE", "usage", _arg),
-    ("rsakeypair WORD NUM? NUM?", "rsakeypair", _rsakeypair),
-    ("eckeypair WORD", "eckeypair", _arg),
-    ("auto-enroll NUM? regenerate?", "auto_enroll", _auto_enroll),
-    ("regenerate", "regenerate", _true),
-    ("revocation-check LINE", "revocation_check", _revocation),
-    ("source interface LINE", "source_interface", _arg),
-    ("vrf WORD", "vrf", _arg),
-    ("hash WORD", "hash", _arg),
-    ("storage WORD", "storage", _arg),
-    ("on WORD", "on", _arg),
-]
-_METHODS = {"enrollment_url", "enrollment_selfsigned", "enrollment_pkcs12", "enrollment_profile"}
-
-
-def _keywords(spec: str) -> str:
-    return " ".join(w for w in spec.split() if w.islower() and not w.endswith("?"))
-
-
-def _register_trustpoint_commands() -> None:
-    for spec, attribute, convert in _TP_ROWS:
-        register(TP_MODE, spec, _set(attribute, convert, method=attribute in _METHODS))
-        register(TP_MODE, f"no {_keywords(spec)} LINE?", _clear(attribute))
-    register(TP_MODE, "enrollment terminal pem?", _enrollment_terminal)
-    register(
-        TP_MODE, "no enrollment terminal LINE?", _clear("enrollment_terminal", "enrollment_pem")
-    )
-
-
-# --- enrollment profile sub-commands ----------------------------------------------------
-def _profile_set(attribute: str, value: Callable[[CommandContext], Any] | None):
-    def handler(ctx: CommandContext) -> str:
-        profile = ctx.device.running.profiles[ctx.session.target or ""]
-        if attribute == "parameters":
-            number = int(ctx.args[0])
-            if value is None:
-                profile.parameters.pop(number, None)
+        block = target(ctx)
+        values = attribute.read(ctx.args, ctx.words)
+        if attribute.method:
+            block.clear_enrollment_method()
+        for name, value in values.items():
+            if attribute.merge:
+                getattr(block, name).update(value)
             else:
-                profile.parameters[number] = ctx.args[1]
-        else:
-            default = False if isinstance(getattr(profile, attribute), bool) else None
-            setattr(profile, attribute, value(ctx) if value else default)
+                setattr(block, name, value)
         ctx.device.mark_changed()
         return ""
 
     return handler
 
 
-def _register_profile_commands() -> None:
-    for section in ("authentication", "enrollment"):
-        for spec, attribute, convert in (
-            (f"{section} url URL", f"{section}_url", _arg),
-            (f"{section} command LINE", f"{section}_command", _arg),
-            (f"{section} terminal", f"{section}_terminal", _true),
-        ):
-            register(PROFILE_MODE, spec, _profile_set(attribute, convert))
-            register(PROFILE_MODE, f"no {_keywords(spec)} LINE?", _profile_set(attribute, None))
-    register(
-        PROFILE_MODE, "enrollment credential WORD", _profile_set("enrollment_credential", _arg)
-    )
-    register(
-        PROFILE_MODE, "no enrollment credential LINE?", _profile_set("enrollment_credential", None)
-    )
-    register(PROFILE_MODE, "parameter NUM value LINE", _profile_set("parameters", _arg))
-    register(PROFILE_MODE, "no parameter NUM LINE?", _profile_set("parameters", None))
+def _clear(attribute: BlockAttribute, target: Callable[[CommandContext], Any]):
+    """The `no` form: the entry's fields back to their defaults (or the entry's own clear)."""
+
+    def handler(ctx: CommandContext) -> str:
+        block = target(ctx)
+        if attribute.clear is not None:
+            attribute.clear(block, ctx.args)
+        else:
+            for name, default in attribute.defaults.items():
+                setattr(block, name, copy.copy(default))
+        ctx.device.mark_changed()
+        return ""
+
+    return handler
+
+
+def _register_block_commands() -> None:
+    for mode, attributes, target in (
+        (TP_MODE, TRUSTPOINT_ATTRIBUTES, _tp),
+        (PROFILE_MODE, PROFILE_ATTRIBUTES, _target_profile),
+    ):
+        for attribute in attributes:
+            register(mode, attribute.cli, _set(attribute, target))
+            register(mode, attribute.no, _clear(attribute, target))
 
 
 # --- certificate chains -----------------------------------------------------------------
@@ -289,6 +181,5 @@ def register_pki_config_commands() -> None:
     register("config", "no crypto pki profile enrollment WORD", _remove("profiles"))
     register("config", "crypto pki certificate chain WORD", _chain)
     register("config", "no crypto pki certificate chain WORD", _remove("chains"))
-    _register_trustpoint_commands()
-    _register_profile_commands()
+    _register_block_commands()
     _register_chain_commands()

@@ -4,7 +4,7 @@
 Extension points used by the PKI code (keep these names):
 
 - ``config.trustpoints: dict[str, Trustpoint]`` in creation order. Trustpoint attributes are
-  the IOS keywords in snake_case (see ``Trustpoint``).
+  the IOS keywords in snake_case, one entry each in ``mockios.pki_attributes``.
 - ``config.profiles: dict[str, EnrollmentProfile]``.
 - ``config.chains: dict[str, list[ChainCert]]``: installed certificates per trustpoint, as IOS
   keeps them (``crypto pki certificate chain NAME``). PKI code adds and removes entries.
@@ -12,62 +12,43 @@ Extension points used by the PKI code (keep these names):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, make_dataclass
+from typing import Any
+
+from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES
 
 
-@dataclass
-class Trustpoint:
-    name: str
-    enrollment_url: str | None = None
-    enrollment_terminal: bool = False
-    enrollment_pem: bool = False  # with enrollment_terminal: `enrollment terminal pem`
-    enrollment_selfsigned: bool = False
-    enrollment_pkcs12: bool = False
-    enrollment_profile: str | None = None
-    enrollment_mode_ra: bool = False
-    enrollment_retry_period: int | None = None
-    enrollment_retry_count: int | None = None
-    enrollment_http_proxy: str | None = None
-    fingerprint: str | None = None
-    subject_name: str | None = None  # "" means plain `subject-name`
-    subject_alt_name: str | None = None
-    serial_number: str | None = None  # None | "" (plain `serial-number`) | "none"
-    ip_address: str | None = None  # address, interface or "none"
-    fqdn: str | None = None
-    password: str | None = None
-    usage: str | None = None
-    rsakeypair: tuple[str, int | None, int | None] | None = None
-    eckeypair: str | None = None
-    auto_enroll: tuple[int | None, bool] | None = None  # (percent, regenerate)
-    regenerate: bool = False
-    revocation_check: list[str] = field(default_factory=list)
-    source_interface: str | None = None
-    vrf: str | None = None
-    hash: str | None = None
-    storage: str | None = None
-    on: str | None = None
-
-    def clear_enrollment_method(self) -> None:
-        """url, terminal, selfsigned, pkcs12 and profile exclude each other, as on IOS."""
-        self.enrollment_url = None
-        self.enrollment_terminal = False
-        self.enrollment_pem = False
-        self.enrollment_selfsigned = False
-        self.enrollment_pkcs12 = False
-        self.enrollment_profile = None
+def _clear_enrollment_method(self) -> None:
+    """url, terminal, selfsigned, pkcs12 and profile exclude each other, as on IOS."""
+    for attribute in TRUSTPOINT_ATTRIBUTES:
+        if attribute.method:
+            for name, default in attribute.defaults.items():
+                setattr(self, name, copy.copy(default))
 
 
-@dataclass
-class EnrollmentProfile:
-    name: str
-    authentication_url: str | None = None
-    authentication_command: str | None = None
-    authentication_terminal: bool = False
-    enrollment_url: str | None = None
-    enrollment_command: str | None = None
-    enrollment_terminal: bool = False
-    enrollment_credential: str | None = None
-    parameters: dict[int, str] = field(default_factory=dict)
+def _block_fields(attributes) -> list[tuple[str, Any, Any]]:
+    fields = [("name", str)]
+    for attribute in attributes:
+        for name, default in attribute.defaults.items():
+            fields.append((name, Any, field(default_factory=lambda d=default: copy.copy(d))))
+    return fields
+
+
+# A trustpoint: its name and the fields of mockios.pki_attributes (the IOS keywords in
+# snake_case: enrollment_url, rsakeypair, auto_enroll, ...).
+Trustpoint = make_dataclass(
+    "Trustpoint",
+    _block_fields(TRUSTPOINT_ATTRIBUTES),
+    namespace={"clear_enrollment_method": _clear_enrollment_method, "__module__": __name__},
+)
+
+
+# An enrollment profile: its name and the fields of mockios.pki_attributes
+# (authentication_url, enrollment_credential, parameters: number -> value, ...).
+EnrollmentProfile = make_dataclass(
+    "EnrollmentProfile", _block_fields(PROFILE_ATTRIBUTES), namespace={"__module__": __name__}
+)
 
 
 @dataclass

@@ -8,94 +8,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mockios.config_model import ChainCert, EnrollmentProfile, RunningConfig, Trustpoint
+from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES, type7_encode
 
-_TYPE7_KEY = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
+__all__ = ["type7_encode"]  # imported from here by the PKI code and tests
+
 HEX_GROUPS_PER_LINE = 8
-
-
-def type7_encode(secret: str, salt: int = 2) -> str:
-    """IOS `password 7` encoding, so the running config never shows the plain value."""
-    out = f"{salt:02d}"
-    for index, char in enumerate(secret):
-        out += f"{ord(char) ^ ord(_TYPE7_KEY[(salt + index) % len(_TYPE7_KEY)]):02X}"
-    return out
 
 
 def _trustpoint_lines(tp: Trustpoint) -> Iterator[str]:
     yield f"crypto pki trustpoint {tp.name}"
-    if tp.enrollment_terminal:
-        yield " enrollment terminal pem" if tp.enrollment_pem else " enrollment terminal"
-    if tp.enrollment_selfsigned:
-        yield " enrollment selfsigned"
-    if tp.enrollment_pkcs12:
-        yield " enrollment pkcs12"
-    if tp.enrollment_profile:
-        yield f" enrollment profile {tp.enrollment_profile}"
-    if tp.enrollment_mode_ra:
-        yield " enrollment mode ra"
-    if tp.enrollment_retry_period is not None:
-        yield f" enrollment retry period {tp.enrollment_retry_period}"
-    if tp.enrollment_retry_count is not None:
-        yield f" enrollment retry count {tp.enrollment_retry_count}"
-    if tp.enrollment_url:
-        yield f" enrollment url {tp.enrollment_url}"
-    if tp.enrollment_http_proxy:
-        yield f" enrollment http-proxy {tp.enrollment_http_proxy}"
-    if tp.serial_number is not None:
-        yield " serial-number none" if tp.serial_number == "none" else " serial-number"
-    if tp.fqdn is not None:
-        yield f" fqdn {tp.fqdn}"
-    if tp.ip_address is not None:
-        yield f" ip-address {tp.ip_address}"
-    if tp.password is not None:
-        yield f" password 7 {type7_encode(tp.password)}"
-    if tp.fingerprint:
-        yield f" fingerprint {tp.fingerprint}"
-    if tp.subject_name is not None:
-        yield f" subject-name {tp.subject_name}".rstrip()
-    if tp.subject_alt_name:
-        yield f" subject-alt-name {tp.subject_alt_name}"
-    if tp.usage:
-        yield f" usage {tp.usage}"
-    if tp.source_interface:
-        yield f" source interface {tp.source_interface}"
-    if tp.vrf:
-        yield f" vrf {tp.vrf}"
-    if tp.revocation_check:
-        yield " revocation-check " + " ".join(tp.revocation_check)
-    if tp.rsakeypair:
-        yield " rsakeypair " + " ".join(str(p) for p in tp.rsakeypair if p is not None)
-    if tp.eckeypair:
-        yield f" eckeypair {tp.eckeypair}"
-    if tp.storage:
-        yield f" storage {tp.storage}"
-    if tp.on:
-        yield f" on {tp.on}"
-    if tp.hash:
-        yield f" hash {tp.hash}"
-    if tp.auto_enroll is not None:
-        percent, regenerate = tp.auto_enroll
-        parts = ["auto-enroll"] + ([str(percent)] if percent is not None else [])
-        yield " " + " ".join(parts + (["regenerate"] if regenerate else []))
-    if tp.regenerate:
-        yield " regenerate"
+    for attribute in TRUSTPOINT_ATTRIBUTES:
+        yield from attribute.lines(tp)
 
 
 def _profile_lines(profile: EnrollmentProfile) -> Iterator[str]:
     yield f"crypto pki profile enrollment {profile.name}"
-    for section in ("authentication", "enrollment"):
-        url = getattr(profile, f"{section}_url")
-        command = getattr(profile, f"{section}_command")
-        if url:
-            yield f" {section} url {url}"
-        if command:
-            yield f" {section} command {command}"
-        if getattr(profile, f"{section}_terminal"):
-            yield f" {section} terminal"
-    if profile.enrollment_credential:
-        yield f" enrollment credential {profile.enrollment_credential}"
-    for number, value in sorted(profile.parameters.items()):
-        yield f" parameter {number} value {value}"
+    for attribute in PROFILE_ATTRIBUTES:
+        yield from attribute.lines(profile)
 
 
 def der_hex_lines(der: bytes) -> list[str]:

@@ -10,61 +10,150 @@ from ansible_collections.netpki.ios.plugins.module_utils.block_resource_argspec 
     block_argument_spec,
 )
 
-TRUSTPOINT_OPTIONS = dict(
-    name=dict(type="str", required=True),
-    enrollment=dict(
-        type="dict",
-        options=dict(
-            url=dict(type="str"),
-            terminal=dict(type="bool"),
-            pem=dict(type="bool"),
-            selfsigned=dict(type="bool"),
-            pkcs12=dict(type="bool"),
-            profile=dict(type="str"),
-            mode_ra=dict(type="bool"),
-            retry_period=dict(type="int"),
-            retry_count=dict(type="int"),
-            http_proxy=dict(type="str"),
-        ),
-        mutually_exclusive=[["url", "terminal", "selfsigned", "pkcs12", "profile"]],
-    ),
-    fingerprint=dict(type="str"),
-    subject_name=dict(type="str"),
-    subject_alt_name=dict(type="str"),
-    serial_number=dict(type="bool"),
-    ip_address=dict(type="str"),
-    fqdn=dict(type="str"),
-    password=dict(type="str", no_log=True),
-    usage=dict(type="list", elements="str", choices=["ike", "ssl-client", "ssl-server"]),
-    rsakeypair=dict(
-        type="dict",
-        no_log=False,
-        options=dict(
-            label=dict(type="str", required=True),
-            modulus=dict(type="int"),
-            encryption_modulus=dict(type="int"),
-        ),
-        required_by=dict(encryption_modulus=["modulus"]),
-    ),
-    eckeypair=dict(type="str", no_log=False),
-    auto_enroll=dict(
-        type="dict",
-        options=dict(
-            enabled=dict(type="bool", default=True),
-            percent=dict(type="int"),
-            regenerate=dict(type="bool"),
-        ),
-    ),
-    regenerate=dict(type="bool"),
-    revocation_check=dict(type="list", elements="str", choices=["crl", "ocsp", "none"]),
-    vrf=dict(type="str"),
-    source_interface=dict(type="str"),
-    hash=dict(type="str", choices=["md5", "sha1", "sha256", "sha384", "sha512"]),
-    storage=dict(type="str"),
-)
+# The options of one block, from the attribute table
+# (plugins/plugin_utils/_engine/config/trustpoint_attributes.py).
+# BEGIN generated attributes of trustpoints (make generate)
+TRUSTPOINT_OPTIONS = {
+    "name": {
+        "type": "str",
+        "required": True,
+    },
+    "enrollment": {
+        "type": "dict",
+        "options": {
+            "terminal": {
+                "type": "bool",
+            },
+            "pem": {
+                "type": "bool",
+            },
+            "selfsigned": {
+                "type": "bool",
+            },
+            "pkcs12": {
+                "type": "bool",
+            },
+            "profile": {
+                "type": "str",
+            },
+            "mode_ra": {
+                "type": "bool",
+            },
+            "retry_period": {
+                "type": "int",
+            },
+            "retry_count": {
+                "type": "int",
+            },
+            "url": {
+                "type": "str",
+            },
+            "http_proxy": {
+                "type": "str",
+            },
+        },
+        "mutually_exclusive": [["url", "terminal", "selfsigned", "pkcs12", "profile"]],
+    },
+    "serial_number": {
+        "type": "bool",
+    },
+    "fqdn": {
+        "type": "str",
+    },
+    "ip_address": {
+        "type": "str",
+    },
+    "password": {
+        "type": "str",
+        "no_log": True,
+    },
+    "fingerprint": {
+        "type": "str",
+    },
+    "subject_name": {
+        "type": "str",
+    },
+    "subject_alt_name": {
+        "type": "str",
+    },
+    "usage": {
+        "type": "list",
+        "elements": "str",
+        "choices": ["ike", "ssl-client", "ssl-server"],
+    },
+    "source_interface": {
+        "type": "str",
+    },
+    "vrf": {
+        "type": "str",
+    },
+    "revocation_check": {
+        "type": "list",
+        "elements": "str",
+        "choices": ["crl", "ocsp", "none"],
+    },
+    "ocsp": {
+        "type": "dict",
+        "options": {
+            "url": {
+                "type": "str",
+            },
+        },
+    },
+    "rsakeypair": {
+        "type": "dict",
+        "options": {
+            "label": {
+                "type": "str",
+                "required": True,
+            },
+            "modulus": {
+                "type": "int",
+            },
+            "encryption_modulus": {
+                "type": "int",
+            },
+        },
+        "no_log": False,
+        "required_by": {
+            "encryption_modulus": ["modulus"],
+        },
+    },
+    "eckeypair": {
+        "type": "str",
+        "no_log": False,
+    },
+    "storage": {
+        "type": "str",
+    },
+    "hash": {
+        "type": "str",
+        "choices": ["md5", "sha1", "sha256", "sha384", "sha512"],
+    },
+    "auto_enroll": {
+        "type": "dict",
+        "options": {
+            "enabled": {
+                "type": "bool",
+                "default": True,
+            },
+            "percent": {
+                "type": "int",
+            },
+            "regenerate": {
+                "type": "bool",
+            },
+        },
+    },
+    "regenerate": {
+        "type": "bool",
+    },
+}
+TRUSTPOINT_BLOCK_RULES = {
+    "mutually_exclusive": [["rsakeypair", "eckeypair"]],
+}
+# END generated attributes of trustpoints
 
-ARGUMENT_SPEC = block_argument_spec(
-    TRUSTPOINT_OPTIONS, mutually_exclusive=[["rsakeypair", "eckeypair"]]
-)
+ARGUMENT_SPEC = block_argument_spec(TRUSTPOINT_OPTIONS, **TRUSTPOINT_BLOCK_RULES)
 
 __all__ = ["ARGUMENT_SPEC", "MUTUALLY_EXCLUSIVE", "REQUIRED_IF", "STATES", "TRUSTPOINT_OPTIONS"]

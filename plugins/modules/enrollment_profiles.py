@@ -45,6 +45,7 @@ options:
     type: list
     elements: dict
     suboptions:
+      # BEGIN generated attributes of enrollment_profiles (make generate)
       name:
         description: Profile name (C(crypto pki profile enrollment NAME)).
         type: str
@@ -60,8 +61,8 @@ options:
             type: str
           command:
             description:
-              - C(authentication command), the HTTP request line sent to the CA, such as
-                V(GET /certs/cacert.der).
+              - C(authentication command), the HTTP request line sent to the CA, such as V(GET
+                /certs/cacert.der).
             type: str
           terminal:
             description: C(authentication terminal), the CA certificate is pasted by hand.
@@ -75,8 +76,8 @@ options:
             type: str
           command:
             description:
-              - C(enrollment command), the HTTP request line; C($REQ) stands for the request
-                and C($P1)... for the parameters.
+              - C(enrollment command), the HTTP request line; C($REQ) stands for the request and
+                C($P1)... for the parameters.
             type: str
           terminal:
             description: C(enrollment terminal), cut-and-paste enrollment.
@@ -99,6 +100,7 @@ options:
             description: Its value, on one line.
             type: str
             required: true
+      # END generated attributes of enrollment_profiles
 seealso:
   - module: netpki.ios.trustpoints
 extends_documentation_fragment:

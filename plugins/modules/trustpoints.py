@@ -45,6 +45,7 @@ options:
     type: list
     elements: dict
     suboptions:
+      # BEGIN generated attributes of trustpoints (make generate)
       name:
         description: Trustpoint name (C(crypto pki trustpoint NAME)). One word.
         type: str
@@ -56,19 +57,12 @@ options:
             O(config[].enrollment.pkcs12) and O(config[].enrollment.profile) exclude each other.
         type: dict
         suboptions:
-          url:
-            description:
-              - C(enrollment url). SCEP over V(http://) or V(https://), or a file location for
-                manual enrollment (V(tftp://), V(ftp://), V(scp://), or an IOS file system such
-                as V(flash:) or V(bootflash:certs/)). IPv6 literals go in brackets, as in
-                V(http://[2001:db8::10]/cgi-bin/pkiclient.exe).
-            type: str
           terminal:
             description: C(enrollment terminal), manual cut-and-paste enrollment.
             type: bool
           pem:
             description:
-              With O(config[].enrollment.terminal), C(enrollment terminal pem) (PEM framing).
+              - With O(config[].enrollment.terminal), C(enrollment terminal pem) (PEM framing).
             type: bool
           selfsigned:
             description: C(enrollment selfsigned), a persistent self-signed certificate.
@@ -78,8 +72,8 @@ options:
             type: bool
           profile:
             description:
-              - C(enrollment profile NAME), enroll through an enrollment profile
-                (see M(netpki.ios.enrollment_profiles)).
+              - C(enrollment profile NAME), enroll through an enrollment profile (see
+                M(netpki.ios.enrollment_profiles)).
             type: str
           mode_ra:
             description: C(enrollment mode ra), the CA is behind a registration authority.
@@ -90,48 +84,76 @@ options:
           retry_count:
             description: C(enrollment retry count), SCEP polls before giving up (1-100).
             type: int
+          url:
+            description:
+              - C(enrollment url). SCEP over V(http://) or V(https://), or a file location for
+                manual enrollment (V(tftp://), V(ftp://), V(scp://), or an IOS file system such as
+                V(flash:) or V(bootflash:certs/)). IPv6 literals go in brackets, as in
+                V(http://[2001:db8::10]/cgi-bin/pkiclient.exe).
+            type: str
           http_proxy:
             description: C(enrollment http-proxy HOST PORT).
             type: str
-      fingerprint:
-        description:
-          - C(fingerprint), the CA certificate fingerprint pinned in the trustpoint (MD5 or SHA1
-            in hex). Spaces, colons and case do not matter; it is sent as uppercase hex.
-          - IOS compares this line only with the MD5 and SHA1 of the CA it receives, so a
-            SHA256, SHA384 or SHA512 value is refused before connecting; pin those with
-            O(netpki.ios.ca_authenticate#module:fingerprint), which verifies them itself.
-        type: str
-      subject_name:
-        description:
-          - C(subject-name), the X.500 subject requested, such as
-            V(CN=r1.example.com, O=Example, C=US).
-        type: str
-      subject_alt_name:
-        description: C(subject-alt-name), a DNS name added as subject alternative name.
-        type: str
       serial_number:
         description:
           - V(true) renders C(serial-number) (the router serial number goes in the request),
             V(false) renders C(serial-number none) (no serial number, no question at enrollment).
             Leave it out to have IOS ask at enrollment time.
         type: bool
-      ip_address:
-        description: C(ip-address), an IPv4/IPv6 address, an interface name, or V(none).
-        type: str
       fqdn:
         description: C(fqdn), the fully qualified domain name in the request, or V(none).
         type: str
+      ip_address:
+        description: C(ip-address), an IPv4/IPv6 address, an interface name, or V(none).
+        type: str
       password:
         description:
-          - C(password), the challenge password sent with SCEP requests (so IOS does not ask
-            for one). Never shown. The router stores it as type 7, which the module decodes to
+          - C(password), the challenge password sent with SCEP requests (so IOS does not ask for
+            one). Never shown. The router stores it as type 7, which the module decodes to
             compare, and every result masks it.
+        type: str
+      fingerprint:
+        description:
+          - C(fingerprint), the CA certificate fingerprint pinned in the trustpoint (MD5 or SHA1
+            in hex). Spaces, colons and case do not matter; it is sent as uppercase hex.
+          - IOS compares this line only with the MD5 and SHA1 of the CA it receives, so a SHA256,
+            SHA384 or SHA512 value is refused before connecting; pin those with
+            O(netpki.ios.ca_authenticate#module:fingerprint), which verifies them itself.
+        type: str
+      subject_name:
+        description:
+          - C(subject-name), the X.500 subject requested, such as V(CN=r1.example.com, O=Example,
+            C=US).
+        type: str
+      subject_alt_name:
+        description: C(subject-alt-name), a DNS name added as subject alternative name.
         type: str
       usage:
         description: C(usage), what the certificate is for.
         type: list
         elements: str
         choices: [ike, ssl-client, ssl-server]
+      source_interface:
+        description: C(source interface), the interface whose address sources CA traffic.
+        type: str
+      vrf:
+        description: C(vrf), the VRF used to reach the CA.
+        type: str
+      revocation_check:
+        description: C(revocation-check), the methods in order of preference.
+        type: list
+        elements: str
+        choices: [crl, ocsp, none]
+      ocsp:
+        description: How the router asks an OCSP server whether a certificate is revoked.
+        type: dict
+        suboptions:
+          url:
+            description:
+              - C(ocsp url), the OCSP server to ask, instead of the one the certificate names in
+                its Authority Info Access extension (with O(config[].revocation_check) V(ocsp)).
+                An V(http://) URL.
+            type: str
       rsakeypair:
         description: C(rsakeypair LABEL [MODULUS [ENCRYPTION_MODULUS]]), the RSA key pair used.
         type: dict
@@ -145,11 +167,20 @@ options:
             type: int
           encryption_modulus:
             description:
-              Encryption key modulus for usage keys (needs O(config[].rsakeypair.modulus)).
+              - Encryption key modulus for usage keys (needs O(config[].rsakeypair.modulus)).
             type: int
       eckeypair:
         description: C(eckeypair LABEL), the EC key pair used. Excludes O(config[].rsakeypair).
         type: str
+      storage:
+        description:
+          - C(storage), where certificates are kept, an IOS file system location such as
+            V(flash:certs).
+        type: str
+      hash:
+        description: C(hash), the signature hash of the certificate request.
+        type: str
+        choices: [md5, sha1, sha256, sha384, sha512]
       auto_enroll:
         description: C(auto-enroll [PERCENT] [regenerate]), automatic enrollment and renewal.
         type: dict
@@ -167,26 +198,7 @@ options:
       regenerate:
         description: C(regenerate), make a new key pair at each manual enrollment.
         type: bool
-      revocation_check:
-        description: C(revocation-check), the methods in order of preference.
-        type: list
-        elements: str
-        choices: [crl, ocsp, none]
-      vrf:
-        description: C(vrf), the VRF used to reach the CA.
-        type: str
-      source_interface:
-        description: C(source interface), the interface whose address sources CA traffic.
-        type: str
-      hash:
-        description: C(hash), the signature hash of the certificate request.
-        type: str
-        choices: [md5, sha1, sha256, sha384, sha512]
-      storage:
-        description:
-          - C(storage), where certificates are kept, an IOS file system location such as
-            V(flash:certs).
-        type: str
+      # END generated attributes of trustpoints
 notes:
   - A trustpoint's certificates are managed by M(netpki.ios.ca_authenticate), M(netpki.ios.enroll)
     and M(netpki.ios.certificate_import); this module manages the configuration only.

@@ -115,6 +115,33 @@ def test_replaced_makes_the_trustpoint_exactly_the_given_one(
     )
 
 
+def test_ocsp_url_is_set_then_reverted_over_ssh(tmp_path: Path, device, inventory: Path) -> None:
+    ocsp = {**CORP_CA, "revocation_check": ["ocsp", "none"], "ocsp": {"url": "http://192.0.2.9/"}}
+    run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])])
+    run = run_tasks(tmp_path, inventory, [_task("merged", [ocsp])])
+    result = run.result("trustpoints merged")
+    assert run.rc == 0, run.output
+    assert "ocsp url http://192.0.2.9/" in result["commands"]
+    assert result["after"][0]["ocsp"] == {"url": "http://192.0.2.9/"}
+    assert " ocsp url http://192.0.2.9/" in device_show(device, SECTION).splitlines()
+
+    window = LogWindow(device)
+    again = run_tasks(tmp_path, inventory, [_task("merged", [ocsp])])
+    assert again.rc == 0, again.output
+    assert again.result("trustpoints merged")["changed"] is False
+    assert window.config_lines == []
+
+    back = run_tasks(tmp_path, inventory, [_task("replaced", [CORP_CA])])
+    reverted = back.result("trustpoints replaced")
+    assert back.rc == 0, back.output
+    assert "no ocsp url http://192.0.2.9/" in reverted["commands"]
+    assert "ocsp" not in reverted["after"][0]
+    running = device_show(device, SECTION).splitlines()
+    assert not [line for line in running if "ocsp url" in line]
+    for line in CORP_CA_LINES:
+        assert line in running, line
+
+
 def test_overridden_removes_unlisted_but_keeps_builtins(
     tmp_path: Path, device, inventory: Path
 ) -> None:

@@ -5,8 +5,12 @@ their argspec and applies two layers:
 
 - every string: no control character (a newline or carriage return would inject CLI lines) and
   no ``?`` (IOS answers it with help instead of taking the line);
-- per option name, a check from a ``Rules`` table: names, URLs, subject names, fingerprints,
-  integer ranges. A check returns the value in its canonical form.
+- per option, a check from a ``Rules`` table: names, URLs, subject names, fingerprints,
+  integer ranges. A check returns the value in its canonical form. A rule keyed by a dotted
+  path (``config.enrollment.url``, as the attribute tables of config/ give them) applies to
+  that option only; a bare name (``trustpoint``) applies to a top-level option. So an option
+  without a rule of its own never borrows another's (``config.ocsp.url`` is not
+  ``config.enrollment.url``).
 
 Errors name the option path, e.g. ``config[0].subject_name: ...``.
 """
@@ -68,23 +72,27 @@ def check_params(
     return checked
 
 
-def _check_value(value: Any, spec: Mapping[str, Any], rules: Rules, key: str, path: str) -> Any:
+def _check_value(value: Any, spec: Mapping[str, Any], rules: Rules, option: str, path: str) -> Any:
+    """``option`` is the option's dotted path without list indices (``config.enrollment.url``),
+    ``path`` the value's, with them (``config[0].enrollment.url``)."""
     if value is None:
         return None
     if isinstance(value, list):
         return [
-            _check_value(item, spec, rules, key, f"{path}[{index}]")
+            _check_value(item, spec, rules, option, f"{path}[{index}]")
             for index, item in enumerate(value)
         ]
     if isinstance(value, Mapping):
         suboptions = spec.get("options", {})
         return {
-            sub: _check_value(item, suboptions.get(sub, {}), rules, sub, f"{path}.{sub}")
+            sub: _check_value(
+                item, suboptions.get(sub, {}), rules, f"{option}.{sub}", f"{path}.{sub}"
+            )
             for sub, item in value.items()
         }
     if isinstance(value, str):
         check_line_safe(value, path)
-    check = rules.get(key)
+    check = rules.get(option)
     return check(value, path) if check else value
 
 
@@ -159,6 +167,19 @@ def url(value: str, path: str) -> str:
     if port is not None and not 0 < port < 65536:
         raise fail(path, f"{value!r}: port out of range")
     return value
+
+
+def url_of_scheme(*schemes: str) -> Check:
+    """A URL (as ``url`` checks it) whose scheme is one of ``schemes``: ``ocsp url`` is HTTP."""
+
+    def _check(value: str, path: str) -> str:
+        url(value, path)
+        scheme = value.partition(":")[0].lower()
+        if "://" not in value or scheme not in schemes:
+            raise fail(path, f"{value!r} is not a {' or '.join(schemes)} URL")
+        return value
+
+    return _check
 
 
 def distinguished_name(value: str, path: str) -> str:

@@ -26,6 +26,7 @@ TRUSTPOINT = [
     "source interface GigabitEthernet0/0",
     "vrf MGMT",
     "revocation-check crl none",
+    "ocsp url http://ocsp.lab:8080/",
     "rsakeypair CA1 2048 1024",
     "storage nvram:",
     "hash sha256",
@@ -66,6 +67,7 @@ def test_trustpoint_attributes_render_in_ios_order(cli: Cli) -> None:
         " source interface GigabitEthernet0/0",
         " vrf MGMT",
         " revocation-check crl none",
+        " ocsp url http://ocsp.lab:8080/",
         " rsakeypair CA1 2048 1024",
         " storage nvram:",
         " hash sha256",
@@ -88,9 +90,11 @@ def test_no_forms_clear_attributes(cli: Cli) -> None:
             "no rsakeypair",
             "no regenerate",
             "no enrollment mode ra",
+            "no ocsp url",
         ],
     )
     tp = cli.device.running.trustpoints["CA1"]
+    assert tp.ocsp_url is None
     assert tp.enrollment_url is None and tp.serial_number is None and tp.auto_enroll is None
     assert tp.revocation_check == [] and tp.rsakeypair is None
     assert tp.regenerate is False and tp.enrollment_mode_ra is False

@@ -30,6 +30,7 @@ FULL = {
     "auto_enroll": {"enabled": True, "percent": 70, "regenerate": True},
     "regenerate": True,
     "revocation_check": ["ocsp", "none"],
+    "ocsp": {"url": "http://ocsp.example.com:8080/status"},
     "vrf": "MGMT",
     "source_interface": "Loopback0",
     "hash": "sha384",
@@ -45,6 +46,20 @@ def _want(**block):
 def test_render_then_parse_round_trips_every_option() -> None:
     text = "\n".join(TRUSTPOINTS.render(FULL))
     assert TRUSTPOINTS.parse(text) == [FULL]
+
+
+def test_ocsp_url_renders_after_revocation_check_and_reads_back() -> None:
+    block = {"name": "T", "revocation_check": ["ocsp"], "ocsp": {"url": "http://192.0.2.9/"}}
+    lines = TRUSTPOINTS.render(block)
+    assert lines == [
+        "crypto pki trustpoint T",
+        " revocation-check ocsp",
+        " ocsp url http://192.0.2.9/",
+    ]
+    assert TRUSTPOINTS.parse("\n".join(lines) + "\n!\n") == [block]
+    have = TRUSTPOINTS.parse("\n".join(lines))
+    steps = plan(TRUSTPOINTS, "replaced", [_want(name="T", revocation_check=["ocsp"])], have)
+    assert commands(steps) == ["crypto pki trustpoint T", "no ocsp url http://192.0.2.9/"]
 
 
 def test_serial_number_tristate() -> None:

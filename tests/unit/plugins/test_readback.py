@@ -184,6 +184,7 @@ GOOD_VALUES = {
     ("trustpoints", ("rsakeypair", "label")): _WORD,
     ("trustpoints", ("eckeypair",)): _WORD,
     ("trustpoints", ("vrf",)): _WORD,
+    ("trustpoints", ("ocsp", "url")): _URL.filter(lambda url: url.startswith("http://")),
     ("trustpoints", ("source_interface",)): _INTERFACE,
     ("trustpoints", ("storage",)): st.sampled_from(["flash:", "nvram:", "bootflash:certs"]),
     ("enrollment_profiles", ("name",)): _WORD,

@@ -51,6 +51,20 @@ def test_urls_refused_with_the_path(url: str, reason: str) -> None:
         _check(enrollment={"url": url})
 
 
+def test_ocsp_url_has_its_own_rule_not_the_enrollment_url_one() -> None:
+    """Rules are keyed by the option's full path: ``ocsp.url`` takes HTTP only, where
+    ``enrollment.url`` also takes TFTP and file systems."""
+    assert _check(ocsp={"url": "http://ocsp.example.com:8080/"})["ocsp"]["url"] == (
+        "http://ocsp.example.com:8080/"
+    )
+    assert _check(enrollment={"url": "tftp://192.0.2.5/r1"})["enrollment"]["url"]
+    for url in ("tftp://192.0.2.5/r1", "flash:ocsp", "https://ocsp.example.com/"):
+        with pytest.raises(ValidationError, match=r"^config\[0\]\.ocsp\.url: .*not a http URL"):
+            _check(ocsp={"url": url})
+    with pytest.raises(ValidationError, match=r"^config\[0\]\.ocsp\.url: .*spaces"):
+        _check(ocsp={"url": "http://ocsp example.com/"})
+
+
 @given(st.text(min_size=1).filter(lambda s: any(ord(c) < 32 or ord(c) == 127 for c in s)))
 def test_any_control_character_in_any_string_is_refused(text: str) -> None:
     for option in ("subject_name", "fqdn", "vrf", "password"):

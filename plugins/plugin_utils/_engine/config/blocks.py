@@ -2,7 +2,8 @@
 
 A ``BlockResource`` says how one kind of block is rendered (a template), read back (a parser)
 and removed. ``plan`` compares want with have line by line on the rendered form, so an option
-needs nothing here: it exists once it has an argspec entry, a template line and a parser line.
+needs nothing here: it exists once it is an entry of its resource's attribute table
+(``trustpoint_attributes``, ``profile_attributes``).
 
 Rules of the plan:
 - a new block is its rendered lines;

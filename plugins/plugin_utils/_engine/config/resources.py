@@ -1,5 +1,8 @@
 """The config-block resources: what each is called on IOS, its template, parser and options.
 
+The options come from the resource's attribute table (``trustpoint_attributes``,
+``profile_attributes``), from which ``make generate`` also writes the template and the parser.
+
 Shared by the operation that writes a resource (``ops/trustpoints``,
 ``ops/enrollment_profiles``) and by the readers of its facts (``facts/trustpoint``,
 ``ops/pki_info``).
@@ -7,11 +10,10 @@ Shared by the operation that writes a resource (``ops/trustpoints``,
 
 from __future__ import annotations
 
-from ....module_utils.enrollment_profiles_argspec import PROFILE_OPTIONS
-from ....module_utils.trustpoints_argspec import TRUSTPOINT_OPTIONS
 from ..dialogs.tables import TRUSTPOINT_REMOVE
 from .blocks import BlockResource
-from .type7 import device_password
+from .profile_attributes import PROFILE_TABLE
+from .trustpoint_attributes import TRUSTPOINT_TABLE
 
 BUILTIN_PREFIXES = ("CISCO_IDEVID_", "TP-self-signed-")
 BUILTIN_NAMES = ("SLA-TrustPoint",)
@@ -22,19 +24,15 @@ def is_builtin(name: str) -> bool:
     return name in BUILTIN_NAMES or name.startswith(BUILTIN_PREFIXES)
 
 
-def _device_fingerprint(value: str) -> str:
-    return "".join(value.split()).upper()
-
-
 TRUSTPOINTS = BlockResource(
     noun="trustpoint",
     template="trustpoint.j2",
     template_variable="tp",
     parser_command="show running-config | section crypto pki trustpoint",
     header_keyword="crypto pki trustpoint",
-    options=TRUSTPOINT_OPTIONS,
+    options=TRUSTPOINT_TABLE.options(),
     builtin=is_builtin,
-    device_canonical={"password": device_password, "fingerprint": _device_fingerprint},
+    device_canonical=TRUSTPOINT_TABLE.from_device(),
     removal_dialog=TRUSTPOINT_REMOVE,
 )
 
@@ -44,5 +42,5 @@ PROFILES = BlockResource(
     template_variable="profile",
     parser_command="show running-config | section crypto pki profile enrollment",
     header_keyword="crypto pki profile enrollment",
-    options=PROFILE_OPTIONS,
+    options=PROFILE_TABLE.options(),
 )

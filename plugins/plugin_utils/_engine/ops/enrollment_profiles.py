@@ -5,21 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .. import validate as v
+from ..config.profile_attributes import PROFILE_TABLE
 from ..config.resources import PROFILES
 from ..config.task import run_block_task
 from ..errors import ValidationError
 from ..task import Task
 
-# Checks per option name (see validate.check_params); every string is also refused any
-# control character or '?'.
-VALUE_RULES: v.Rules = {
-    "name": v.ios_name,
-    "url": v.url,
-    "command": v.cli_text,
-    "credential": v.ios_name,
-    "number": v.int_range(1, 8),
-    "value": v.cli_text,
-}
+# Checks per option, keyed by its full path (see validate.check_params); every string is also
+# refused any control character or '?'.
+VALUE_RULES: v.Rules = PROFILE_TABLE.value_rules()
 
 
 def check_combinations(config: list[dict[str, Any]]) -> None:

@@ -7,33 +7,13 @@ from typing import Any
 from .. import validate as v
 from ..config.resources import TRUSTPOINTS
 from ..config.task import run_block_task
+from ..config.trustpoint_attributes import TRUSTPOINT_TABLE
 from ..errors import ValidationError
 from ..task import Task
 
-# Checks per option name (see validate.check_params); every string is also refused any
-# control character or '?'.
-VALUE_RULES: v.Rules = {
-    "name": v.ios_name,
-    "url": v.url,
-    "profile": v.ios_name,
-    "http_proxy": v.cli_text,
-    "retry_period": v.int_range(1, 60),
-    "retry_count": v.int_range(1, 100),
-    "fingerprint": v.fingerprint,
-    "subject_name": v.distinguished_name,
-    "subject_alt_name": v.fqdn,
-    "ip_address": v.address_or_interface,
-    "fqdn": v.fqdn,
-    "password": v.secret_word,
-    "label": v.ios_name,
-    "modulus": v.int_range(360, 4096),
-    "encryption_modulus": v.int_range(360, 4096),
-    "eckeypair": v.ios_name,
-    "percent": v.int_range(10, 100),
-    "vrf": v.ios_name,
-    "source_interface": v.interface_name,
-    "storage": v.filesystem,
-}
+# Checks per option, keyed by its full path (see validate.check_params); every string is also
+# refused any control character or '?'.
+VALUE_RULES: v.Rules = TRUSTPOINT_TABLE.value_rules()
 
 
 def check_combinations(config: list[dict[str, Any]]) -> None:
