@@ -20,7 +20,6 @@ runs the same check).
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from generated_files import stale, write_or_check
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "build" / "collections"))  # `make collection-link`
@@ -230,27 +230,11 @@ def expected_files() -> dict[Path, str]:
 
 
 def stale_files() -> list[Path]:
-    return [
-        path
-        for path, text in expected_files().items()
-        if not path.exists() or path.read_text() != text
-    ]
+    return stale(expected_files())
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail on stale files, write none")
-    args = parser.parse_args(argv)
-    stale = stale_files()
-    if args.check:
-        for path in stale:
-            print(f"{path.relative_to(REPO)}: stale, run `make generate`")
-        return 1 if stale else 0
-    expected = expected_files()
-    for path in stale:
-        path.write_text(expected[path])
-        print(f"wrote {path.relative_to(REPO)}")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], expected_files, argv)
 
 
 if __name__ == "__main__":

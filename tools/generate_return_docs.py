@@ -18,13 +18,13 @@ when a module is stale (tests/sanity/test_return_docs.py runs the same check).
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+from generated_files import stale, write_or_check
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "docs" / "schema" / "return_structures.yml"
@@ -135,29 +135,20 @@ def markers(text: str) -> list[str]:
     return [m["name"] for line in text.splitlines() if (m := _BEGIN.match(line))]
 
 
-def stale_modules(schema: dict[str, Any] | None = None) -> list[Path]:
+def expected_modules(schema: dict[str, Any] | None = None) -> dict[Path, str]:
     schema = schema if schema is not None else load_schema()
-    return [
-        path
+    return {
+        path: regenerate(path.read_text(), schema, path.name)
         for path in sorted(MODULES.glob("*.py"))
-        if regenerate(path.read_text(), schema, path.name) != path.read_text()
-    ]
+    }
+
+
+def stale_modules(schema: dict[str, Any] | None = None) -> list[Path]:
+    return stale(expected_modules(schema))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail on stale modules, write none")
-    args = parser.parse_args(argv)
-    stale = stale_modules()
-    if args.check:
-        for path in stale:
-            print(f"{path.relative_to(REPO)}: stale RETURN copy, run `make generate`")
-        return 1 if stale else 0
-    schema = load_schema()
-    for path in stale:
-        path.write_text(regenerate(path.read_text(), schema, path.name))
-        print(f"wrote {path.relative_to(REPO)}")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], expected_modules, argv)
 
 
 if __name__ == "__main__":

@@ -113,18 +113,12 @@ class Table:
 
     def options(self) -> dict[str, Any]:
         """The argspec ``options`` of one block, nested as the paths say."""
-        groups = {group.path: group for group in self.groups}
-        result: dict[str, Any] = {}
-        for option in self.all_options():
-            node = result
-            for depth, part in enumerate(option.parts[:-1], start=1):
-                group = groups[".".join(option.parts[:depth])]
-                if part not in node:
-                    elements = {"elements": "dict"} if group.type == "list" else {}
-                    node[part] = {"type": group.type, **elements, "options": {}, **group.rules}
-                node = node[part]["options"]
-            node[option.parts[-1]] = option.spec()
-        return result
+
+        def group_spec(group: Any) -> dict[str, Any]:
+            elements = {"elements": "dict"} if group.type == "list" else {}
+            return {"type": group.type, **elements, "options": {}, **group.rules}
+
+        return self._nested(group_spec, "options", lambda option: option.spec())
 
     def value_rules(self) -> dict[str, Check]:
         """The value checks, keyed by the option's full path under ``config``."""
@@ -136,21 +130,35 @@ class Table:
 
     def docs(self) -> dict[str, Any]:
         """The DOCUMENTATION suboptions of ``config``."""
+
+        def group_doc(group: Any) -> dict[str, Any]:
+            elements = {"elements": "dict"} if group.type == "list" else {}
+            return {
+                "description": _doc(group.doc),
+                "type": group.type,
+                **elements,
+                "suboptions": {},
+            }
+
+        def option_doc(option: Any) -> dict[str, Any]:
+            spec = {k: v for k, v in option.spec().items() if k != "no_log"}
+            return {"description": _doc(option.doc), **spec}
+
+        return self._nested(group_doc, "suboptions", option_doc)
+
+    def _nested(
+        self, group_entry: Callable[[Any], dict], children: str, option_entry: Callable[[Any], Any]
+    ) -> dict[str, Any]:
+        """Every option under its groups (``enrollment.url`` in ``enrollment``'s children)."""
         groups = {group.path: group for group in self.groups}
         result: dict[str, Any] = {}
         for option in self.all_options():
             node = result
             for depth, part in enumerate(option.parts[:-1], start=1):
-                group = groups[".".join(option.parts[:depth])]
                 if part not in node:
-                    node[part] = {"description": _doc(group.doc), "type": group.type}
-                    if group.type == "list":
-                        node[part]["elements"] = "dict"
-                    node[part]["suboptions"] = {}
-                node = node[part]["suboptions"]
-            entry: dict[str, Any] = {"description": _doc(option.doc)}
-            entry.update({k: v for k, v in option.spec().items() if k != "no_log"})
-            node[option.parts[-1]] = entry
+                    node[part] = group_entry(groups[".".join(option.parts[:depth])])
+                node = node[part][children]
+            node[option.parts[-1]] = option_entry(option)
         return result
 
     def jinja(self) -> str:
