@@ -170,13 +170,24 @@ def main() -> int:
         )
     )
     ratio = per_host["ours"] / per_host["netmiko"]
+    round_ratios = [
+        _slope(walls, "ours", sizes, i) / _slope(walls, "netmiko", sizes, i)
+        for i in range(args.rounds)
+    ]
+    ranges = ", ".join(
+        f"{name} {min(w for w, _ in walls[(name, large)]):.2f}-"
+        f"{max(w for w, _ in walls[(name, large)]):.2f} s"
+        for name in runs
+    )
     one_ratio = per_host["ours"] / per_host["netmiko, one session"]
     verdict = "met" if ratio <= GOAL else "MISSED"
     section.add(
         f"Cost per host is the slope between the two fleet sizes, so start-up costs (Python,\n"
         f"Ansible's playbook parsing) that do not grow with the fleet fall out. Ratio ours /\n"
         f"netmiko with the same sessions, per host: **{ratio:.2f}** (goal ≤ {GOAL}: {verdict});\n"
-        f"against one session per host: {one_ratio:.2f}.\n"
+        f"against one session per host: {one_ratio:.2f}. Range over the {args.rounds} rounds:\n"
+        f"ratio per round {min(round_ratios):.2f} to {max(round_ratios):.2f}; wall at {large} "
+        f"hosts {ranges}.\n"
         f"Per host, our three no-change tasks open {counts.sessions:g} SSH sessions and send\n"
         f"{counts.shows:g} show commands, no config line (simulator session logs). CPU is\n"
         f"user + system time of the whole process tree (every forked worker included).\n\n"
@@ -188,6 +199,12 @@ def main() -> int:
     )
     section.emit(args.markdown)
     return 0
+
+
+def _slope(walls: dict, name: str, sizes: tuple[int, int], round_: int) -> float:
+    """Wall seconds per extra host in one round."""
+    small, large = sizes
+    return (walls[(name, large)][round_][0] - walls[(name, small)][round_][0]) / (large - small)
 
 
 if __name__ == "__main__":
