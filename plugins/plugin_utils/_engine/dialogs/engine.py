@@ -108,6 +108,12 @@ class Rule:
     action: Action = Note()
     success: bool = False
     times: int | None = 1
+    # Compiled with the table, at import: the process that loads the plugin compiles it once
+    # and every worker Ansible forks inherits it.
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.MULTILINE))
 
 
 @dataclass(frozen=True)
@@ -247,7 +253,7 @@ class _DialogRun:
         secret_values = [answers[name] for name in table.secret_vars if name in answers]
         self.mask = Masker([*secret_values, *secrets])
         self.prompt_re = re.compile(prompt_pattern(prompt), re.MULTILINE)
-        self.rules = [(rule, re.compile(rule.pattern, re.MULTILINE)) for rule in table.rules]
+        self.rules = [(rule, rule.regex) for rule in table.rules]
         self.timeout = timeout
         self.abort_timeout = abort_timeout
         self.settle = settle
