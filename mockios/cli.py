@@ -73,10 +73,28 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _fleet(args: argparse.Namespace) -> int:
-    from mockios.fleet import make_devices, run_devices
+    from mockios.fleet import Login, make_devices, run_devices
+    from mockios.fleet_shards import default_processes, run_sharded_fleet
 
+    processes = args.processes or default_processes(args.count)
+    if processes > 1:
+        return run_sharded_fleet(
+            args.count,
+            processes,
+            flavor=args.flavor,
+            state_dir=args.state_dir,
+            faults=_faults(args),
+            login=Login(args.username, args.password, args.secret),
+            factory_defaults=not args.empty,
+            host=args.host,
+            base_port=args.base_port,
+            inventory=args.inventory,
+            known_hosts=args.known_hosts,
+            authorized_keys=args.authorized_keys,
+            ready_line=_FLEET_READY,
+        )
     devices = make_devices(
-        args.count, args.flavor, args.state_dir, _faults(args), **_credentials(args)
+        range(1, args.count + 1), args.flavor, args.state_dir, _faults(args), **_credentials(args)
     )
     asyncio.run(
         run_devices(
@@ -85,12 +103,15 @@ def _fleet(args: argparse.Namespace) -> int:
             args.base_port,
             args.state_dir,
             inventory=args.inventory,
-            ready_line="READY {count} devices",
+            ready_line=_FLEET_READY,
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
         )
     )
     return 0
+
+
+_FLEET_READY = "READY {count} devices"
 
 
 def _fault(args: argparse.Namespace) -> int:
@@ -115,6 +136,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
     fleet.add_argument("--count", type=int, required=True)
     fleet.add_argument("--base-port", type=int, required=True, help="0 picks free ports")
     fleet.add_argument("--inventory", type=Path, required=True)
+    fleet.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="serve the routers from this many processes (default: one per core, with at "
+        "least 25 routers each)",
+    )
     _add_device_options(fleet)
 
     fault = commands.add_parser("fault", help="set fault switches of a running device")

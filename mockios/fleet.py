@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,23 +30,30 @@ def write_known_hosts(path: Path, host_key: asyncssh.SSHKey, host: str, ports: l
 
 
 def write_inventory(
-    path: Path, devices: list[Device], host: str, ports: list[int], known_hosts: Path
+    path: Path, names: list[str], login: Login, host: str, ports: list[int], known_hosts: Path
 ) -> None:
     hosts = {
-        device.name: {
+        name: {
             "ansible_host": host,
             "ansible_port": port,
-            "ansible_user": device.username,
-            "ansible_password": device.password,
-            "ansible_become_password": device.secret,
+            "ansible_user": login.username,
+            "ansible_password": login.password,
+            "ansible_become_password": login.secret,
             "ansible_connection": "local",
             "netpki_known_hosts_file": str(known_hosts.resolve()),
         }
-        for device, port in zip(devices, ports, strict=True)
+        for name, port in zip(names, ports, strict=True)
     }
     inventory = {"all": {"children": {"routers": {"hosts": hosts}}}}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(inventory, sort_keys=False))
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    password: str
+    secret: str  # the enable secret
 
 
 async def run_devices(
@@ -57,11 +66,32 @@ async def run_devices(
     known_hosts: Path | None = None,
     authorized_keys: Path | None = None,
 ) -> None:
-    """Serve every device (consecutive ports from base_port, or OS-chosen when 0).
+    """Serve every device (consecutive ports from base_port, or OS-chosen when 0) in this
+    process until SIGTERM/SIGINT.
 
     The known_hosts file goes where ``known_hosts`` says, else beside the inventory, else in
     the state dir; with none of them, none is written."""
     host_key = load_host_key(state_dir)
+
+    first = devices[0]
+    login = Login(first.username, first.password, first.secret)
+    where = Publication(host, host_key, login, state_dir, inventory, known_hosts, ready_line)
+
+    def announce(ports: list[int]) -> None:
+        publish(where, [device.name for device in devices], ports)
+
+    await serve_until_stopped(devices, host, base_port, host_key, authorized_keys, announce)
+
+
+async def serve_until_stopped(
+    devices: list[Device],
+    host: str,
+    base_port: int,
+    host_key: asyncssh.SSHKey,
+    authorized_keys: Path | None,
+    announce: Callable[[list[int]], None],
+) -> None:
+    """Serve ``devices``, hand their ports to ``announce``, and stop on SIGTERM/SIGINT."""
     client_keys = load_authorized_keys(authorized_keys)
     acceptors = []
     ports = []
@@ -71,19 +101,11 @@ async def run_devices(
         )
         acceptors.append(acceptor)
         ports.append(acceptor.get_port())
-    known_hosts = known_hosts or _default_known_hosts(inventory, state_dir)
-    if known_hosts is not None:
-        write_known_hosts(known_hosts, host_key, host, ports)
-    if inventory is not None:
-        assert known_hosts is not None
-        write_inventory(inventory, devices, host, ports, known_hosts)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    line = ready_line or f"READY {host}:{ports[0]}"
-    sys.stdout.write(line.format(count=len(devices), host=host, port=ports[0]) + "\n")
-    sys.stdout.flush()
+    announce(ports)
     await stop.wait()
     for acceptor in acceptors:
         acceptor.close()
@@ -93,6 +115,32 @@ async def run_devices(
         device.shutdown()
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Where a running fleet tells its clients how to reach it."""
+
+    host: str
+    host_key: asyncssh.SSHKey
+    login: Login
+    state_dir: Path | None
+    inventory: Path | None
+    known_hosts: Path | None
+    ready_line: str | None
+
+
+def publish(where: Publication, names: list[str], ports: list[int]) -> None:
+    """Write known_hosts and the inventory, then print the ready line: clients wait for it."""
+    known_hosts = where.known_hosts or _default_known_hosts(where.inventory, where.state_dir)
+    if known_hosts is not None:
+        write_known_hosts(known_hosts, where.host_key, where.host, ports)
+    if where.inventory is not None:
+        assert known_hosts is not None
+        write_inventory(where.inventory, names, where.login, where.host, ports, known_hosts)
+    line = where.ready_line or f"READY {where.host}:{ports[0]}"
+    sys.stdout.write(line.format(count=len(names), host=where.host, port=ports[0]) + "\n")
+    sys.stdout.flush()
+
+
 def _default_known_hosts(inventory: Path | None, state_dir: Path | None) -> Path | None:
     if inventory is not None:
         return inventory.parent / "known_hosts"
@@ -100,9 +148,9 @@ def _default_known_hosts(inventory: Path | None, state_dir: Path | None) -> Path
 
 
 def make_devices(
-    count: int, flavor: str, state_dir: Path | None, faults: dict[str, Any], **credentials: Any
+    indices: range, flavor: str, state_dir: Path | None, faults: dict[str, Any], **credentials: Any
 ) -> list[Device]:
+    """Routers R<i> for each i of ``indices``."""
     return [
-        Device(f"R{i}", flavor, state_dir, index=i, faults=faults, **credentials)
-        for i in range(1, count + 1)
+        Device(f"R{i}", flavor, state_dir, index=i, faults=faults, **credentials) for i in indices
     ]

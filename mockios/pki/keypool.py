@@ -2,7 +2,8 @@
 
 Keys are generated lazily: the first `POOL_SIZE` requests of a given kind generate and
 store a key, later ones reuse a random stored key. A key is handed out at most once per
-process (a router never holds the same key under two labels, as a real one never does);
+process (a router never holds the same key under two labels, as a real one never does), and
+the processes of a sharded fleet each take their own share of the stored keys;
 when every stored key is taken, a fresh one is generated and stored for later runs.
 The cache lives in `$MOCKIOS_KEYPOOL` or `~/.cache/mockios/keypool`.
 """
@@ -58,6 +59,12 @@ class KeyPool:
         # Stored files already given out or found taken: loading a key costs milliseconds, and a
         # fleet of a hundred routers must not load the whole pool for every key it asks for.
         self._spent: set[Path] = set()
+        self._share = (0, 1)  # (number, of): which stored keys this process may hand out
+
+    def use_share(self, number: int, of: int) -> None:
+        """Hand out only every ``of``-th stored key, from the ``number``-th: the processes of
+        a sharded fleet then never give two routers the same key."""
+        self._share = (number, of)
 
     def take(self, kind: str, size: int, avoid: set[bytes] | None = None) -> PrivateKey:
         """A real key of the given kind and size, never handed out before by this pool,
@@ -65,6 +72,7 @@ class KeyPool:
         taken = (avoid or set()) | self._handed
         folder = self.directory / f"{kind}-{size}"
         stored = sorted(folder.glob("*.pem")) if folder.is_dir() else []
+        stored = [path for path in stored if self._in_share(path)]
         key = None
         if len(stored) >= self.size:
             key = self._first_free(stored, taken)
@@ -73,6 +81,11 @@ class KeyPool:
             self._store(folder, key)
         self.claim(key)
         return key
+
+    def _in_share(self, path: Path) -> bool:
+        # By the file's own (random hex) name, so that a key stored later moves no other.
+        number, of = self._share
+        return of == 1 or int.from_bytes(path.stem.encode(), "big") % of == number
 
     def claim(self, key: PrivateKey) -> None:
         """Keep `key` (one loaded from saved state, say) from being handed out."""

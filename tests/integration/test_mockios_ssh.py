@@ -163,3 +163,31 @@ def test_wrong_enable_secret_over_ssh(mockios_device: MockiosRun) -> None:
         conn.read_until_pattern(r"Password: ", read_timeout=5)
         conn.write_channel(mockios_device.device.secret + "\n")
         conn.read_until_pattern(r"R1#", read_timeout=5)
+
+
+def test_sharded_fleet_serves_every_router_and_stops_every_process(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with start_mockios(state, count=5, fleet=True, extra_args=["--processes", "2"]) as run:
+        shard_pids = _children(run.process.pid)
+        assert len(shard_pids) == 2, "one process per shard under the fleet's own"
+        hosts = yaml.safe_load(run.inventory.read_text())["all"]["children"]["routers"]["hosts"]
+        assert list(hosts) == ["R1", "R2", "R3", "R4", "R5"]
+        assert len({host["ansible_port"] for host in hosts.values()}) == 5
+        keys = set()
+        for index, name in enumerate(hosts):  # R1-R3 in one shard, R4-R5 in the other
+            with _connect(run, index) as conn:
+                assert conn.find_prompt() == f"{name}#"
+                conn.send_config_set(["crypto key generate rsa modulus 1024 label SHARD"])
+                shown = conn.send_command("show crypto key mypubkey rsa SHARD")
+                keys.add(shown.partition("Key Data:")[2].strip())
+        assert len(keys) == 5 and "" not in keys, "no two routers hold the same key, whichever process serves them"
+    assert run.process.returncode == 0, "SIGTERM stops the fleet cleanly"
+    assert not any(Path(f"/proc/{pid}").exists() for pid in shard_pids), "no shard left running"
+    with start_mockios(state, count=5, fleet=True, extra_args=["--processes", "2"]) as run:
+        with _connect(run, 4) as conn:
+            assert "SHARD" in conn.send_command("show crypto key mypubkey rsa"), "state saved"
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
