@@ -90,7 +90,7 @@ td.num{text-align:right}
 td.c-trustpoint,td.c-subject_cn,td.c-issuer_cn{overflow-wrap:anywhere;min-width:7em}
 td.c-detail{overflow-wrap:break-word;min-width:10em}
 td.c-serial,td.c-sha256,td.c-sha1{font-family:ui-monospace,Menlo,Consolas,monospace;
- font-size:.72rem}
+ font-size:.92em}
 td.c-serial{overflow-wrap:anywhere}
 td.c-not_after{min-width:6.5em}
 .state{font-weight:600;border-radius:4px;padding:.05rem .3rem;white-space:nowrap}
