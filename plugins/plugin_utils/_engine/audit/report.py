@@ -76,8 +76,10 @@ COLUMNS = (
 BUILTIN_UNUSED = "built-in trustpoint without a certificate: nothing to renew"
 # How IOS names the public key algorithms (``Public Key Algorithm:``), shortened.
 _KEY_TYPES = {"rsaEncryption": "RSA", "id-ecPublicKey": "EC", "ecPublicKey": "EC"}
-# The weekly expiry timeline covers at least this many days, and the renewal window.
+# The weekly expiry timeline covers at least this many days, and the renewal window, up to
+# the most it draws.
 TIMELINE_DAYS = 90
+TIMELINE_MAX_DAYS = 3660
 
 
 def audit_rows(
@@ -252,7 +254,8 @@ def timeline(
 ) -> dict[str, Any]:
     """Certificates ending in each week of the next ``days`` days (whole weeks; by default
     ``TIMELINE_DAYS`` or the renewal window, the longer), with those already expired."""
-    weeks = -(-(days or max(TIMELINE_DAYS, within_days)) // 7)
+    days = days or min(max(TIMELINE_DAYS, within_days), TIMELINE_MAX_DAYS)
+    weeks = -(-days // 7)
     counts = [0] * (weeks + 1)  # the last one: expired
     for row in rows:
         week = week_of(row, weeks)

@@ -14,7 +14,7 @@ from ..x509.fingerprints import expected_pins
 VALUE_RULES: v.Rules = {
     "basename": v.file_name,
     "expiring_within_days": v.int_range(0, 36500),
-    "timeline_days": v.int_range(7, 3660),
+    "timeline_days": v.int_range(7, audit.TIMELINE_MAX_DAYS),
 }
 # Registered results carry multi-line messages and transcripts; they are only reported.
 MULTILINE_OPTIONS = frozenset({"results"})
