@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html impo
 from ansible_run import run_playbook
 from audit_fleet import STATES, audit_fleet
 from audit_schema import schema_errors
+from chromium import QUIET_FLAGS, run_chromium
 from mockios_proc import REPO
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -31,17 +31,6 @@ from system_tools import require_tool
 SHOTS = REPO / "reports"
 WIDTH = 1280
 WAIT = 5  # seconds for the page's script to show a change
-# Chromium run headless, with nothing reaching out.
-QUIET = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +52,7 @@ def audit(tmp_path_factory) -> tuple[Path, dict]:
 def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
     options = webdriver.ChromeOptions()
     options.binary_location = require_tool("chromium", "chromium")
-    for argument in (*QUIET, f"--window-size={WIDTH},900", f"--user-data-dir={tmp_path}/p"):
+    for argument in (*QUIET_FLAGS, f"--window-size={WIDTH},900", f"--user-data-dir={tmp_path}/p"):
         options.add_argument(argument)
     service = Service(require_tool("chromedriver", "chromium-driver"))
     driver = webdriver.Chrome(service=service, options=options)
@@ -212,19 +201,11 @@ def test_chromium_pdf_shows_every_column(audit, tmp_path: Path) -> None:
     SHOTS.mkdir(exist_ok=True)
     pdf = SHOTS / "pki-audit-print.pdf"
     pdf.unlink(missing_ok=True)
-    printed = subprocess.run(
-        [
-            require_tool("chromium", "chromium"),
-            *QUIET,
-            f"--user-data-dir={tmp_path}/p",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.resolve().as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "HOME": str(tmp_path)},
+    printed = run_chromium(
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        page.resolve().as_uri(),
+        profile=tmp_path / "p",
     )
     assert printed.returncode == 0 and pdf.read_bytes()[:5] == b"%PDF-", printed.stderr[-2000:]
     text = subprocess.run(

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import socket
-import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,8 +23,8 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html impo
 from ansible_run import PlaybookRun, run_playbook, write_playbook
 from audit_fleet import STATES, add_trustpoint, audit_fleet, enroll, wait_for
 from audit_schema import schema_errors
+from chromium import run_chromium
 from mockios_proc import REPO, MockiosRun, start_mockios
-from system_tools import require_tool
 
 from mockios.log import config_lines, read_session_log, sessions, show_commands
 
@@ -246,29 +244,7 @@ def _days(report: dict) -> list[str]:
     ]
 
 
-def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            require_tool("chromium", "chromium"),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "HOME": str(profile)},
-    )
-
-
-def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
+def test_html_report_in_headlessrun_chromium(audit, tmp_path: Path) -> None:
     report_dir, _outcome = audit
     page = (report_dir / "pki-audit.html").resolve()
     html = page.read_text()
@@ -276,7 +252,8 @@ def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
     report = json.loads((report_dir / "pki-audit.json").read_text())
 
     # Opened with `#sort=-days_remaining`, the page's own script orders the rows.
-    dom = _chromium("--dump-dom", page.as_uri() + "#sort=-days_remaining", profile=tmp_path / "p1")
+    sorted_page = page.as_uri() + "#sort=-days_remaining"
+    dom = run_chromium("--dump-dom", sorted_page, profile=tmp_path / "p1")
     assert dom.returncode == 0, dom.stderr[-2000:]
     rows = _dom_rows(dom.stdout)
     assert len(rows) == len(report["rows"])
@@ -290,7 +267,7 @@ def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     shot = OUTPUT_DIR / "pki-audit.png"
     shot.unlink(missing_ok=True)
-    taken = _chromium(
+    taken = run_chromium(
         f"--screenshot={shot}", "--window-size=1400,700", page.as_uri(), profile=tmp_path / "p2"
     )
     assert taken.returncode == 0, taken.stderr[-2000:]
