@@ -10,4 +10,5 @@ ARGUMENT_SPEC = dict(
     expiring_within_days=dict(type="int", default=30),
     title=dict(type="str", default="PKI audit"),
     expected_ca_fingerprints=dict(type="dict"),
+    timeline_days=dict(type="int"),
 )

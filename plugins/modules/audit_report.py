@@ -16,17 +16,33 @@ description:
     C(expired), C(pending) (request waiting for the CA), C(no_ca) (CA not authenticated),
     C(no_certificate), C(unknown) (a serial or date that could not be read, or no usable end
     date, such as an unknown time zone), C(unexpected_ca) (a CA certificate matching none of
-    O(expected_ca_fingerprints), or flagged so by C(pki_info)) or C(error). Every state but
-    C(valid) is flagged.'
-  - Each certificate row carries the C(sha256) and C(sha1) that C(pki_info) computed from the
-    certificate read from the router.
+    O(expected_ca_fingerprints), or flagged so by C(pki_info)), C(unused) (a built-in
+    trustpoint, C(TP-self-signed-*), C(SLA-TrustPoint) or C(CISCO_IDEVID_*), that holds no
+    certificate, such as the C(TP-self-signed-*) whose certificate another trustpoint''s
+    self-signed enrollment replaced) or C(error). Every state but C(valid) and C(unused) is
+    flagged.'
+  - Each certificate row carries the key type and size (C(key_type), C(key_size) in bits) and
+    the C(signature_algorithm) as C(show crypto pki certificates verbose) prints them, and the
+    C(sha256) and C(sha1) that C(pki_info) computed from the certificate in the running
+    configuration.
   - Each gap that M(netpki.ios.pki_info) found in an output (RV(netpki.ios.pki_info#module:gaps)
     with C(field=output), an output cut mid-block or empty although the router has trustpoints)
     gets an C(unknown) row of its own, its message as the detail, so nothing unread is left
     out of the counts.
-  - The JSON file holds C(summary), C(generated_at) and C(rows); the CSV file the rows; the HTML
-    page is self-contained (inline CSS and JavaScript, no external assets), with the summary on
-    top and one table sortable by any column, coloured by state.
+  - The JSON file holds C(summary), C(generated_at), C(timeline) (certificates ending per week
+    of the next O(timeline_days) days, and those already expired) and C(rows); the CSV file
+    holds the rows, one column per row key. The JSON Schema of the JSON file ships with the
+    collection as C(docs/schema/audit_report.schema.json); it documents every key.
+  - The HTML page is one self-contained file (inline CSS, JavaScript and SVG; nothing is
+    loaded from the network). On top, the summary cards and the expiry timeline, a bar per
+    week with the renewal window (O(expiring_within_days)) shaded. Below, a search box, state
+    filters with their counts, router, trustpoint and issuer filters, and one table sortable
+    by any column (click a header), coloured by state; the cards and the timeline count the
+    rows the filters show. Every column fits a 1280 px wide window (long values wrap), and a
+    print stylesheet lays the table on landscape pages, so a PDF printed from the browser
+    has every column.
+  - There is no revocation state or filter; the facts do not say whether a certificate was
+    revoked.
   - Makes no connection. Use it once, on the controller (C(run_once), delegated
     to C(localhost)). See C(playbooks/audit.yml).
 author:
@@ -74,6 +90,13 @@ options:
         SHA384 or SHA512 pin can only be checked by C(pki_info) itself (its own
         O(netpki.ios.pki_info#module:expected_ca_fingerprints)), so give those there.
     type: dict
+  timeline_days:
+    description:
+      - How many days ahead the expiry timeline of the HTML page and of C(timeline) in the JSON
+        file reaches, rounded up to whole weeks (7 to 3660).
+      - Default 90 days, or O(expiring_within_days) when that is longer (up to 3660), so the
+        renewal window is on the chart.
+    type: int
 extends_documentation_fragment:
   - netpki.ios.attributes
 """
@@ -113,7 +136,10 @@ flagged:
   sample:
     - {router: r2, trustpoint: LAB, kind: router, subject_cn: r2.lab.example,
        issuer_cn: netpki Lab Issuing CA, serial: "11", not_after: "2026-12-07T11:38:34Z",
-       days_remaining: 9, state: expiring, detail: expires in 9 day(s), flagged: true}
+       days_remaining: 9, state: expiring, detail: expires in 9 day(s), key_type: RSA,
+       key_size: 2048, signature_algorithm: SHA256 with RSA Encryption,
+       sha256: 1B4FAD96 DC3FD65A CEE2479F 2839C34A A71B93A4 D60AA739 A28A3072 2815DF5B,
+       sha1: C56600EC 75FA4180 3D4379BE 43AB8A12 B3EFF825, flagged: true}
 files:
   description: The files written (or that would be, in check mode).
   returned: always

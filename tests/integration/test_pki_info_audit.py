@@ -1,8 +1,7 @@
 """netpki.ios.pki_info and the fleet audit against a mockios fleet in mixed PKI states.
 
-The states are made through the simulator's own IOS dialogs over SSH and its lab CA:
-R1 valid (one-year certificate), R2 expiring (10-day lifetime), R3 expired (2-second lifetime),
-R4 pending (manual grant mode), R5 no CA (trustpoint never authenticated). Then real
+The states (``audit_fleet``) are made through the simulator's own IOS dialogs over SSH and its
+lab CA: R1 valid, R2 expiring, R3 expired, R4 pending, R5 no CA. Then real
 ``ansible-playbook`` runs pki_info and ``playbooks/audit.yml``, and headless Chromium reads the
 HTML report back through its DOM.
 """
@@ -11,12 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,15 +19,16 @@ from pathlib import Path
 import netmiko
 import pytest
 import yaml
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.report import COLUMNS
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import COLUMNS
 from ansible_run import PlaybookRun, run_playbook, write_playbook
+from audit_fleet import STATES, add_trustpoint, audit_fleet, enroll, wait_for
+from audit_schema import schema_errors
+from chromium import run_chromium
 from mockios_proc import REPO, MockiosRun, start_mockios
-from system_tools import require_tool
 
 from mockios.log import config_lines, read_session_log, sessions, show_commands
 
 OUTPUT_DIR = REPO / "tests" / "output"
-STATES = {"R1": "valid", "R2": "expiring", "R3": "expired", "R4": "pending", "R5": "no_ca"}
 ALL_COMMANDS = {
     "show crypto pki certificates verbose",
     "show crypto key mypubkey all",
@@ -41,79 +37,9 @@ ALL_COMMANDS = {
 }
 
 
-# ---------------------------------------------------------------- building the fleet
-
-
-def _lab_ca(run: MockiosRun, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "mockios", "ca", "--state-dir", str(run.state_dir), *args],
-        check=True,
-        capture_output=True,
-        cwd=REPO,
-        timeout=30,
-    )
-
-
-def _trustpoint(conn, name: str) -> None:
-    conn.send_config_set(
-        [
-            "ip domain name lab.example",
-            f"crypto pki trustpoint {name}",
-            "enrollment url http://ca.lab.example",
-            f"subject-name CN={conn.base_prompt}.lab.example, O=Netpki Lab",
-            "serial-number none",
-            "ip-address none",
-            "password Chall3nge-Pw",
-            f"rsakeypair {name}.key 1024",
-            "revocation-check none",
-        ]
-    )
-
-
-def _enroll(conn, name: str) -> None:
-    """`crypto pki authenticate` and `crypto pki enroll`, answering as an operator would."""
-    conn.config_mode()
-    conn.send_command(f"crypto pki authenticate {name}", expect_string=r"\[yes/no\]:")
-    conn.send_command("yes", expect_string=r"#")
-    conn.send_command(f"crypto pki enroll {name}", expect_string=r"\[yes/no\]:")
-    conn.send_command("yes", expect_string=r"#")
-    conn.exit_config_mode()
-
-
-def _wait_for(conn, name: str, text: str, timeout: float = 10) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        shown = conn.send_command(f"show crypto pki certificates {name}")
-        if text in shown or time.monotonic() > deadline:
-            return shown
-        time.sleep(0.2)
-
-
-def _build_states(run: MockiosRun) -> None:
-    by_name = {d.name: d for d in run.devices}
-    steps = [
-        ("R1", ["lifetime", "365d"], "Status: Available"),
-        ("R2", ["lifetime", "10d"], "Status: Available"),
-        ("R3", ["lifetime", "2s"], "Status: Available"),
-        ("R4", ["mode", "manual"], "Status: Pending"),
-    ]
-    for device, ca_setting, expected in steps:
-        _lab_ca(run, *ca_setting)
-        with netmiko.ConnectHandler(**by_name[device].netmiko()) as conn:
-            conn.enable()
-            _trustpoint(conn, "LAB")
-            _enroll(conn, "LAB")
-            assert expected in _wait_for(conn, "LAB", expected), device
-    with netmiko.ConnectHandler(**by_name["R5"].netmiko()) as conn:
-        conn.enable()
-        _trustpoint(conn, "LAB")  # configured, never authenticated
-    time.sleep(2.5)  # R3's two-second certificate runs out
-
-
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory) -> Iterator[MockiosRun]:
-    with start_mockios(tmp_path_factory.mktemp("pki_info") / "mockios", count=5) as run:
-        _build_states(run)
+    with audit_fleet(tmp_path_factory.mktemp("pki_info") / "mockios") as run:
         yield run
 
 
@@ -277,6 +203,13 @@ def test_audit_flags_exactly_the_broken_states(audit) -> None:
     }
     expected = {(router, state) for router, state in STATES.items() if state != "valid"}
     assert _flagged(report["rows"]) == expected
+    assert schema_errors(report) == []
+    router = next(
+        row for row in report["rows"] if row["router"] == "R1" and row["kind"] == "router"
+    )
+    assert (router["key_type"], router["key_size"]) == ("RSA", 1024)
+    assert router["signature_algorithm"] == "SHA256 with RSA Encryption"
+    assert len(router["sha256"].split()) == 8  # from the DER in the running configuration
     assert {row["state"] for row in report["rows"] if row["router"] == "R1"} == {"valid"}
     csv_lines = (report_dir / "pki-audit.csv").read_text().splitlines()
     assert csv_lines[0].startswith("router,trustpoint,kind,")
@@ -311,29 +244,7 @@ def _days(report: dict) -> list[str]:
     ]
 
 
-def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            require_tool("chromium", "chromium"),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "HOME": str(profile)},
-    )
-
-
-def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
+def test_html_report_in_headlessrun_chromium(audit, tmp_path: Path) -> None:
     report_dir, _outcome = audit
     page = (report_dir / "pki-audit.html").resolve()
     html = page.read_text()
@@ -341,20 +252,22 @@ def test_html_report_in_headless_chromium(audit, tmp_path: Path) -> None:
     report = json.loads((report_dir / "pki-audit.json").read_text())
 
     # Opened with `#sort=-days_remaining`, the page's own script orders the rows.
-    dom = _chromium("--dump-dom", page.as_uri() + "#sort=-days_remaining", profile=tmp_path / "p1")
+    sorted_page = page.as_uri() + "#sort=-days_remaining"
+    dom = run_chromium("--dump-dom", sorted_page, profile=tmp_path / "p1")
     assert dom.returncode == 0, dom.stderr[-2000:]
     rows = _dom_rows(dom.stdout)
     assert len(rows) == len(report["rows"])
     flagged = {(r["data-router"], r["data-state"]) for r in rows if r["data-flagged"] == "true"}
     assert flagged == _flagged(report["rows"])
-    days = [float(r["cells"][COLUMNS.index("days_remaining")]) for r in rows]
+    days_column = [column for column, _heading in COLUMNS].index("days_remaining")
+    days = [float(r["cells"][days_column]) for r in rows]
     assert days == sorted(days, reverse=True) and days != [float(d) for d in _days(report)]
     assert 'id="summary-expired"' in dom.stdout
 
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     shot = OUTPUT_DIR / "pki-audit.png"
     shot.unlink(missing_ok=True)
-    taken = _chromium(
+    taken = run_chromium(
         f"--screenshot={shot}", "--window-size=1400,700", page.as_uri(), profile=tmp_path / "p2"
     )
     assert taken.returncode == 0, taken.stderr[-2000:]
@@ -422,7 +335,7 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
     with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
         with netmiko.ConnectHandler(**run.device.netmiko()) as conn:
             conn.enable()
-            _trustpoint(conn, "LAB")
+            add_trustpoint(conn, "LAB")
             conn.send_config_set(["crypto pki trustpoint LAB", "auto-enroll 80"])
             # No rsakeypair: the router's default pair, R1.lab.example, generated beforehand.
             conn.send_config_set(
@@ -432,8 +345,8 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
                     "enrollment url http://ca.lab.example",
                 ]
             )
-            _enroll(conn, "LAB")
-            assert "Status: Available" in _wait_for(conn, "LAB", "Status: Available")
+            enroll(conn, "LAB")
+            assert "Status: Available" in wait_for(conn, "LAB", "Status: Available")
         inventory = tmp_path / "inventory.yml"
         host = {
             "ansible_host": run.device.host,
@@ -453,6 +366,7 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
             tmp_path / "xe.yml", {"hosts": "all", "gather_facts": False, "tasks": tasks}
         )
         outcome = run_playbook(playbook, inventory)
+        replaced = _replace_builtin_self_signed(run, tmp_path, inventory)
     assert outcome.rc == 0, outcome.output
     facts, own = outcome.result("all", "R1"), outcome.result("status", "R1")
     builtin = next(name for name in facts["trustpoints"] if name.startswith("TP-self-signed-"))
@@ -472,3 +386,43 @@ def test_iosxe17_router_with_auto_enroll_and_builtin_trustpoints(tmp_path: Path)
         derived = facts["trustpoints"][name]["status"]
         for key in ("keys_generated", "keys_detail", "ca_authenticated", "certificate_request"):
             assert asked[key] == derived[key], (name, key)
+    _builtins_raise_no_alarm(replaced, builtin)
+
+
+def _replace_builtin_self_signed(run: MockiosRun, tmp_path: Path, inventory: Path) -> dict:
+    """Self-signed enrollment of trustpoint HTTPS replaces the built-in TP-self-signed-*'s
+    certificate (IOS asks first); then the audit playbook reports the router."""
+    with netmiko.ConnectHandler(**run.device.netmiko()) as conn:
+        conn.enable()
+        conn.send_config_set(
+            [
+                "crypto pki trustpoint HTTPS",
+                "enrollment selfsigned",
+                "subject-name CN=R1-https",
+                "serial-number none",
+                "ip-address none",
+                "rsakeypair HTTPS.key 1024",
+            ]
+        )
+        conn.config_mode()
+        asked = conn.send_command("crypto pki enroll HTTPS", expect_string=r"\[yes/no\]:")
+        assert "Do you really want to replace it?" in asked
+        conn.send_command("yes", expect_string=r"Generate Self Signed Router Certificate")
+        conn.send_command("yes", expect_string=r"#")
+        conn.exit_config_mode()
+    outcome = run_playbook(
+        REPO / "playbooks" / "audit.yml",
+        inventory,
+        extra_vars={"report_dir": str(tmp_path / "reports")},
+    )
+    assert outcome.rc == 0, outcome.output
+    return json.loads((tmp_path / "reports" / "pki-audit.json").read_text())
+
+
+def _builtins_raise_no_alarm(report: dict, builtin: str) -> None:
+    states = {(row["trustpoint"], row["kind"], row["state"]) for row in report["rows"]}
+    assert (builtin, None, "unused") in states  # was "no_ca: CA not authenticated"
+    assert ("SLA-TrustPoint", "ca", "valid") in states
+    assert ("HTTPS", "self_signed", "valid") in states
+    assert {row["trustpoint"] for row in report["rows"] if row["flagged"]} == {"DEFAULT"}
+    assert schema_errors(report) == []

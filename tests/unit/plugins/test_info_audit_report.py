@@ -13,8 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report as audit
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import (
+    COLUMNS as HTML_COLUMNS,
+)
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import render_html
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
+from audit_schema import schema, schema_errors
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 SAMPLES = Path(__file__).resolve().parents[2] / "parsers"
@@ -149,3 +153,73 @@ def test_files_are_written_once_and_rewritten_only_when_they_change(tmp_path: Pa
     assert audit.write_files(files, str(target)) is False
     assert audit.write_files({**files, "a.csv": "y\n"}, str(target)) is True
     assert sorted(p.name for p in target.iterdir()) == ["a.csv", "a.json"]  # no temp files left
+
+
+def _verbose_fleet() -> dict[str, dict]:
+    """Real verbose outputs: key types, sizes and signature algorithms as IOS prints them."""
+    folder = SAMPLES / "show_crypto_pki_certificates_verbose"
+    return {path.stem: _result(path.read_text()) for path in sorted(folder.glob("*.raw"))}
+
+
+def test_json_output_follows_the_shipped_schema_and_csv_has_its_columns() -> None:
+    report = audit.build_report({**_fleet(), **_verbose_fleet()}, 30, now=NOW)
+    written = json.loads(audit.to_json(report))
+    assert schema_errors(written) == []
+    header = next(csv.reader(io.StringIO(audit.to_csv(report["rows"]))))
+    assert header == list(schema()["properties"]["rows"]["items"]["properties"])
+    broken = {**written, "rows": [{**written["rows"][0], "state": "fine"}]}
+    assert schema_errors(broken) == [
+        "['rows', 0, 'state']: 'fine' is not one of " + repr(list(audit.STATES))
+    ]
+
+
+def test_key_and_signature_columns_come_from_the_verbose_facts() -> None:
+    rows = audit.build_report(_verbose_fleet(), 30, now=NOW)["rows"]
+    keys = {(r["key_type"], r["key_size"], r["signature_algorithm"]) for r in rows}
+    assert {
+        ("RSA", 2048, "SHA256 with RSA Encryption"),
+        ("RSA", 4096, "SHA384 with RSA Encryption"),
+        ("EC", 384, "SHA384 with ECDSA Encryption"),
+        ("ML-DSA-65", 1952 * 8, "ML-DSA-65"),  # IOS prints this key's size in bytes
+    } <= keys
+
+
+def test_timeline_counts_certificates_per_week_with_the_expired_apart() -> None:
+    report = audit.build_report(_fleet(), 30, now=NOW)
+    timeline = report["timeline"]
+    assert timeline["days"] == 91 and len(timeline["weeks"]) == 13  # 90 days, whole weeks
+    assert timeline["renewal_window_days"] == 30 and timeline["expired"] == 1  # r3
+    assert timeline["weeks"][0] == {"starts": "2026-11-27", "ends": "2026-12-03", "certificates": 0}
+    assert [w["certificates"] for w in timeline["weeks"]] == [0, 1] + [0] * 11  # r2: 10 days
+    longer = audit.build_report(_fleet(), 400, now=NOW)["timeline"]
+    assert longer["days"] == 406 and longer["weeks"][52]["certificates"] == 1  # r1: 365 days
+    assert audit.build_report(_fleet(), 30, now=NOW, timeline_days=7)["timeline"]["days"] == 7
+
+
+def test_html_has_filters_timeline_and_every_column() -> None:
+    report = audit.build_report({**_fleet(), **_verbose_fleet()}, 30, now=NOW)
+    html = render_html(report)
+    for column, heading in HTML_COLUMNS:
+        assert f"data-column='{column}' scope='col'>{heading}</th>" in html
+    assert "<svg id='timeline'" in html and "renewal window: 30 days" in html
+    assert html.count("<g class='bar ") == 1 + len(report["timeline"]["weeks"])
+    for control in ("id='search'", "id='filter-router'", "id='filter-trustpoint'"):
+        assert control in html
+    assert "<option value='Lab CA'>Lab CA</option>" in html  # an issuer to filter on
+    assert "revoked" not in html  # no revocation facts yet: no filter that is always empty
+    assert "@media print" in html
+
+
+def test_builtin_trustpoint_without_certificate_is_no_alarm() -> None:
+    status = (
+        SAMPLES / "show_crypto_pki_trustpoints_status" / "usage_keys_two_router_certs.raw"
+    ).read_text()
+    # Its certificate gone (another trustpoint's self-signed enrollment replaced it), the
+    # built-in TP-self-signed-* has no CA either: that is no "CA not authenticated".
+    rows = audit.build_report({"r1": _result("", status)}, 30, now=NOW)["rows"]
+    states = [(r["trustpoint"], r["state"], r["flagged"]) for r in rows]
+    assert states == [
+        ("VPN", "no_certificate", True),
+        ("TP-self-signed-2840916735", "unused", False),
+        ("VPN", "unknown", True),  # the certificates output is empty: a gap
+    ]

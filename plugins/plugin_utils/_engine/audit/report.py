@@ -15,10 +15,16 @@ one state:
   shown, never left out;
 - ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
   trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
-  gave), whatever its dates say.
+  gave), whatever its dates say;
+- ``unused``: a built-in trustpoint (``TP-self-signed-*``, ``SLA-TrustPoint``,
+  ``CISCO_IDEVID_*``) that holds no certificate, as the ``TP-self-signed-*`` one whose
+  certificate another trustpoint's self-signed enrollment replaced: IOS made it, nobody
+  enrolls it, so it is no alarm.
 
-Every state but ``valid`` is flagged. The summary counts the rows, so the report and its
-summary cannot disagree.
+Every state but ``valid`` and ``unused`` is flagged. The summary counts the rows, so the report
+and its summary cannot disagree. ``timeline`` counts the certificates that end in each week of
+the next N days. ``docs/schema/audit_report.schema.json`` is the JSON file's schema; the CSV
+file has the rows' columns.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import tempfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..config.resources import is_builtin
 from ..errors import NetpkiError
 from ..x509.fingerprints import ca_matches
 
@@ -48,6 +55,7 @@ FLAGGED_STATES = (
     "unknown",
     "no_certificate",
 )
+STATES = ("valid", "unused", *FLAGGED_STATES)
 COLUMNS = (
     "router",
     "trustpoint",
@@ -59,9 +67,19 @@ COLUMNS = (
     "days_remaining",
     "state",
     "detail",
+    "key_type",
+    "key_size",
+    "signature_algorithm",
     "sha256",
     "sha1",
 )
+BUILTIN_UNUSED = "built-in trustpoint without a certificate: nothing to renew"
+# How IOS names the public key algorithms (``Public Key Algorithm:``), shortened.
+_KEY_TYPES = {"rsaEncryption": "RSA", "id-ecPublicKey": "EC", "ecPublicKey": "EC"}
+# The weekly expiry timeline covers at least this many days, and the renewal window, up to
+# the most it draws.
+TIMELINE_DAYS = 90
+TIMELINE_MAX_DAYS = 3660
 
 
 def audit_rows(
@@ -113,6 +131,8 @@ def _trustpoint_rows(
     certs += list(tp.get("certificates") or []) + list(tp.get("ra_certificates") or [])
     status = tp.get("status") or {}
     if not certs:
+        if is_builtin(name):
+            return [_row(router, name, state="unused", detail=BUILTIN_UNUSED)]
         if status.get("ca_authenticated") is True:
             return [_row(router, name, state="no_certificate", detail="no certificate installed")]
         return [_row(router, name, state="no_ca", detail="CA not authenticated")]
@@ -146,9 +166,20 @@ def _certificate_row(
         days_remaining=cert.get("days_remaining"),
         state=state,
         detail=detail,
+        key_type=_KEY_TYPES.get(cert.get("public_key_algorithm"), cert.get("public_key_algorithm")),
+        key_size=_key_bits(cert),
+        signature_algorithm=cert.get("signature_algorithm"),
         sha256=(cert.get("fingerprints") or {}).get("sha256"),
         sha1=(cert.get("fingerprints") or {}).get("sha1"),
     )
+
+
+def _key_bits(cert: Mapping[str, Any]) -> int | None:
+    """The public key's size in bits (IOS prints an ML-DSA key's in bytes)."""
+    size = cert.get("public_key_size")
+    if size is None:
+        return None
+    return size * 8 if cert.get("public_key_size_unit") == "bytes" else size
 
 
 def certificate_state(cert: Mapping[str, Any], within_days: int) -> tuple[str, str]:
@@ -186,7 +217,7 @@ def summarize(
     def count(state: str) -> int:
         return sum(1 for row in rows if row["state"] == state)
 
-    installed = [r for r in rows if r["kind"] and r["state"] not in ("pending", "error")]
+    installed = [r for r in rows if is_installed(r)]
     return {
         "routers": routers if routers is not None else len({r["router"] for r in rows}),
         "routers_failed": len({r["router"] for r in rows if r["state"] == "error"}),
@@ -203,17 +234,61 @@ def summarize(
     }
 
 
+def is_installed(row: Mapping[str, Any]) -> bool:
+    """A row the summary counts as a certificate (not a request, not a failed router)."""
+    return bool(row["kind"]) and row["state"] not in ("pending", "error")
+
+
+def week_of(row: Mapping[str, Any], weeks: int) -> int | None:
+    """The timeline bar of a row: -1 expired, 0.. the week it ends in, None outside."""
+    days = row.get("days_remaining")
+    if days is None or not is_installed(row):
+        return None
+    if days < 0:
+        return -1
+    return days // 7 if days < weeks * 7 else None
+
+
+def timeline(
+    rows: list[dict[str, Any]], within_days: int, days: int | None, today: dt.date
+) -> dict[str, Any]:
+    """Certificates ending in each week of the next ``days`` days (whole weeks; by default
+    ``TIMELINE_DAYS`` or the renewal window, the longer), with those already expired."""
+    days = days or min(max(TIMELINE_DAYS, within_days), TIMELINE_MAX_DAYS)
+    weeks = -(-days // 7)
+    counts = [0] * (weeks + 1)  # the last one: expired
+    for row in rows:
+        week = week_of(row, weeks)
+        if week is not None:
+            counts[week] += 1
+    return {
+        "days": weeks * 7,
+        "renewal_window_days": within_days,
+        "expired": counts[-1],
+        "weeks": [
+            {
+                "starts": (today + dt.timedelta(days=7 * week)).isoformat(),
+                "ends": (today + dt.timedelta(days=7 * week + 6)).isoformat(),
+                "certificates": counts[week],
+            }
+            for week in range(weeks)
+        ],
+    }
+
+
 def build_report(
     results: Mapping[str, Mapping[str, Any]],
     within_days: int,
     now: dt.datetime | None = None,
     expected: Mapping[str, list[Fingerprint]] | None = None,
+    timeline_days: int | None = None,
 ) -> dict[str, Any]:
     rows = audit_rows(results, within_days, expected)
-    moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = now or dt.datetime.now(dt.UTC)
     return {
         "summary": summarize(rows, within_days, len(results)),
-        "generated_at": moment,
+        "generated_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "timeline": timeline(rows, within_days, timeline_days, moment.date()),
         "rows": rows,
     }
 

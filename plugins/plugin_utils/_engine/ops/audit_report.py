@@ -14,6 +14,7 @@ from ..x509.fingerprints import expected_pins
 VALUE_RULES: v.Rules = {
     "basename": v.file_name,
     "expiring_within_days": v.int_range(0, 36500),
+    "timeline_days": v.int_range(7, audit.TIMELINE_MAX_DAYS),
 }
 # Registered results carry multi-line messages and transcripts; they are only reported.
 MULTILINE_OPTIONS = frozenset({"results"})
@@ -23,7 +24,10 @@ def run(task: Task) -> dict[str, Any]:
     params = task.params
     expected = expected_pins(params.get("expected_ca_fingerprints"))
     report = audit.build_report(
-        params["results"], params["expiring_within_days"], expected=expected
+        params["results"],
+        params["expiring_within_days"],
+        expected=expected,
+        timeline_days=params.get("timeline_days"),
     )
     base = params["basename"]
     files = {
