@@ -43,6 +43,9 @@ description:
     has every column.
   - There is no revocation state or filter; the facts do not say whether a certificate was
     revoked.
+  - O(expected_ca_fingerprints) is compared with the fingerprints in the C(pki_info) results
+    (MD5, SHA1, SHA256); a SHA384 or SHA512 pin can only be checked by C(pki_info) itself (its
+    own O(netpki.ios.pki_info#module:expected_ca_fingerprints)), so give those there.
   - Makes no connection. Use it once, on the controller (C(run_once), delegated
     to C(localhost)). See C(playbooks/audit.yml).
 author:
@@ -65,40 +68,9 @@ options:
         reported as C(error) rows with their message.
     type: dict
     required: true
-  dest:
-    description: Directory for the files, created when missing.
-    type: path
-    default: reports
-  basename:
-    description: File name without extension.
-    type: str
-    default: pki-audit
-  expiring_within_days:
-    description: A certificate that ends within this many days is C(expiring).
-    type: int
-    default: 30
-  title:
-    description: Title of the HTML page.
-    type: str
-    default: PKI audit
-  expected_ca_fingerprints:
-    description:
-      - The CA fingerprints you expect, per trustpoint name, as a list each (MD5, SHA1,
-        SHA256, SHA384 or SHA512, told apart by length). A CA certificate matching none is
-        an C(unexpected_ca) row, whatever its dates.
-      - Compared with the fingerprints in the C(pki_info) results (MD5, SHA1, SHA256); a
-        SHA384 or SHA512 pin can only be checked by C(pki_info) itself (its own
-        O(netpki.ios.pki_info#module:expected_ca_fingerprints)), so give those there.
-    type: dict
-  timeline_days:
-    description:
-      - How many days ahead the expiry timeline of the HTML page and of C(timeline) in the JSON
-        file reaches, rounded up to whole weeks (7 to 3660).
-      - Default 90 days, or O(expiring_within_days) when that is longer (up to 3660), so the
-        renewal window is on the chart.
-    type: int
 extends_documentation_fragment:
   - netpki.ios.attributes
+  - netpki.ios.audit_files
 """
 
 EXAMPLES = r"""

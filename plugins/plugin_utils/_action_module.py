@@ -9,7 +9,7 @@ family, into an Ansible-standard result with every secret masked.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -21,7 +21,7 @@ from ._engine import validate
 from ._engine.errors import NetpkiError, ValidationError
 from ._engine.masking import Masker
 from ._engine.progress import Progress
-from ._engine.task import Task
+from ._engine.task import HostTask, Task
 from ._engine.transport.settings import (
     CONNECTION_VARS,
     CONTEXT_ATTRS,
@@ -44,6 +44,9 @@ class NetpkiActionBase(ActionBase):
     REQUIRED_ONE_OF: ClassVar[list] = []
     VALUE_RULES: ClassVar[validate.Rules] = {}
     MULTILINE_OPTIONS: ClassVar[frozenset[str]] = frozenset()
+    # Set for an operation over every router of the play (fleet_audit): its parameters for
+    # each router's own task, from the task's.
+    PER_HOST_PARAMS: ClassVar[Callable[[dict[str, Any]], dict[str, Any]] | None] = None
     _validator: ClassVar[ArgumentSpecValidator | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -83,6 +86,8 @@ class NetpkiActionBase(ActionBase):
                 masker=masker,
                 progress=Progress.at_verbose(task_vars.get("inventory_hostname")),
             )
+            if self.PER_HOST_PARAMS is not None:
+                task.hosts = self._host_tasks(task, task_vars, context)
             outcome = self.run_task(task)
             outcome.setdefault("changed", False)
             if task.warnings:
@@ -128,6 +133,44 @@ class NetpkiActionBase(ActionBase):
                 resolved[name] = templar.template(task_vars[name])
         return resolved
 
+    def _host_tasks(
+        self, task: Task, task_vars: Mapping[str, Any], context: dict[str, Any]
+    ) -> list[HostTask]:
+        """A task of its own for each router of the play (``ansible_play_hosts``: what
+        ``--limit`` and earlier failures leave), from its host variables as its own task would
+        have them. Every router's secrets are masked in the result too."""
+        if not self._task.run_once:
+            raise ValidationError(
+                f"{self._task.action}: set run_once: true (one task reads every router of the "
+                "play; without it, every router would run the whole audit)"
+            )
+        if task.params.get("concurrency") is None:
+            task.params["concurrency"] = _forks()
+        params = self.PER_HOST_PARAMS(task.params)
+        ssh_args = self._ssh_args_settings()
+        hosts = []
+        for name in task_vars.get("ansible_play_hosts") or []:
+            connection_vars = self._connection_vars(task_vars["hostvars"][name])
+            secrets = secrets_in(connection_vars, context, os.environ)
+            task.masker.add(*secrets)
+            own = Task(
+                params,
+                check_mode=task.check_mode,
+                diff_mode=False,
+                connection_vars=connection_vars,
+                connection_context=context,
+                ssh_args=ssh_args,
+                masker=Masker([*task.masker.secrets, *secrets]),
+                progress=Progress.at_verbose(name),
+            )
+            error = None
+            try:
+                check_network_os(connection_vars)
+            except NetpkiError as exc:
+                error = exc
+            hosts.append(HostTask(name, own, error))
+        return hosts
+
     def _connection_context(self) -> dict[str, Any]:
         """What ``-u``/``-k``/``-K``/``--private-key`` and the password files gave: the
         connection plugin's option where it has one (``network_cli``), else the play context."""
@@ -172,6 +215,7 @@ def action_module(
         REQUIRED_ONE_OF = getattr(argspec, "REQUIRED_ONE_OF", [])
         VALUE_RULES = operation.VALUE_RULES
         MULTILINE_OPTIONS = multiline or getattr(operation, "MULTILINE_OPTIONS", frozenset())
+        PER_HOST_PARAMS = staticmethod(getattr(operation, "per_host_params", None))
 
         def run_task(self, task: Task) -> dict[str, Any]:
             return operation.run(task)
@@ -201,6 +245,13 @@ def _failure(error: NetpkiError, task: Task | None) -> dict[str, Any]:
     if applied:
         outcome["commands"] = applied
     return outcome
+
+
+def _forks() -> int:
+    """``--forks``, or Ansible's configured default."""
+    from ansible import constants, context
+
+    return int(context.CLIARGS.get("forks") or constants.DEFAULT_FORKS)
 
 
 def _plain(value: Any) -> Any:

@@ -180,7 +180,8 @@ def test_sharded_fleet_serves_every_router_and_stops_every_process(tmp_path: Pat
                 conn.send_config_set(["crypto key generate rsa modulus 1024 label SHARD"])
                 shown = conn.send_command("show crypto key mypubkey rsa SHARD")
                 keys.add(shown.partition("Key Data:")[2].strip())
-        assert len(keys) == 5 and "" not in keys, "no two routers hold the same key, whichever process serves them"
+        # No two routers hold the same key, whichever process serves them.
+        assert len(keys) == 5 and "" not in keys
     assert run.process.returncode == 0, "SIGTERM stops the fleet cleanly"
     assert not any(Path(f"/proc/{pid}").exists() for pid in shard_pids), "no shard left running"
     with start_mockios(state, count=5, fleet=True, extra_args=["--processes", "2"]) as run:

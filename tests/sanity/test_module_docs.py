@@ -109,3 +109,16 @@ def test_action_group_holds_every_device_module() -> None:
     runtime = yaml.safe_load((REPO / "meta" / "runtime.yml").read_text())
     assert runtime["requires_ansible"] == ">=2.19.0"
     assert sorted(runtime["action_groups"]["pki"]) == sorted(set(MODULES) - CONTROLLER_ONLY)
+
+
+def test_fleet_audit_documents_the_report_as_audit_report_does() -> None:
+    """The two modules return the same report keys, written by the same code
+    (``ops.audit_report.write_report``): their RETURN copies must stay equal."""
+    audit_report = _docs()["netpki.ios.audit_report"]["return"]
+    fleet_audit = _docs()["netpki.ios.fleet_audit"]["return"]
+    assert set(fleet_audit) == set(audit_report) | {"failed_hosts"}
+    for key in audit_report:
+        assert fleet_audit[key] == audit_report[key], key
+    options = _docs()["netpki.ios.fleet_audit"]["doc"]["options"]
+    report_options = _docs()["netpki.ios.audit_report"]["doc"]["options"]
+    assert set(options) == set(report_options) - {"results"} | {"concurrency"}

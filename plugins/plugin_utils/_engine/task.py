@@ -7,8 +7,10 @@ engine knows nothing of Ansible's plugin classes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from .errors import NetpkiError
 from .masking import Masker
 from .progress import Progress
 from .transport.session import DeviceSession
@@ -40,6 +42,8 @@ class Task:
         self._connection_context = connection_context
         self._ssh_args = ssh_args
         self._session: DeviceSession | None = None
+        # A task over many routers (fleet_audit): one task per router, each with its session.
+        self.hosts: list[HostTask] = []
 
     @property
     def session(self) -> DeviceSession:
@@ -71,3 +75,13 @@ class Task:
     def close(self) -> None:
         if self._session is not None:
             self._session.close()
+
+
+@dataclass
+class HostTask:
+    """One router of a task over many: its name, its own task, and what made it unusable
+    before any connection (a missing credential, say), if anything did."""
+
+    name: str
+    task: Task
+    error: NetpkiError | None = None

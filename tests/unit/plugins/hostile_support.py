@@ -141,6 +141,7 @@ def make_action(action: type, name: str, args: dict[str, Any], check_mode: bool 
     task.action = f"netpki.ios.{name}"
     task.args = args
     task.check_mode = check_mode
+    task.run_once = action.PER_HOST_PARAMS is not None  # fleet_audit refuses to run otherwise
     play_context = PlayContext()
     play_context.check_mode = check_mode
     loader = DataLoader()

@@ -284,9 +284,20 @@ def build_report(
     timeline_days: int | None = None,
 ) -> dict[str, Any]:
     rows = audit_rows(results, within_days, expected)
+    return report_of_rows(rows, within_days, len(results), now, timeline_days)
+
+
+def report_of_rows(
+    rows: list[dict[str, Any]],
+    within_days: int,
+    routers: int,
+    now: dt.datetime | None = None,
+    timeline_days: int | None = None,
+) -> dict[str, Any]:
+    """The report of rows already built (``audit_rows``), router by router."""
     moment = now or dt.datetime.now(dt.UTC)
     return {
-        "summary": summarize(rows, within_days, len(results)),
+        "summary": summarize(rows, within_days, routers),
         "generated_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "timeline": timeline(rows, within_days, timeline_days, moment.date()),
         "rows": rows,

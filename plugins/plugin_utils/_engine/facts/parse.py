@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import threading
 from pathlib import Path
 
 from ..deps import require
@@ -16,6 +17,9 @@ from ..errors import ParseError
 
 PARSERS_DIR = Path(__file__).resolve().parents[4] / "parsers"
 PLATFORM = "cisco_ios"
+
+# A compiled template keeps its state while it parses; the fleet audit parses from threads.
+_PARSING = threading.Lock()
 
 # Output that carries no record by nature: '%' notices, and a timers listing with no timer
 # running (its section headings and a bare countdown to the next check).
@@ -48,9 +52,10 @@ def parse_output(command: str, text: str) -> list[dict]:
     if not row:
         raise ParseError(f"no parser for command {command!r}")
     fsm = _fsm(index.index[row]["Template"])
-    fsm.Reset()
     try:
-        records = fsm.ParseTextToDicts(text)
+        with _PARSING:
+            fsm.Reset()
+            records = fsm.ParseTextToDicts(text)
     except textfsm.TextFSMError as exc:  # the templates' Error rules: '% Invalid input' and co.
         raise ParseError(f"could not parse the output of {command!r}: {exc}") from exc
     if not records and not all(_EMPTY_LINE.match(line) for line in text.splitlines()):

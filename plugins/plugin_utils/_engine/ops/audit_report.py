@@ -29,6 +29,12 @@ def run(task: Task) -> dict[str, Any]:
         expected=expected,
         timeline_days=params.get("timeline_days"),
     )
+    return write_report(task, report)
+
+
+def write_report(task: Task, report: dict[str, Any]) -> dict[str, Any]:
+    """Write the report's JSON, CSV and HTML files (not in check mode) and say what they hold."""
+    params = task.params
     base = params["basename"]
     files = {
         f"{base}.json": audit.to_json(report),

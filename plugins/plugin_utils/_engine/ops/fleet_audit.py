@@ -1,0 +1,86 @@
+"""netpki.ios.fleet_audit: the audit of every router of the play from one task, in one process.
+
+Each router is read by ``pki_info``'s own code (the same show commands, parsers and facts),
+over its own SSH session, ``concurrency`` routers at a time on threads; its facts become report
+rows as soon as they arrive and are then dropped, so memory follows the rows, not the facts. A
+router that cannot be read is an ``error`` row and the run goes on. The report is the one
+``audit_report`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
+from typing import Any
+
+from .. import validate as v
+from ..audit import report as audit
+from ..errors import NetpkiError
+from ..task import HostTask, Task
+from ..x509.fingerprints import expected_pins
+from . import audit_report, pki_info
+
+VALUE_RULES: v.Rules = {
+    **audit_report.VALUE_RULES,
+    "concurrency": v.int_range(1, 1000),
+}
+
+
+def run(task: Task) -> dict[str, Any]:
+    params = task.params
+    within = params["expiring_within_days"]
+    expected = expected_pins(params.get("expected_ca_fingerprints"))  # checked before connecting
+    rows: list[dict[str, Any]] = []
+    failed: list[dict[str, str]] = []
+    for host, result in _gathered(task.hosts, params["concurrency"]):
+        rows += audit.audit_rows({host: result}, within, expected)
+        if result.get("failed"):
+            failed.append({"host": host, "msg": result["msg"]})
+        for warning in result.get("warnings", []):
+            task.warnings.append(f"{host}: {warning}")
+    rows.sort(key=lambda row: row["router"])  # stable: each router's rows keep their order
+    report = audit.report_of_rows(
+        rows, within, len(task.hosts), timeline_days=params.get("timeline_days")
+    )
+    outcome = audit_report.write_report(task, report)
+    outcome["failed_hosts"] = failed
+    return outcome
+
+
+def per_host_params(params: dict[str, Any]) -> dict[str, Any]:
+    """What each router's ``pki_info`` is asked: everything, as ``playbooks/audit.yml`` does."""
+    return {
+        "gather": list(pki_info.GATHER_CHOICES),
+        "trustpoint": None,
+        "outputs": None,
+        "expiring_within_days": params["expiring_within_days"],
+        "expected_ca_fingerprints": params.get("expected_ca_fingerprints"),
+    }
+
+
+def _gathered(hosts: list[HostTask], concurrency: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each router's result as soon as it is read, at most ``concurrency`` in flight: a
+    finished future is let go once its result is handed on."""
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="audit") as pool:
+        running: set[Future] = set()
+        for host in hosts:
+            if len(running) >= concurrency:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+            running.add(pool.submit(_read_one, host))
+        yield from (future.result() for future in as_completed(running))
+
+
+def _read_one(host: HostTask) -> tuple[str, dict[str, Any]]:
+    task = host.task
+    try:
+        if host.error is not None:
+            raise host.error
+        result = pki_info.run(task)
+        if task.warnings:
+            result["warnings"] = task.warnings
+    except NetpkiError as exc:
+        result = {"failed": True, "msg": exc.msg}
+    finally:
+        task.close()
+    return host.name, task.masker.data(result)
