@@ -127,3 +127,20 @@ def reap_adopted(keep: set[int]) -> None:
                 os.waitpid(pid, os.WNOHANG)
         except (OSError, IndexError, ChildProcessError):
             continue
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(root_pid: int) -> float:
+    """User + system CPU seconds used so far by a live process tree (exited, reaped children
+    included through their parent's counts): read before and after a run for its share."""
+    total = 0
+    for pid in descendants({root_pid}, _parents()):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / _TICKS
