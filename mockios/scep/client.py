@@ -116,12 +116,16 @@ def enroll(
     csr: x509.CertificateSigningRequest,
     key: rsa.RSAPrivateKey,
     ca_certs_given: list[x509.Certificate] | None = None,
+    cipher: str | None = None,
 ) -> Enrollment:
-    """Send a PKCSReq for `csr` (its challenge password inside); the answer may be PENDING."""
+    """Send a PKCSReq for `csr` (its challenge password inside); the answer may be PENDING.
+
+    `cipher` overrides the one the CA's capabilities choose (a name of envelope.CIPHERS).
+    """
     ca_list = ca_certs_given or client.ca_certificates()
     signer = requester_certificate(key, csr.subject)
     recipient = ca_certs.recipient(ca_list)
-    cipher = cipher_for(client.capabilities())
+    cipher = cipher or cipher_for(client.capabilities())
     sent = messages.pkcs_req(csr, key, signer, recipient, cipher, _digest(client))
     answer = messages.read_cert_rep(client.pki_operation(sent.der), sent, key, ca_list)
     return Enrollment(client, key, csr, signer, ca_list, sent, answer)
