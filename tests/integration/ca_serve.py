@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from enrollment_helpers import lab_ca
 from mockios_proc import REPO
 
 START_TIMEOUT = 15.0
@@ -34,15 +35,7 @@ class LabScepServer:
 
     def ca(self, *args: str) -> str:
         """Run ``python -m mockios ca ARGS`` on the same state dir, as an operator would."""
-        done = subprocess.run(
-            [sys.executable, "-m", "mockios", "ca", "--state-dir", str(self.state_dir), *args],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=True,
-        )
-        return done.stdout
+        return lab_ca(self.state_dir, *args)
 
     def stop(self) -> int:
         """SIGTERM, and the exit status (0 when it stopped cleanly)."""
