@@ -9,6 +9,7 @@ Every issued certificate is verified with ``cryptography`` against the CA that i
 
 from __future__ import annotations
 
+import base64
 import selectors
 import subprocess
 import time
@@ -24,7 +25,7 @@ from system_tools import require_tool
 from mockios.pki.csr import RequestContent, build_csr
 from mockios.pki.keypool import generate_key
 from mockios.pki.lab_ca import LabCA
-from mockios.scep import client
+from mockios.scep import ca_certs, client, messages
 from mockios.scep.attributes import FailInfo, PkiStatus
 
 CHALLENGE = "lab-scep-challenge"  # a lab value the test hands to both sides
@@ -188,3 +189,21 @@ def test_mockios_client_sees_the_lab_ca_reject(lab_server: LabScepServer):
         PkiStatus.FAILURE,
         FailInfo.BAD_REQUEST,
     )
+
+
+def test_lab_ca_reads_a_get_as_ios_writes_it(lab_server: LabScepServer):
+    """IOS breaks its base64 into lines (sent as %0A) and leaves `+` and `/` unescaped."""
+    key, csr = _router_request("mockios-ios-get", CHALLENGE)
+    scep = client.ScepClient(lab_server.ios_url)
+    ca_list = scep.ca_certificates("R1")
+    signer = client.requester_certificate(key, csr.subject)
+    sent = messages.pkcs_req(csr, key, signer, ca_certs.recipient(ca_list))
+    encoded = base64.encodebytes(sent.der).decode()  # 76-character lines
+    assert "+" in encoded or "/" in encoded
+    url = f"{lab_server.ios_url}?operation=PKIOperation&message={encoded.replace(chr(10), '%0A')}"
+    request = urllib.request.Request(url, headers={"User-Agent": client.USER_AGENT})
+    with urllib.request.urlopen(request, timeout=5) as answer:  # noqa: S310
+        assert answer.headers["Content-Type"] == "application/x-pki-message"
+        reply = messages.read_cert_rep(answer.read(), sent, key, ca_list)
+    assert reply.status is PkiStatus.SUCCESS
+    _assert_issued_by_lab(reply.certificates[0], _lab(lab_server), "mockios-ios-get")
