@@ -37,11 +37,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     reject.add_argument("id")
     revoke = actions.add_parser("revoke", help="revoke a certificate by serial (hex)")
     revoke.add_argument("serial")
-    mode = actions.add_parser("mode", help="SCEP grant mode: auto, manual or delay N")
-    mode.add_argument("mode", choices=["auto", "manual", "delay"])
+    mode = actions.add_parser("mode", help="SCEP grant mode: auto, manual, delay N or reject")
+    mode.add_argument("mode", choices=["auto", "manual", "delay", "reject"])
     mode.add_argument("seconds", nargs="?", type=float, default=0.0)
     lifetime = actions.add_parser("lifetime", help="lifetime of issued certs: N[s|m|h|d]")
     lifetime.add_argument("duration")
+    serve = actions.add_parser("serve", help="serve SCEP and the CRL over HTTP until stopped")
+    serve.add_argument("--port", required=True, type=int, help="TCP port (0: any free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (loopback)")
+    serve.add_argument("--challenge", help="challenge password every PKCSReq must carry")
     return parser
 
 
@@ -136,6 +140,15 @@ def _lifetime(ca: LabCA, args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(ca: LabCA, args: argparse.Namespace) -> int:
+    from mockios.scep.http_server import serve  # the HTTP side loads only when served
+
+    def announce(url: str) -> None:
+        print(f"SCEP at {url}/scep and {url}/cgi-bin/pkiclient.exe", flush=True)
+
+    return serve(ca, args.host, args.port, args.challenge, announce)
+
+
 _HANDLERS = {
     "cert": _cert,
     "fingerprints": _fingerprints,
@@ -146,4 +159,5 @@ _HANDLERS = {
     "revoke": _revoke,
     "mode": _mode,
     "lifetime": _lifetime,
+    "serve": _serve,
 }

@@ -30,6 +30,7 @@ class Request:
     submitted_at: str
     grant_at: str | None = None
     serial: str | None = None
+    transaction_id: str | None = None  # a SCEP transaction's, when it came over HTTP
 
     def certificate(self, ca: LabCA) -> x509.Certificate | None:
         if self.serial is None:
@@ -58,7 +59,11 @@ def csr_of(ca: LabCA, request_id: str) -> x509.CertificateSigningRequest:
 
 
 def submit(
-    ca: LabCA, csr: x509.CertificateSigningRequest, requester: str, force: str | None = None
+    ca: LabCA,
+    csr: x509.CertificateSigningRequest,
+    requester: str,
+    force: str | None = None,
+    transaction_id: str | None = None,
 ) -> Request:
     """File a request; `force` ("pending" | "reject") overrides the CA grant mode."""
     settings = ca.settings()
@@ -70,6 +75,7 @@ def submit(
         subject=csr.subject.rfc4514_string(),
         state="pending",
         submitted_at=moment.isoformat(),
+        transaction_id=transaction_id,
     )
     if mode == "delay":
         request.grant_at = (moment + timedelta(seconds=settings["delay_seconds"])).isoformat()
@@ -120,8 +126,17 @@ def reject(ca: LabCA, request_id: str) -> Request:
 
 
 def pending(ca: LabCA) -> list[Request]:
+    return [request for request in _all(ca) if request.state == "pending"]
+
+
+def find_transaction(ca: LabCA, transaction_id: str) -> Request | None:
+    """The latest request of a SCEP transaction, None when there is none."""
+    found = [request for request in _all(ca) if request.transaction_id == transaction_id]
+    return max(found, key=lambda request: request.submitted_at) if found else None
+
+
+def _all(ca: LabCA) -> list[Request]:
     folder = _folder(ca)
     if not folder.is_dir():
         return []
-    found = [load(ca, path.name.removesuffix(".json")) for path in sorted(folder.glob("*.json"))]
-    return [request for request in found if request.state == "pending"]
+    return [load(ca, path.name.removesuffix(".json")) for path in sorted(folder.glob("*.json"))]

@@ -1,10 +1,12 @@
-"""micromdm ``scepserver`` serving the lab's issuing CA: the real SCEP server the controller
-asks for ``GetCACert`` when a CA is pinned by SHA-256 (the router shows only MD5/SHA1).
+"""micromdm ``scepserver``, a SCEP server no one here wrote.
 
-Its depot holds the lab's issuing CA certificate and key, so it serves the same CA the
-simulated routers receive. Started by the test on a free port, stopped by its process id.
-scepserver listens on every interface (it has no bind-address flag); the port is free,
-ephemeral and closed when the test ends.
+``scep_server`` serves the lab's issuing CA (its depot holds that certificate and key): the
+real SCEP server the controller asks for ``GetCACert`` when a CA is pinned by SHA-256 (the
+router shows only MD5/SHA1). ``own_ca_scep_server`` serves a CA that scepserver creates
+itself (``scepserver ca -init``), with a challenge password, for mockios's SCEP client to
+enroll against. Started by the test on a free port, stopped by its process id. scepserver
+listens on every interface (it has no bind-address flag); the port is free, ephemeral and
+closed when the test ends.
 """
 
 from __future__ import annotations
@@ -50,12 +52,34 @@ def _write_depot(lab_dir: Path, depot: Path) -> None:
 @contextlib.contextmanager
 def scep_server(lab_dir: Path, work: Path, timeout: float = 10.0) -> Iterator[str]:
     """Yield the URL (``http://127.0.0.1:PORT/scep``) of a scepserver serving the lab CA."""
-    binary = require_scepserver()
     depot = work / "scep-depot"
     _write_depot(lab_dir, depot)
+    with _running(depot, work, ["-capass", _DEPOT_PASS], timeout) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def own_ca_scep_server(work: Path, challenge: str, timeout: float = 10.0) -> Iterator[str]:
+    """Yield the URL of a scepserver with a CA of its own making, checking ``challenge``;
+    its CA certificate is ``work/scep-own-depot/ca.pem``."""
+    binary = require_scepserver()
+    depot = work / "scep-own-depot"
+    subprocess.run(
+        [binary, "ca", "-init", "-depot", str(depot), "-keySize", "2048"],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+    with _running(depot, work, ["-challenge", challenge], timeout) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _running(depot: Path, work: Path, options: list[str], timeout: float) -> Iterator[str]:
+    binary = require_scepserver()
     port = _free_port()
     log = (work / "scepserver.log").open("w")
-    command = [binary, "-depot", str(depot), "-port", str(port), "-capass", _DEPOT_PASS]
+    command = [binary, "-depot", str(depot), "-port", str(port), *options]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/scep"
     try:

@@ -31,8 +31,8 @@ VERSION = GALAXY["version"]
 GALAXY_DEPENDENCIES = GALAXY["dependencies"]
 TARBALL = f"netpki-ios-{VERSION}.tar.gz"
 # Runtime dependencies that are not the collection's to declare: ansible-core is the EE's
-# own, pyyaml comes with it, asyncssh serves only the simulator.
-_NOT_COLLECTION_DEPS = {"ansible-core", "pyyaml", "asyncssh"}
+# own, pyyaml comes with it, asyncssh and asn1crypto serve only the simulator.
+_NOT_COLLECTION_DEPS = {"ansible-core", "pyyaml", "asyncssh", "asn1crypto"}
 
 
 def _run(*command: str | Path, cwd: Path) -> str:

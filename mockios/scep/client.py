@@ -1,0 +1,157 @@
+"""A router's side of SCEP over HTTP (RFC 8894 section 4): GetCACaps, GetCACert, and
+PKIOperation carrying PKCSReq, then CertPoll while the CA answers PENDING.
+
+`ScepClient` takes the URL requests go to, query excluded (`urls.ios_request_url` turns an
+IOS `enrollment url` into it). PKIOperation goes by POST when the CA's capabilities offer it,
+by GET (base64 in `message=`) otherwise or when `post=False` (what IOS does).
+"""
+
+from __future__ import annotations
+
+import base64
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import quote
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from mockios.pki.ios_format import now
+
+from . import ca_certs, messages
+from .envelope import cipher_for
+from .messages import CertRep, ScepError, Sent
+
+USER_AGENT = "Mozilla/4.0 (compatible; MSIE 5.0; Cisco PKI)"  # what IOS sends
+
+
+class ScepClient:
+    def __init__(self, url: str, timeout: float = 5.0, post: bool | None = None) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.post = post  # None: as the capabilities say
+        self._capabilities: set[str] | None = None
+
+    def capabilities(self) -> set[str]:
+        if self._capabilities is None:
+            body, _type = self._get("GetCACaps", "")
+            self._capabilities = {line.strip() for line in body.decode().splitlines() if line}
+        return self._capabilities
+
+    def ca_certificates(self, identifier: str = "") -> list[x509.Certificate]:
+        body, content_type = self._get("GetCACert", identifier)
+        return ca_certs.read(body, content_type)
+
+    def pki_operation(self, der: bytes) -> bytes:
+        post = self.post
+        if post is None:
+            post = bool({"POSTPKIOperation", "SCEPStandard"} & self.capabilities())
+        if post:
+            return self._send("PKIOperation", "", der)[0]
+        return self._get("PKIOperation", base64.b64encode(der).decode())[0]
+
+    def _get(self, operation: str, message: str) -> tuple[bytes, str]:
+        return self._send(operation, message, None)
+
+    def _send(self, operation: str, message: str, body: bytes | None) -> tuple[bytes, str]:
+        query = f"operation={operation}"
+        if body is None:
+            query += f"&message={quote(message, safe='')}"
+        request = urllib.request.Request(f"{self.url}?{query}", data=body)
+        request.add_header("User-Agent", USER_AGENT)
+        if body is not None:
+            request.add_header("Content-Type", "application/x-pki-message")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+                return answer.read(), answer.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            raise ScepError(f"{operation}: HTTP {error.code} from {self.url}") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise ScepError(f"{operation}: {self.url} does not answer: {reason}") from None
+
+
+def requester_certificate(key: rsa.RSAPrivateKey, subject: x509.Name) -> x509.Certificate:
+    """The self-signed certificate a requester signs its first request with."""
+    start = now() - timedelta(minutes=5)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+
+
+@dataclass
+class Enrollment:
+    """One enrollment in flight: what a poll needs to ask again and read the answer."""
+
+    client: ScepClient
+    key: rsa.RSAPrivateKey
+    csr: x509.CertificateSigningRequest
+    signer: x509.Certificate
+    ca_certs: list[x509.Certificate]
+    sent: Sent
+    answer: CertRep
+
+    @property
+    def certificate(self) -> x509.Certificate | None:
+        """The issued certificate: the one of the answer that carries our public key."""
+        mine = self.key.public_key().public_numbers()
+        for cert in self.answer.certificates:
+            if cert.public_key().public_numbers() == mine:
+                return cert
+        return None
+
+
+def enroll(
+    client: ScepClient,
+    csr: x509.CertificateSigningRequest,
+    key: rsa.RSAPrivateKey,
+    ca_certs_given: list[x509.Certificate] | None = None,
+    cipher: str | None = None,
+) -> Enrollment:
+    """Send a PKCSReq for `csr` (its challenge password inside); the answer may be PENDING.
+
+    `cipher` overrides the one the CA's capabilities choose (a name of envelope.CIPHERS).
+    """
+    ca_list = ca_certs_given or client.ca_certificates()
+    signer = requester_certificate(key, csr.subject)
+    recipient = ca_certs.recipient(ca_list)
+    cipher = cipher or cipher_for(client.capabilities())
+    sent = messages.pkcs_req(csr, key, signer, recipient, cipher, _digest(client))
+    answer = messages.read_cert_rep(client.pki_operation(sent.der), sent, key, ca_list)
+    return Enrollment(client, key, csr, signer, ca_list, sent, answer)
+
+
+def poll(enrollment: Enrollment) -> Enrollment:
+    """Ask again with a CertPoll (GetCertInitial); updates and returns `enrollment`."""
+    recipient = ca_certs.recipient(enrollment.ca_certs)
+    client = enrollment.client
+    sent = messages.cert_poll(
+        recipient.subject,
+        enrollment.csr.subject,
+        enrollment.key,
+        enrollment.signer,
+        recipient,
+        cipher_for(client.capabilities()),
+        _digest(client),
+    )
+    answer = client.pki_operation(sent.der)
+    enrollment.sent = sent
+    enrollment.answer = messages.read_cert_rep(answer, sent, enrollment.key, enrollment.ca_certs)
+    return enrollment
+
+
+def _digest(client: ScepClient) -> str:
+    capabilities = client.capabilities()
+    if "SHA-1" in capabilities and not {"SHA-256", "SCEPStandard"} & capabilities:
+        return "sha1"
+    return "sha256"

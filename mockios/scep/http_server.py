@@ -1,0 +1,136 @@
+"""`python -m mockios ca serve`: the lab CA as a SCEP server over HTTP (RFC 8894 section 4),
+with its CRL published at the path of the CRL distribution point in its certificates.
+
+SCEP answers at `/cgi-bin/pkiclient.exe` (what IOS requests when its enrollment URL has no
+path) and at `/scep` (where micromdm's clients look). Bound to loopback unless told
+otherwise; stops on SIGTERM or SIGINT.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from mockios.pki.lab_ca import CRL_URL, LabCA
+
+from .responder import Responder
+
+SCEP_PATHS = ("/cgi-bin/pkiclient.exe", "/scep")
+CRL_PATH = urlsplit(CRL_URL).path
+MAX_BODY = 1 << 20
+PKI_MESSAGE = "application/x-pki-message"
+
+
+class ScepHttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], responder: Responder) -> None:
+        super().__init__(address, _Handler)
+        self.responder = responder
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ScepHttpServer
+    server_version = "mockios-scep"
+
+    def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
+        path, query = _split(self.path)
+        if path == CRL_PATH:
+            crl = self.server.responder.lab.crl().public_bytes(Encoding.DER)
+            self._send(200, crl, "application/pkix-crl")
+        elif path not in SCEP_PATHS:
+            self._send(404, b"not found\n", "text/plain")
+        else:
+            self._scep(query.get("operation", ""), query.get("message", ""), None)
+
+    def do_POST(self) -> None:  # noqa: N802
+        path, query = _split(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        if path not in SCEP_PATHS or not 0 < length <= MAX_BODY:
+            self._send(404 if path not in SCEP_PATHS else 400, b"bad request\n", "text/plain")
+            return
+        self._scep(query.get("operation", ""), "", self.rfile.read(length))
+
+    def _scep(self, operation: str, message: str, body: bytes | None) -> None:
+        responder = self.server.responder
+        if operation == "GetCACaps":
+            self._send(200, responder.capabilities(), "text/plain")
+        elif operation == "GetCACert":
+            self._send(200, *responder.ca_certificates())
+        elif operation == "PKIOperation":
+            der = body if body is not None else _base64(message)
+            answer = responder.pki_operation(der, f"scep {self.client_address[0]}") if der else None
+            if answer is None:
+                self._send(400, b"not a SCEP PKI message\n", "text/plain")
+            else:
+                self._send(200, answer, PKI_MESSAGE)
+        else:
+            self._send(400, f"unknown operation {operation!r}\n".encode(), "text/plain")
+
+    def _send(self, code: int, body: bytes, content_type: str) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        # The path only: a GET's query holds the whole enveloped request.
+        path, query = _split(self.path)
+        operation = query.get("operation", "-")
+        print(
+            f"{self.command} {path} {operation} {args[1] if len(args) > 1 else ''}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _split(raw: str) -> tuple[str, dict[str, str]]:
+    """Path and query, the values unquoted without turning `+` into a space: clients send
+    base64 in `message=`, not always URL-encoded (IOS leaves its line breaks in as %0A)."""
+    parts = urlsplit(raw)
+    query = {}
+    for pair in parts.query.split("&"):
+        name, _sep, value = pair.partition("=")
+        query[unquote(name)] = unquote(value)
+    return parts.path, query
+
+
+def _base64(message: str) -> bytes | None:
+    text = "".join(message.split()).replace("-", "+").replace("_", "/")
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def serve(
+    lab: LabCA,
+    host: str,
+    port: int,
+    challenge: str | None,
+    announce: Callable[[str], None],
+) -> int:
+    """Serve until SIGTERM or SIGINT; `announce` is told the base URL once listening."""
+    server = ScepHttpServer((host, port), Responder(lab, challenge))
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    worker = threading.Thread(target=server.serve_forever, name="scep-http", daemon=True)
+    worker.start()
+    bound_host, bound_port = server.server_address[:2]
+    announce(f"http://{bound_host}:{bound_port}")
+    try:
+        stop.wait()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0

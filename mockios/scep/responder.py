@@ -1,0 +1,97 @@
+"""The lab CA's answers to SCEP operations: its capabilities, its certificates, and the
+CertRep to each PKIOperation, through the request store (`mockios.pki.scep`) that keeps the
+CA's grant mode (auto, manual, delay, reject) and that `python -m mockios ca grant` acts on.
+"""
+
+from __future__ import annotations
+
+import hmac
+import sys
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from mockios.pki import scep as store
+from mockios.pki.lab_ca import LabCA
+
+from . import ca_certs, messages
+from .attributes import FailInfo, MessageType, PkiStatus
+from .messages import PkiRequest, ScepFailure
+
+CAPABILITIES = ("AES", "DES3", "POSTPKIOperation", "SCEPStandard", "SHA-1", "SHA-256")
+
+
+class Responder:
+    def __init__(self, lab: LabCA, challenge: str | None = None) -> None:
+        self.lab = lab
+        self._challenge = challenge
+
+    def capabilities(self) -> bytes:
+        return "\n".join(CAPABILITIES).encode()
+
+    def ca_certificates(self) -> tuple[bytes, str]:
+        """The issuing CA and the root above it, as a CA chain."""
+        return ca_certs.answer([self.lab.issuing.cert, self.lab.root.cert])
+
+    def pki_operation(self, der: bytes, requester: str) -> bytes | None:
+        """The CertRep for a PKIOperation; None when the message cannot be answered at all."""
+        issuing = self.lab.issuing
+        try:
+            request = messages.read_request(der, issuing.cert, issuing.key)
+            stored = self._request_for(request, requester)
+        except ScepFailure as failure:
+            # The reason stays in the CA's log; the requester sees only the failInfo.
+            print(
+                f"PKIOperation from {requester}: {failure.fail_info.name}: {failure}",
+                file=sys.stderr,
+                flush=True,
+            )
+            if failure.request is None:
+                return None
+            return self._reply(failure.request, PkiStatus.FAILURE, fail_info=failure.fail_info)
+        stored = store.poll(self.lab, stored.id)
+        if stored.state == "granted":
+            return self._reply(request, PkiStatus.SUCCESS, stored.certificate(self.lab))
+        if stored.state == "rejected":
+            return self._reply(request, PkiStatus.FAILURE, fail_info=FailInfo.BAD_REQUEST)
+        return self._reply(request, PkiStatus.PENDING)
+
+    def _request_for(self, request: PkiRequest, requester: str) -> store.Request:
+        """The stored request the message is about, filed anew for a new PKCSReq."""
+        stored = store.find_transaction(self.lab, request.transaction_id)
+        if request.message_type == MessageType.CERT_POLL.value:
+            if stored is None or not _same_key(store.csr_of(self.lab, stored.id), request.signer):
+                raise ScepFailure(FailInfo.BAD_CERT_ID, "no such transaction", request)
+            return stored
+        csr = request.csr
+        if self._challenge is not None and not hmac.compare_digest(
+            (request.challenge_password or "").encode(), self._challenge.encode()
+        ):
+            raise ScepFailure(FailInfo.BAD_REQUEST, "wrong challenge password", request)
+        if not csr.is_signature_valid or not _same_key(csr, request.signer):
+            raise ScepFailure(FailInfo.BAD_MESSAGE_CHECK, "the CSR is not the signer's", request)
+        # A PKCSReq sent again unchanged (how some clients poll) continues its transaction.
+        if stored is not None and (
+            stored.state in ("pending", "granting") or store.csr_of(self.lab, stored.id) == csr
+        ):
+            return stored
+        return store.submit(self.lab, csr, requester, transaction_id=request.transaction_id)
+
+    def _reply(
+        self,
+        request: PkiRequest,
+        status: PkiStatus,
+        issued: x509.Certificate | None = None,
+        fail_info: FailInfo | None = None,
+    ) -> bytes:
+        issuing = self.lab.issuing
+        return messages.cert_rep(request, status, issuing.cert, issuing.key, issued, fail_info)
+
+
+def _same_key(
+    holder: x509.CertificateSigningRequest | x509.Certificate, signer: x509.Certificate
+) -> bool:
+    def der(item: x509.CertificateSigningRequest | x509.Certificate) -> bytes:
+        return item.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+
+    return der(holder) == der(signer)
