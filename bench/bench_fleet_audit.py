@@ -1,0 +1,185 @@
+"""Benchmark: the fleet audit three ways, on the same enrolled simulated fleet, per size.
+
+- ours, one task: ``playbooks/fleet_audit.yml`` (``netpki.ios.fleet_audit``, concurrency =
+  forks): every router read from the controller's own process, on threads;
+- ours, per host: ``playbooks/audit.yml`` (``pki_info`` in a forked worker per router, then
+  ``audit_report``), the same forks;
+- netmiko threads: ``bench/kit/netmiko_audit.py``, the hand-written script: the same four show
+  commands per router over one netmiko session each, parsed with the same TextFSM templates,
+  as many threads as forks.
+
+Each router holds one trustpoint with its CA and router certificate (``playbooks/enroll_scep.yml``
+enrolls the fleet first). Rounds alternate the three; the table gives medians and ranges, the
+controller's peak memory (PSS of the measured process tree) and the simulator's share of the
+machine's CPU during each run.
+
+    .venv/bin/python bench/bench_fleet_audit.py [--sizes 100 300] [--forks 20] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.kit.benchvenv import venv_bin  # noqa: E402
+from bench.kit.fleet import MockiosRun, fleet  # noqa: E402
+from bench.kit.playbook import REPO, ansible_env, playbook_command, run_measured  # noqa: E402
+from bench.kit.proctree import TreeMemory, tree_cpu_seconds  # noqa: E402
+from bench.kit.report import Section, fleet_arguments, reproduce, table  # noqa: E402
+from demo.lab_vars import playbook_vars  # noqa: E402
+
+ENROLL = REPO / "playbooks" / "enroll_scep.yml"
+COMMANDS = [
+    "show crypto pki certificates verbose",
+    "show crypto key mypubkey all",
+    "show crypto pki timers detail",
+    "show running-config | section crypto pki|^hostname|^ip domain",
+]
+SCRIPT = REPO / "bench" / "kit" / "netmiko_audit.py"
+RUNS = ("ours, one task", "ours, per host", "netmiko threads")
+GOAL = 1.3
+
+
+def _simulator_share(run: MockiosRun, measure) -> tuple[object, float]:
+    """What ``measure()`` returns, and the simulator's CPU over the run's wall time, as a
+    fraction of all the machine's cores."""
+    cpu = tree_cpu_seconds(run.process.pid)
+    started = time.perf_counter()
+    outcome = measure()
+    wall = time.perf_counter() - started
+    used = tree_cpu_seconds(run.process.pid) - cpu
+    return outcome, used / wall / (os.cpu_count() or 1)
+
+
+def _ours(playbook: Path, run: MockiosRun, size: int, forks: int, tmp: Path) -> tuple:
+    command = playbook_command(
+        venv_bin(),
+        playbook,
+        run.inventory,
+        forks=forks,
+        extra_vars={"report_dir": str(tmp / "reports"), "concurrency": forks},
+    )
+    timed = run_measured(command, ansible_env(), exclude={run.process.pid})
+    if timed.rc != 0:
+        raise RuntimeError(f"{playbook.name} failed:\n{timed.output[-3000:]}")
+    report = json.loads((tmp / "reports" / "pki-audit.json").read_text())
+    if report["summary"]["routers"] != size or report["summary"]["routers_failed"]:
+        raise RuntimeError(f"{playbook.name}: {report['summary']}")
+    return timed.wall, timed.cpu, timed.peak_pss_mib
+
+
+def _script(run: MockiosRun, forks: int) -> tuple:
+    hosts = [
+        {"host": d.host, "port": d.port, "username": d.username, "password": d.password,
+         "secret": d.secret}
+        for d in run.devices
+    ]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=REPO,
+    )
+    memory = TreeMemory(process.pid).start()
+    output, _ = process.communicate(json.dumps({"workers": forks, "commands": COMMANDS,
+                                                "hosts": hosts}))  # fmt: skip
+    memory.stop()
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"netmiko_audit failed:\n{output[-3000:]}")
+    usage = os.wait4  # noqa: F841 - the child was waited for by communicate
+    return wall, None, memory.peak_pss_kib / 1024
+
+
+def _measure(size: int, forks: int, rounds: int) -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = {name: [] for name in RUNS}
+    with tempfile.TemporaryDirectory(prefix="netpki-bench-") as tmp:
+        with fleet(Path(tmp) / "mockios", size) as run:
+            setup = playbook_command(
+                venv_bin(), ENROLL, run.inventory, forks=forks,
+                extra_vars=playbook_vars(run.state_dir),
+            )  # fmt: skip
+            run_measured(setup, ansible_env(), exclude={run.process.pid}).require(size)
+            for number in range(rounds):
+                for name in RUNS:
+                    scratch = Path(tmp) / f"{number}-{RUNS.index(name)}"
+                    if name == "netmiko threads":
+                        measure = lambda: _script(run, forks)  # noqa: E731
+                    else:
+                        playbook = "fleet_audit.yml" if name == "ours, one task" else "audit.yml"
+                        measure = lambda p=playbook, s=scratch: _ours(  # noqa: E731
+                            REPO / "playbooks" / p, run, size, forks, s
+                        )
+                    (wall, cpu, pss), share = _simulator_share(run, measure)
+                    found[name].append((wall, pss, share))
+                    print(f"  {size} routers, {name}: {wall:.2f} s, PSS {pss:.0f} MiB, "
+                          f"simulator {share:.0%} of the CPU", flush=True)  # fmt: skip
+    return found
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> int:
+    parser = fleet_arguments(__doc__, forks=20)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    verdicts = []
+    peaks = {}
+    for size in args.sizes:
+        found = _measure(size, args.forks, args.rounds)
+        script = _median([w for w, _, _ in found["netmiko threads"]])
+        for name in RUNS:
+            walls = [w for w, _, _ in found[name]]
+            pss = _median([p for _, p, _ in found[name]])
+            share = max(s for _, _, s in found[name])
+            rows.append([size, name, _median(walls), f"{min(walls):.2f}-{max(walls):.2f}",
+                         _median(walls) / script, round(pss), f"{share:.0%}"])  # fmt: skip
+        ratio = _median([w for w, _, _ in found["ours, one task"]]) / script
+        verdicts.append(
+            f"{size} routers: fleet_audit / netmiko threads **{ratio:.2f}** "
+            f"(goal ≤ {GOAL}: {'met' if ratio <= GOAL else 'missed'})"
+        )
+        peaks[size] = _median([p for _, p, _ in found["ours, one task"]])
+    section = Section(
+        f"Fleet audit: {', '.join(map(str, args.sizes))} routers, forks/threads {args.forks}, "
+        f"median of {args.rounds} rounds"
+    )
+    section.add(
+        table(
+            ["routers", "run", "wall s (median)", "range s", "÷ netmiko threads",
+             "peak PSS MiB", "simulator CPU share (max)"],
+            rows,
+        )  # fmt: skip
+    )
+    small, large = min(args.sizes), max(args.sizes)
+    growth = peaks[large] / peaks[small]
+    section.add(
+        "\n".join(f"- {line}" for line in verdicts)
+        + f"\n- fleet_audit's peak PSS at {large} routers is {growth:.2f}× the figure at {small} "
+        f"(goal ≤ 1.2: {'met' if growth <= 1.2 else 'missed'})\n\n"
+        f"PSS is that of the measured process tree (ansible-playbook and its workers, or the "
+        f"script). The simulator's share is its CPU time over the run's wall time, divided by "
+        f"the machine's {os.cpu_count()} cores.\n\n"
+        f"Command: `{reproduce()}`."
+    )
+    section.emit(args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
