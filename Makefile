@@ -13,7 +13,7 @@ N ?= 20
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLL_ROOT)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: all venv collection-link system-deps generate lint unit parsers integration sanity sanity-bootstrap test demo bench ee clean
+.PHONY: all venv collection-link system-deps generate lint docs unit parsers integration sanity sanity-bootstrap test demo bench ee clean
 
 all: test
 
@@ -41,9 +41,17 @@ generate: venv collection-link
 	$(BIN)/python tools/generate_return_docs.py
 	$(BIN)/python tools/generate_attribute_files.py
 
-lint: venv
+# ansible-lint on the whole repository, offline: community.crypto and cisco.ios come from PyPI's
+# ansible package in the bench venv (tools/with_collections.py), since Galaxy cannot be reached.
+lint: venv collection-link
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/with_collections.py ansible-lint --offline --profile production
+
+# The HTML docs site (antsibull-docs + Sphinx, offline, warnings are errors) in build/docs;
+# tests/sanity/test_docs_build.py builds it too.
+docs: venv collection-link
+	$(BIN)/python tools/build_docs.py build/docs
 
 unit: venv collection-link
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/sanity

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from fixture_yaml import fixture_text
 from generated_files import stale, write_or_check
 
 REPO = Path(__file__).resolve().parents[1]
@@ -199,9 +200,7 @@ def fixture(text: str, table: Table) -> str:
     ordered = [
         {name: record.get(name, table.empty_field(name)) for name in fields} for record in records
     ]
-    return "---\n" + yaml.safe_dump(
-        {"parsed_sample": ordered}, sort_keys=False, default_flow_style=False, width=1000
-    )
+    return fixture_text(ordered)
 
 
 # ---------------------------------------------------------------- the files

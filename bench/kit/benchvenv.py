@@ -42,6 +42,14 @@ def ensure_bench_venv() -> Path:
     return bin_dir
 
 
+def bundled_collections() -> Path:
+    """The folder holding ``ansible_collections`` of PyPI's ``ansible`` in the bench venv
+    (community.crypto, cisco.ios...): a collections path for tools run offline."""
+    ensure_bench_venv()
+    python = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    return VENV / "lib" / python / "site-packages"
+
+
 def venv_bin() -> Path:
     """The project's own .venv (ansible-core only): where the scaling bench runs ours."""
     return Path(sys.executable).parent
