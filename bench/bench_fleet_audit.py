@@ -161,8 +161,15 @@ def main() -> int:
     )
     section.add(
         table(
-            ["routers", "run", "wall s (median)", "range s", "÷ netmiko threads",
-             "peak PSS MiB", "simulator CPU share (max)"],
+            [
+                "routers",
+                "run",
+                "wall s (median)",
+                "range s",
+                "÷ netmiko threads",
+                "peak PSS MiB",
+                "simulator CPU share (max)",
+            ],
             rows,
         )  # fmt: skip
     )

@@ -51,5 +51,6 @@ notes:
     control character is refused in any value that becomes a CLI line, as is C(?) (IOS takes
     it as a request for help).
   - Secrets (passwords, passphrases, private keys, the enable secret) are never logged or
-    returned; they are masked in RV(commands), diffs, transcripts and error messages.
+    returned; they are masked in the commands and diffs a task returns, in transcripts and in
+    error messages.
 """

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: fleet_audit
 short_description: Audit the PKI of every router of the play from one task (JSON, CSV, HTML)
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Reads every router of the play in one process, with the code of M(netpki.ios.pki_info)
     (the same show commands, parsers and facts, one SSH session per router), O(concurrency)
@@ -22,8 +22,8 @@ description:
   - Each router's facts are turned into report rows as soon as they are read and then
     dropped, so the controller's memory follows the report, not the facts. Use
     M(netpki.ios.pki_info) when you want the facts on each host.
-  - Must run once (C(run_once: true)); it refuses to run otherwise, since every host would
-    then audit the whole play. Runs on the controller (C(connection: local)).
+  - 'Must run once (C(run_once: true)); it refuses to run otherwise, since every host would
+    then audit the whole play. Runs on the controller (C(connection: local)).'
   - O(expected_ca_fingerprints) is checked by each router's C(pki_info) read (every pin
     length) and by the report.
 author:
