@@ -174,7 +174,7 @@ def run(task: Task) -> dict[str, Any]:
         after = have
     save_if_needed(task, bool(steps))
     result["after"] = _public(after)
-    result["diff"] = _diff(want.label, have, after, steps, task.check_mode)
+    result["diff"] = key_diff(want.label, have, after, steps, task.check_mode)
     return result
 
 
@@ -208,7 +208,7 @@ def _public(key: KeyPair | None) -> dict[str, Any] | None:
     return asdict(key) if key else None
 
 
-def _diff(
+def key_diff(
     label: str, have: KeyPair | None, after: KeyPair | None, steps: list[Step], check_mode: bool
 ) -> dict[str, str]:
     title = f"key pair {label}"

@@ -142,7 +142,7 @@ def run(task: Task) -> dict[str, Any]:
         result = _await_pending(task, result, facts, changed=False)
     else:
         result = _enroll(task, result, facts, decision)
-    result["diff"] = diff.trustpoint_diff(name, before, _diff_after(result, facts))
+    result["diff"] = diff.trustpoint_diff(name, before, diff_after(result, facts))
     return result
 
 
@@ -252,7 +252,7 @@ def _new_certificate(
     return new
 
 
-def _diff_after(result: dict[str, Any], before: TrustpointFacts) -> str:
+def diff_after(result: dict[str, Any], before: TrustpointFacts) -> str:
     """What the trustpoint holds after the task; in check mode, what it would hold, as far as
     it can be known (the CA or the router sets the serial and the dates)."""
     state = result["state"]
