@@ -35,7 +35,11 @@ author:
 attributes:
   diff_mode:
     support: full
-    description: The diff names the CA certificate before and after, with its fingerprints.
+    description:
+      - The trustpoint's CA certificate before and after (subject, serial, not_after,
+        SHA-256), or V(none).
+      - In check mode the after is O(ca_certificate), or without it the one the enrollment
+        URL offers, named by the pins it must match.
 requirements:
   - cryptography on the controller
 options:

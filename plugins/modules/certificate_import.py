@@ -28,7 +28,11 @@ author:
 attributes:
   diff_mode:
     support: full
-    description: The diff names the router certificate before and after, with its SHA1 fingerprint.
+    description:
+      - The router certificate before and after (subject, serial, not_after, SHA-256), or
+        V(none).
+      - In check mode the after is the certificate given; a PKCS#12 file's is named only as
+        such, since the router alone reads it. No passphrase appears in the diff.
 requirements:
   - cryptography on the controller
 options:

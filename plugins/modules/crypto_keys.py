@@ -21,7 +21,11 @@ author:
 attributes:
   diff_mode:
     support: full
-    description: The diff describes the key pair before and after.
+    description:
+      - The key pair under O(label) before and after (type, size, usage, exportable, storage,
+        the SHA-256 of its public key), or V(none); a key pair this task removed is
+        "none (zeroized)".
+      - In check mode the after is the key pair that would be generated.
 requirements:
   - textfsm >= 2.1 on the controller
   - cryptography on the controller
@@ -144,6 +148,13 @@ before:
         private configuration), else V(null).
       type: str
       sample: null
+    public_key_sha256:
+      description: The SHA-256 of the public key (its DER SubjectPublicKeyInfo) as
+        IOS lists it, in 8-hex groups; for usage keys the signature and the encryption
+        key's, comma separated. A regenerated key pair has a new one. V(null) when
+        IOS lists no key data, and in check mode for a key pair not generated yet.
+      type: str
+      sample: 9707BB94 09450395 AC5A5A6F C812B207 5DCD54C0 41F71798 8FA5B199 4E1EFBAE
   # END generated key_pair
 after:
   description: The key pair after the task (in check mode, what it would be), or V(null).
@@ -178,6 +189,13 @@ after:
         private configuration), else V(null).
       type: str
       sample: null
+    public_key_sha256:
+      description: The SHA-256 of the public key (its DER SubjectPublicKeyInfo) as
+        IOS lists it, in 8-hex groups; for usage keys the signature and the encryption
+        key's, comma separated. A regenerated key pair has a new one. V(null) when
+        IOS lists no key data, and in check mode for a key pair not generated yet.
+      type: str
+      sample: 9707BB94 09450395 AC5A5A6F C812B207 5DCD54C0 41F71798 8FA5B199 4E1EFBAE
   # END generated key_pair
 commands:
   description:

@@ -45,8 +45,13 @@ attributes:
       Only show commands are sent. RV(state=would_enroll) and RV(commands) say what would
       happen; no dialog is started and no request reaches the CA.
   diff_mode:
-    support: none
-    description: The result describes the certificate; there is no configuration text to diff.
+    support: full
+    description:
+      - The router certificate before and after (subject, serial, not_after, SHA-256), or
+        V(none); a certificate request pending at the CA or waiting for its import is shown
+        as such.
+      - In check mode the after names what would come, a new certificate from the CA, a new
+        self-signed one or a printed request, since its serial and dates are not known yet.
   async:
     support: none
     description: Not supported; use O(wait=false) and run the task again to collect the result.

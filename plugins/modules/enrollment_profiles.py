@@ -30,7 +30,9 @@ author:
 attributes:
   diff_mode:
     support: full
-    description: The diff shows the profile blocks before and after, as IOS configuration text.
+    description:
+      - The enrollment profile blocks before and after, as IOS configuration text.
+      - In check mode the after is the configuration the task would leave.
 requirements:
   - textfsm >= 2.1 on the controller
 options:

@@ -19,7 +19,9 @@ author:
 attributes:
   diff_mode:
     support: full
-    description: The diff shows the C(ip http) lines before and after.
+    description:
+      - The C(ip http) secure-server lines before and after, as IOS configuration text.
+      - In check mode the after is the configuration the task would leave.
 options:
   trustpoint:
     description: The trustpoint whose certificate the HTTPS server presents.

@@ -31,7 +31,10 @@ author:
 attributes:
   diff_mode:
     support: full
-    description: The diff shows the trustpoint blocks before and after, as IOS configuration text.
+    description:
+      - The trustpoint blocks before and after, as IOS configuration text; passwords are
+        masked.
+      - In check mode the after is the configuration the task would leave.
 requirements:
   - textfsm >= 2.1 on the controller
 options:

@@ -13,6 +13,7 @@ from typing import Any
 import netmiko
 import yaml
 from ansible_run import PlaybookRun, run_playbook, write_playbook
+from cryptography import x509
 from mockios_proc import DeviceParams
 
 from mockios.log import config_lines, read_session_log, sessions, show_commands
@@ -55,6 +56,28 @@ def device_show(device: DeviceParams, command: str) -> str:
     with netmiko.ConnectHandler(**device.netmiko()) as conn:
         conn.enable()
         return conn.send_command(command)
+
+
+def installed_certificates(device: DeviceParams, trustpoint: str) -> dict[str, x509.Certificate]:
+    """The certificates the router holds for ``trustpoint`` (``ca``, ``router``), read with
+    ``cryptography`` from the hex of its running config's certificate chain."""
+    text = device_show(
+        device, f"show running-config | section crypto pki certificate chain {trustpoint}$"
+    )
+    found: dict[str, x509.Certificate] = {}
+    chain, kind, digits = None, None, []
+    for line in text.splitlines():
+        words = line.split()
+        if words[:4] == ["crypto", "pki", "certificate", "chain"]:
+            chain = words[4]
+        elif chain == trustpoint and words[:1] == ["certificate"]:
+            kind, digits = ("ca" if words[1] == "ca" else "router"), []
+        elif kind and words == ["quit"]:
+            found[kind] = x509.load_der_x509_certificate(bytes.fromhex("".join(digits)))
+            kind = None
+        elif kind:
+            digits += words
+    return found
 
 
 def device_config(device: DeviceParams, lines: list[str]) -> str:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from device_helpers import (
+    LogWindow,
+    device_show,
+    installed_certificates,
+    run_tasks,
+    write_inventory,
+)
+from diff_texts import certificate_text, grouped
 from enrollment_helpers import lab_ca, lab_fingerprint, typed
 from mockios_proc import start_mockios
 from scep_server import require_scepserver, scep_server
@@ -36,9 +45,9 @@ def scep_router(mockios_device, tmp_path: Path):
     return mockios_device, inventory
 
 
-def _authenticate(tmp_path, inventory, **options):
+def _authenticate(tmp_path, inventory, *, check=False, diff=False, **options):
     task = {"name": "auth", "netpki.ios.ca_authenticate": {"trustpoint": "TP", **options}}
-    return run_tasks(tmp_path, inventory, [task], name="auth.yml")
+    return run_tasks(tmp_path, inventory, [task], name="auth.yml", check=check, diff=diff)
 
 
 def _no_ca_installed(device) -> None:
@@ -293,3 +302,48 @@ def test_an_impostor_accepted_unverified_is_found_by_pki_info_and_the_audit(scep
     assert row["trustpoint"] == "TP" and row["kind"] == "ca"
     assert row["sha256"] == impostor_sha256
     assert audit["summary"]["unexpected_ca"] == 1
+
+
+def test_diff_shows_the_ca_certificate_before_and_after(scep_router, tmp_path):
+    run, inventory = scep_router
+    pem = lab_ca(run.state_dir, "cert")
+    ca = x509.load_pem_x509_certificate(pem.encode())
+    sha1 = lab_fingerprint(run.state_dir)
+    headers = {"before_header": "trustpoint TP", "after_header": "trustpoint TP"}
+
+    window = LogWindow(run.device)
+    planned = _authenticate(tmp_path, inventory, fingerprint=sha1, check=True, diff=True)
+    assert planned.rc == 0, planned.output[-2000:]
+    offered = f"if it matches SHA1 {grouped(ca.fingerprint(hashes.SHA1()))}"
+    assert planned.result("auth")["diff"] == {
+        **headers,
+        "before": "CA certificate: none\n",
+        "after": f"CA certificate: the one the enrollment URL offers, {offered}\n",
+    }
+    assert typed(window, "crypto pki authenticate") == []
+    _no_ca_installed(run.device)
+
+    done = _authenticate(tmp_path, inventory, fingerprint=sha1, diff=True)
+    assert done.rc == 0, done.output[-2000:]
+    held = certificate_text("CA certificate", installed_certificates(run.device, "TP")["ca"])
+    assert held == certificate_text("CA certificate", ca)
+    assert done.result("auth")["diff"] == {
+        **headers,
+        "before": "CA certificate: none\n",
+        "after": held,
+    }
+    assert "+CA certificate:\n+  subject: " in done.output
+
+    again = _authenticate(tmp_path, inventory, fingerprint=sha1, diff=True)
+    assert again.result("auth")["changed"] is False
+    assert again.result("auth")["diff"] == {**headers, "before": held, "after": held}
+    assert "--- before" not in again.output
+
+    # a terminal trustpoint in check mode: the after is the certificate that would be pasted
+    task = {
+        "name": "auth",
+        "netpki.ios.ca_authenticate": {"trustpoint": "TERM", "ca_certificate": pem},
+    }
+    pasted = run_tasks(tmp_path, inventory, [task], name="term.yml", check=True, diff=True)
+    assert pasted.result("auth")["diff"]["after"] == held
+    assert "ca" not in installed_certificates(run.device, "TERM")

@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from cryptography import x509
+from device_helpers import (
+    LogWindow,
+    device_show,
+    installed_certificates,
+    run_tasks,
+    write_inventory,
+)
+from diff_texts import certificate_text
 from enrollment_helpers import lab_ca, typed
 from lab_material import issue
 from mockios_proc import start_mockios
@@ -45,25 +53,48 @@ def router(mockios_device, tmp_path: Path):
     return run, inventory, done.result("enroll")["csr"]
 
 
-def _import(tmp_path, inventory, trustpoint="TERM", **options):
+def _import(tmp_path, inventory, trustpoint="TERM", *, check=False, diff=False, **options):
     task = {
         "name": "import",
         "netpki.ios.certificate_import": {"trustpoint": trustpoint, **options},
     }
-    return run_tasks(tmp_path, inventory, [task], name="import.yml")
+    return run_tasks(tmp_path, inventory, [task], name="import.yml", check=check, diff=diff)
 
 
 def test_signed_csr_is_imported_once(router, tmp_path):
     run, inventory, csr = router
     assert csr.startswith("-----BEGIN CERTIFICATE REQUEST-----\n")
     signed = lab_ca(run.state_dir, "sign", "--csr", "-", stdin=csr)
-    first = _import(tmp_path, inventory, certificate=signed)
+    given = certificate_text("router certificate", x509.load_pem_x509_certificate(signed.encode()))
+    headers = {"before_header": "trustpoint TERM", "after_header": "trustpoint TERM"}
+    window = LogWindow(run.device)
+    planned = _import(tmp_path, inventory, certificate=signed, check=True, diff=True)
+    assert planned.result("import")["diff"] == {
+        **headers,
+        "before": "router certificate: none\n",
+        "after": given,
+    }
+    assert typed(window, "crypto pki import") == []
+    assert "router" not in installed_certificates(run.device, "TERM")
+
+    first = _import(tmp_path, inventory, certificate=signed, diff=True)
     assert first.rc == 0, first.output[-2000:]
     assert first.result("import")["changed"] is True
     assert first.result("import")["certificate"]["subject"]["CN"] == "term.netpki.lab"
+    held = certificate_text(
+        "router certificate", installed_certificates(run.device, "TERM")["router"]
+    )
+    assert held == given
+    assert first.result("import")["diff"] == {
+        **headers,
+        "before": "router certificate: none\n",
+        "after": held,
+    }
     window = LogWindow(run.device)
-    second = _import(tmp_path, inventory, certificate=signed)
+    second = _import(tmp_path, inventory, certificate=signed, diff=True)
     assert second.result("import")["changed"] is False
+    assert second.result("import")["diff"] == {**headers, "before": held, "after": held}
+    assert "--- before" not in second.output
     assert typed(window, "crypto pki import") == []
 
 
@@ -134,8 +165,17 @@ def test_pkcs12_from_flash(router, tmp_path):
     flash.mkdir(parents=True, exist_ok=True)
     (flash / "router.p12").write_bytes(bundle.pkcs12(PASSPHRASE))
     options = {"pkcs12": {"url": "flash:router.p12", "passphrase": PASSPHRASE}}
-    first = _import(tmp_path, inventory, trustpoint="P12", **options)
+    planned = _import(tmp_path, inventory, trustpoint="P12", check=True, diff=True, **options)
+    assert planned.result("import")["diff"]["after"] == (
+        "router certificate: the one in the PKCS#12 file (read by the router)\n"
+    )
+    assert PASSPHRASE not in planned.output
+    first = _import(tmp_path, inventory, trustpoint="P12", diff=True, **options)
     assert first.rc == 0, first.output[-3000:]
+    held = installed_certificates(run.device, "P12")["router"]
+    assert held == x509.load_pem_x509_certificate(bundle.certificate_pem.encode())
+    assert first.result("import")["diff"]["after"] == certificate_text("router certificate", held)
+    assert PASSPHRASE not in first.output
     assert first.result("import")["certificate"]["subject"]["CN"] == "p12.netpki.lab"
     assert (
         _import(tmp_path, inventory, trustpoint="P12", **options).result("import")["changed"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from diff_texts import public_key_sha256
 from mockios_proc import start_mockios
 
 MYPUBKEY = "show crypto key mypubkey all"
@@ -51,10 +52,13 @@ def test_generate_is_idempotent_and_replaces_only_on_difference(
         "usage": "general",
         "exportable": False,
         "storage": None,
+        "public_key_sha256": forced["before"]["public_key_sha256"],
     }
     assert forced["changed"] is True
+    assert forced["after"]["public_key_sha256"] != bigger["after"]["public_key_sha256"]
     assert window.sessions == 4  # one SSH session per task
-    assert "Key name: CORP-KEY" in device_show(device, MYPUBKEY)
+    held = public_key_sha256(_public_key_der(device, "CORP-KEY"))
+    assert forced["after"]["public_key_sha256"] == held
 
 
 def test_ec_key_is_confirmed_by_the_prompt_and_the_key_listing(
@@ -120,7 +124,13 @@ def test_check_mode_sends_no_dialog(tmp_path: Path, device, inventory: Path) -> 
     run = run_tasks(tmp_path, inventory, [_task(label="K", size=1024)], check=True, diff=True)
     result = run.result("keys")
     assert result["changed"] is True and result["after"]["size"] == 1024
-    assert "rsa 1024 K" in run.output  # the diff
+    assert result["diff"] == {
+        "before_header": "key pair K",
+        "after_header": "key pair K",
+        "before": "key pair K: none\n",
+        "after": _key_text("K", "rsa", 1024, "new, made by the router"),
+    }
+    assert "+  public key sha256: new, made by the router" in run.output  # as Ansible prints it
     assert window.config_lines == [] and window.show_commands == [MYPUBKEY]
     assert "K" not in device_show(device, MYPUBKEY).split()
 
@@ -154,3 +164,55 @@ def test_verbose_output_says_which_keys_are_generated_and_the_result_how_long(
     assert f"<{device.name}> {step} (up to 120s)" in run.output
     (wait,) = run.result("keys")["waits"]
     assert wait["step"] == step and wait["seconds"] >= 0
+
+
+def _key_text(label: str, kind: str, size: int, digest: str) -> str:
+    return (
+        f"key pair {label}:\n  type: {kind}\n  size: {size}\n  usage: general\n"
+        f"  exportable: no\n  storage: default (private-config)\n"
+        f"  public key sha256: {digest}\n"
+    )
+
+
+def _public_key_der(device, label: str) -> bytes:
+    """The DER public key the router lists under ``label`` (its ``Key Data`` hex)."""
+    lines = device_show(device, MYPUBKEY).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split() == ["Key", "name:", label])
+    data = next(i for i in range(start, len(lines)) if lines[i].strip() == "Key Data:")
+    digits = []
+    for line in lines[data + 1 :]:
+        words = line.split()
+        if not words or not all(
+            len(w) <= 8 and all(c in "0123456789ABCDEF" for c in w) for w in words
+        ):
+            break
+        digits += words
+    return bytes.fromhex("".join(digits))
+
+
+def test_diff_names_the_key_pair_and_its_public_key(tmp_path: Path, device, inventory) -> None:
+    made = run_tasks(tmp_path, inventory, [_task(label="K", size=1024)], diff=True)
+    assert made.rc == 0, made.output
+    first = public_key_sha256(_public_key_der(device, "K"))
+    assert made.result("keys")["diff"]["before"] == "key pair K: none\n"
+    assert made.result("keys")["diff"]["after"] == _key_text("K", "rsa", 1024, first)
+
+    again = run_tasks(tmp_path, inventory, [_task(label="K", size=1024)], diff=True)
+    assert again.result("keys")["changed"] is False
+    assert again.result("keys")["diff"]["before"] == again.result("keys")["diff"]["after"]
+    assert "--- before" not in again.output
+
+    forced = run_tasks(tmp_path, inventory, [_task(label="K", size=1024, force=True)], diff=True)
+    second = public_key_sha256(_public_key_der(device, "K"))
+    assert second != first  # a new key pair, as the diff shows
+    assert forced.result("keys")["diff"]["before"] == _key_text("K", "rsa", 1024, first)
+    assert forced.result("keys")["diff"]["after"] == _key_text("K", "rsa", 1024, second)
+
+    planned = run_tasks(
+        tmp_path, inventory, [_task(label="K", state="absent")], check=True, diff=True
+    )
+    assert planned.result("keys")["diff"]["after"] == "key pair K: none (zeroized)\n"
+    assert public_key_sha256(_public_key_der(device, "K")) == second  # still there
+    removed = run_tasks(tmp_path, inventory, [_task(label="K", state="absent")], diff=True)
+    assert removed.result("keys")["diff"]["before"] == _key_text("K", "rsa", 1024, second)
+    assert removed.result("keys")["diff"]["after"] == "key pair K: none (zeroized)\n"

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from device_helpers import LogWindow, device_show, run_tasks, write_inventory
+from device_helpers import (
+    LogWindow,
+    device_show,
+    installed_certificates,
+    run_tasks,
+    write_inventory,
+)
+from diff_texts import certificate_text
 from enrollment_helpers import lab_ca, lab_fingerprint, typed
 
 
@@ -32,9 +39,9 @@ def _setup(tmp_path, inventory, run, trustpoint: dict, profiles: list | None = N
     assert done.rc == 0, done.output[-2000:]
 
 
-def _enroll(tmp_path, inventory, **options):
+def _enroll(tmp_path, inventory, *, check=False, diff=False, **options):
     task = {"name": "enroll", "netpki.ios.enroll": options}
-    return run_tasks(tmp_path, inventory, [task], name="enroll.yml")
+    return run_tasks(tmp_path, inventory, [task], name="enroll.yml", check=check, diff=diff)
 
 
 def test_enrollment_through_a_profile(router, tmp_path):
@@ -118,10 +125,70 @@ def test_terminal_csr_without_pem_framing_is_returned_as_pem(router, tmp_path):
         "revocation_check": ["none"],
     }
     _setup(tmp_path, inventory, run, trustpoint)
-    outcome = _enroll(tmp_path, inventory, trustpoint="TERM")
+    outcome = _enroll(tmp_path, inventory, trustpoint="TERM", diff=True)
     assert outcome.rc == 0, outcome.output[-2000:]
     result = outcome.result("enroll")
     assert result["state"] == "pending_import"
+    assert result["diff"]["before"] == "router certificate: none\n"
+    assert result["diff"]["after"] == (
+        "router certificate: none\ncertificate request: printed (csr), to be signed by the CA "
+        "and installed with netpki.ios.certificate_import\n"
+    )
     csr = x509.load_pem_x509_csr(result["csr"].encode())
     assert csr.is_signature_valid
     assert "CN=term.netpki.lab" in csr.subject.rfc4514_string()
+
+
+SCEP_TP = {
+    "name": "TP",
+    "enrollment": {"url": "http://ca.netpki.lab/scep"},
+    "subject_name": "CN=r1.netpki.lab",
+    "revocation_check": ["none"],
+}
+
+
+def test_diff_shows_the_router_certificate_before_and_after(router, tmp_path):
+    run, inventory = router
+    _setup(tmp_path, inventory, run, SCEP_TP)
+    headers = {"before_header": "trustpoint TP", "after_header": "trustpoint TP"}
+
+    window = LogWindow(run.device)
+    planned = _enroll(tmp_path, inventory, trustpoint="TP", check=True, diff=True)
+    assert planned.rc == 0, planned.output[-2000:]
+    assert planned.result("enroll")["diff"] == {
+        **headers,
+        "before": "router certificate: none\n",
+        "after": "router certificate: a new one requested from the CA "
+        "(its serial and dates are set by the CA)\n",
+    }
+    assert typed(window, "crypto pki enroll") == [] and window.config_lines == []
+    assert "router" not in installed_certificates(run.device, "TP")
+
+    done = _enroll(tmp_path, inventory, trustpoint="TP", diff=True)
+    assert done.rc == 0, done.output[-2000:]
+    held = certificate_text(
+        "router certificate", installed_certificates(run.device, "TP")["router"]
+    )
+    assert done.result("enroll")["diff"] == {
+        **headers,
+        "before": "router certificate: none\n",
+        "after": held,
+    }
+    # as the default callback prints it
+    assert "--- before: trustpoint TP\n+++ after: trustpoint TP\n" in done.output
+    assert "-router certificate: none\n+router certificate:\n+  subject: CN=r1.netpki.lab" in (
+        done.output
+    )
+
+    again = _enroll(tmp_path, inventory, trustpoint="TP", diff=True)
+    assert again.result("enroll")["changed"] is False
+    assert again.result("enroll")["diff"] == {**headers, "before": held, "after": held}
+    assert "--- before" not in again.output
+
+    renewal = _enroll(tmp_path, inventory, trustpoint="TP", force=True, check=True, diff=True)
+    assert renewal.result("enroll")["diff"]["before"] == held
+    assert renewal.result("enroll")["diff"]["after"].startswith("router certificate: a new one")
+    assert (
+        certificate_text("router certificate", installed_certificates(run.device, "TP")["router"])
+        == held
+    )  # check mode changed nothing

@@ -41,12 +41,12 @@ def manual_ca_router(mockios_device, tmp_path: Path):
     return run, inventory
 
 
-def _enroll(tmp_path, inventory, verbosity: int = 0, **options):
+def _enroll(tmp_path, inventory, verbosity: int = 0, diff: bool = False, **options):
     task = {
         "name": "enroll",
         "netpki.ios.enroll": {"trustpoint": "TP", "poll_interval": 1, **options},
     }
-    return run_tasks(tmp_path, inventory, [task], name="enroll.yml", verbosity=verbosity)
+    return run_tasks(tmp_path, inventory, [task], name="enroll.yml", verbosity=verbosity, diff=diff)
 
 
 def _grant_when_requested(state_dir: Path, deadline: float = 60.0) -> threading.Thread:
@@ -103,13 +103,18 @@ def test_timeout_fails_clearly_and_rerun_after_grant_does_not_enroll_again(
 
 def test_no_wait_reports_pending_then_rerun_waits(manual_ca_router, tmp_path):
     run, inventory = manual_ca_router
-    first = _enroll(tmp_path, inventory, wait=False)
+    first = _enroll(tmp_path, inventory, wait=False, diff=True)
     assert first.rc == 0, first.output[-2000:]
     assert first.result("enroll")["state"] == "pending"
+    pending = "router certificate: none\ncertificate request: pending at the CA\n"
+    assert first.result("enroll")["diff"]["before"] == "router certificate: none\n"
+    assert first.result("enroll")["diff"]["after"] == pending
     window = LogWindow(run.device)
-    still = _enroll(tmp_path, inventory, wait=False)
+    still = _enroll(tmp_path, inventory, wait=False, diff=True)
     assert still.result("enroll")["state"] == "pending"
     assert still.result("enroll")["changed"] is False
+    assert still.result("enroll")["diff"]["before"] == still.result("enroll")["diff"]["after"]
+    assert still.result("enroll")["diff"]["after"] == pending
     assert typed(window, "crypto pki enroll") == []
 
 

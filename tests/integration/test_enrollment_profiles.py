@@ -62,6 +62,19 @@ def test_check_diff_sends_no_config(tmp_path: Path, device, inventory: Path) -> 
     assert result["changed"] is True
     assert "+ enrollment credential Entrust" in run.output
     assert window.config_lines == []
+    header = "running-config: crypto pki profile enrollment"
+    assert result["diff"]["before_header"] == result["diff"]["after_header"] == header
+    assert result["diff"]["before"] == ""
+    assert "crypto pki profile enrollment" not in device_show(device, SECTION)
+
+    done = run_tasks(tmp_path, inventory, [_task("merged", [REENROLL])], diff=True)
+    made = done.result("profiles merged")["diff"]
+    assert made["before"] == "" and made["after"] == result["diff"]["after"]  # as planned
+    again = run_tasks(tmp_path, inventory, [_task("merged", [REENROLL])], diff=True)
+    assert again.result("profiles merged")["changed"] is False
+    assert again.result("profiles merged")["diff"]["before"] == made["after"]
+    assert again.result("profiles merged")["diff"]["after"] == made["after"]
+    assert "--- before" not in again.output
 
 
 def test_replaced_overridden_deleted(tmp_path: Path, device, inventory: Path) -> None:

@@ -93,6 +93,19 @@ def test_check_diff_reports_change_and_sends_no_config(
     assert window.config_lines == []
     assert window.sessions == 1
     assert "CORP-CA" not in device_show(device, SECTION)
+    header = "running-config: crypto pki trustpoint"
+    assert result["diff"]["before_header"] == result["diff"]["after_header"] == header
+    assert " password ********" in result["diff"]["after"].splitlines()
+
+    done = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])], diff=True)
+    made = done.result("trustpoints merged")["diff"]
+    assert made["before"] == "" and made["after"] == result["diff"]["after"]  # as planned
+    assert "Chall3nge-Pw" not in done.output
+    again = run_tasks(tmp_path, inventory, [_task("merged", [CORP_CA])], diff=True)
+    assert again.result("trustpoints merged")["changed"] is False
+    assert again.result("trustpoints merged")["diff"]["before"] == made["after"]
+    assert again.result("trustpoints merged")["diff"]["after"] == made["after"]
+    assert "--- before" not in again.output
 
 
 def test_replaced_makes_the_trustpoint_exactly_the_given_one(

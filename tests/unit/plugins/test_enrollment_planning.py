@@ -4,13 +4,18 @@ certificate_import and https_server decide from what the router holds."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine import diff
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import (
     ValidationError,
     VerificationError,
 )
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.trustpoint import parse_facts
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.trustpoint import (
+    check_mode_preview,
+    parse_facts,
+)
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.trustpoint_key import (
     RouterKey,
     trustpoint_key,
@@ -25,10 +30,12 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import (
 )
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509.certs import (
     certificate_fingerprint,
+    certificate_summary,
     certificate_to_pem,
     normalize_fingerprint,
 )
 from cryptography.hazmat.primitives import serialization
+from diff_texts import certificate_text
 from enrollment_pki import NOW, key, lab_pki, running_config
 
 SCEP = ["enrollment url http://ca.lab/scep", "revocation-check none"]
@@ -280,3 +287,63 @@ def test_fingerprint_spellings_pin_the_same_certificate(pki):
     colons = ":".join(sha1.hex[i : i + 2] for i in range(0, 40, 2)).lower()
     assert authenticate.matches_pins(pki.ca, [normalize_fingerprint(colons)])
     assert not authenticate.matches_pins(pki.other_ca, [sha1])
+
+
+# --- diffs ----------------------------------------------------------------------------------
+
+
+def test_certificate_diffs_are_written_from_the_parsed_chain(pki):
+    router = pki.router_cert()
+    facts = _facts(pki, [("", router), ("ca", pki.ca)])
+    assert facts.described(diff.ROUTER_CERTIFICATE) == certificate_text(
+        "router certificate", router
+    )
+    assert facts.described(diff.CA_CERTIFICATE) == certificate_text("CA certificate", pki.ca)
+    assert _facts(pki, []).described(diff.ROUTER_CERTIFICATE) == "router certificate: none\n"
+    # the summary a module returns writes the same text as the chain it came from
+    summary = certificate_summary(router)
+    assert diff.certificate("router certificate", summary) == certificate_text(
+        "router certificate", router
+    )
+
+
+def test_enroll_diff_after_each_outcome(pki):
+    old, new = pki.router_cert(end_days=5), pki.router_cert(end_days=400)
+    facts = _facts(pki, [("", old), ("ca", pki.ca)])
+    current = certificate_text("router certificate", old)
+    enrolled = {"state": "enrolled", "certificate": certificate_summary(new)}
+    assert enroll.diff_after(enrolled, facts) == certificate_text("router certificate", new)
+    pending = enroll.diff_after({"state": "pending"}, facts)
+    assert pending == current + "certificate request: pending at the CA\n"
+    printed = enroll.diff_after({"state": "pending_import"}, facts)
+    assert printed.startswith(current + "certificate request: printed (csr)")
+
+
+def test_enroll_diff_in_check_mode_names_what_would_come(pki):
+    scep = _facts(pki, [("ca", pki.ca)])
+    would = {"state": "would_enroll"}
+    assert enroll.diff_after(would, scep) == (
+        "router certificate: a new one requested from the CA "
+        "(its serial and dates are set by the CA)\n"
+    )
+    selfsigned = _facts(pki, [], ["enrollment selfsigned"])
+    assert enroll.diff_after(would, selfsigned).startswith(
+        "router certificate: a new self-signed one"
+    )
+    terminal = _facts(pki, [("ca", pki.ca)], ["enrollment terminal pem"])
+    assert enroll.diff_after(would, terminal) == (
+        "router certificate: none\ncertificate request: would be printed for the CA to sign\n"
+    )
+
+
+def test_check_mode_preview_of_a_trustpoint_not_ready_says_the_future_is_unknown(pki):
+    facts = parse_facts("NEW", running_config(SCEP, []))
+    preview = check_mode_preview(
+        SimpleNamespace(check_mode=True), facts, "crypto pki enroll NEW", False, "CA certificate"
+    )
+    assert preview["diff"] == {
+        "before_header": "trustpoint NEW",
+        "after_header": "trustpoint NEW",
+        "before": "CA certificate: none\n",
+        "after": "CA certificate: unknown in check mode (trustpoint NEW is not ready yet)\n",
+    }

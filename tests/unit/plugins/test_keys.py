@@ -10,6 +10,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._engine.dialogs.tables 
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops.crypto_keys import (
     KeyPair,
+    key_diff,
     key_pairs,
     plan,
     wanted,
@@ -18,6 +19,7 @@ from ansible_collections.netpki.ios.plugins.plugin_utils._engine.steps import co
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.x509 import certs
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from diff_texts import public_key_sha256
 
 
 def _block(label: str, key, key_type: str, usage: str = "General Purpose Key", **extra) -> str:
@@ -116,3 +118,47 @@ def test_ec_and_rsa_generation_use_their_own_dialog_tables() -> None:
     rsa_step = plan(wanted(_params(size=2048)), None, "present", force=False)[-1]
     assert ec_step.dialog is KEY_GENERATE_EC and not KEY_GENERATE_EC.require_success
     assert rsa_step.dialog is KEY_GENERATE and KEY_GENERATE.require_success
+
+
+def _der(key) -> bytes:
+    return key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def test_key_diff_from_the_listing_names_the_public_key() -> None:
+    split = "\n".join(
+        [
+            _block("SPLIT", RSA_1024, "RSA KEYS", usage="Signature Key"),
+            _block("SPLIT", EC_384, "RSA KEYS", usage="Encryption Key"),
+        ]
+    )
+    listed = key_pairs(_block("K", RSA_1024, "RSA KEYS", exportable="exportable"))["K"]
+    assert listed.public_key_sha256 == public_key_sha256(_der(RSA_1024))
+    both = f"{public_key_sha256(_der(RSA_1024))}, {public_key_sha256(_der(EC_384))}"
+    assert key_pairs(split)["SPLIT"].public_key_sha256 == both
+    made = key_diff("K", None, listed, plan(wanted(_params()), None, "present", False), False)
+    assert made == {
+        "before_header": "key pair K",
+        "after_header": "key pair K",
+        "before": "key pair K: none\n",
+        "after": (
+            "key pair K:\n  type: rsa\n  size: 1024\n  usage: general\n  exportable: yes\n"
+            "  storage: default (private-config)\n"
+            f"  public key sha256: {public_key_sha256(_der(RSA_1024))}\n"
+        ),
+    }
+
+
+def test_key_diff_of_a_plan_and_of_a_removal() -> None:
+    have = key_pairs(_block("K", RSA_1024, "RSA KEYS"))["K"]
+    want = wanted(_params(type="ec", size=384))
+    steps = plan(want, have, "present", force=False)
+    planned = key_diff("K", have, want, steps, check_mode=True)["after"]
+    assert planned.splitlines()[1:3] == ["  type: ec", "  size: 384"]
+    assert planned.endswith("  public key sha256: new, made by the router\n")
+    removal = plan(want, have, "absent", force=False)
+    assert key_diff("K", have, None, removal, check_mode=False)["after"] == (
+        "key pair K: none (zeroized)\n"
+    )
+    assert key_diff("K", None, None, [], check_mode=False)["after"] == "key pair K: none\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import diff
 from ..errors import DeviceError, DialogError, NetpkiError, ParseError
 from ..facts.chains import chain_entries
 from ..masking import mask_no_log_options
@@ -58,10 +59,11 @@ def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:
         after = have
     save_if_needed(task, bool(steps))
     result["after"] = _public(resource, after)
-    result["diff"] = {
-        "before": _config_text(resource, have),
-        "after": _config_text(resource, after),
-    }
+    result["diff"] = diff.diff(
+        f"running-config: {resource.header_keyword}",
+        _config_text(resource, have),
+        _config_text(resource, after),
+    )
     return result
 
 

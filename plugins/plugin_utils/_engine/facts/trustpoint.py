@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import diff
 from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
 from ..x509.certs import certificate_summary
@@ -87,6 +88,12 @@ class TrustpointFacts:
         config = self.config or {}
         return (config.get("rsakeypair") or {}).get("label") or config.get("eckeypair")
 
+    def described(self, title: str) -> str:
+        """Its CA or router certificate (``diff.CA_CERTIFICATE`` or ``ROUTER_CERTIFICATE``)
+        as a diff text."""
+        installed = self.ca if title == diff.CA_CERTIFICATE else self.router
+        return diff.certificate(title, installed.summary() if installed else None)
+
     def require(self) -> TrustpointFacts:
         if not self.exists:
             raise ValidationError(
@@ -97,19 +104,24 @@ class TrustpointFacts:
 
 
 def check_mode_preview(
-    task: Any, facts: TrustpointFacts, command: str, ready: bool
+    task: Any, facts: TrustpointFacts, command: str, ready: bool, shown: str
 ) -> dict[str, Any] | None:
     """In check mode, a trustpoint that is not ready (missing, or without its CA) may be made
     ready by an earlier task of the same run that only pretended: say what would be sent
-    instead of failing. Outside check mode, or when ready, None."""
+    instead of failing, and that the ``shown`` certificate's future is unknown. Outside check
+    mode, or when ready, None."""
     if not task.check_mode or ready:
         return None
+    unknown = f"unknown in check mode (trustpoint {facts.name} is not ready yet)"
     return {
         "trustpoint": facts.name,
         "changed": True,
         "commands": [command],
         "state": "unknown_in_check_mode",
         "reason": f"trustpoint {facts.name} is not ready yet; an earlier task would prepare it",
+        "diff": diff.trustpoint_diff(
+            facts.name, facts.described(shown), diff.certificate(shown, unknown)
+        ),
     }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import diff
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.checks import accept_unverified, ca_pins, displayed_fingerprints, fingerprint_check
@@ -128,7 +129,9 @@ def run(task: Task) -> dict[str, Any]:
     name = params["trustpoint"]
     pins, pasted = pins_from_params(params)
     facts = gather(task.session, name)
-    preview = check_mode_preview(task, facts, f"crypto pki authenticate {name}", facts.exists)
+    preview = check_mode_preview(
+        task, facts, f"crypto pki authenticate {name}", facts.exists, diff.CA_CERTIFICATE
+    )
     if preview is not None:
         return preview
     facts.require()
@@ -143,7 +146,7 @@ def run(task: Task) -> dict[str, Any]:
             f"trustpoint {name} is a terminal trustpoint: give ca_certificate (PEM) to paste"
         )
     result: dict[str, Any] = {"trustpoint": name, "commands": commands, "changed": bool(commands)}
-    before = facts.ca
+    before = facts.described(diff.CA_CERTIFICATE)
     if [pin.algorithm for pin in pins] == ["md5"]:
         task.warnings.append(MD5_WARNING.format(name=name))
     if commands and not task.check_mode:
@@ -158,7 +161,8 @@ def run(task: Task) -> dict[str, Any]:
     else:
         result["ca"] = certificate_summary(facts.ca.cert) if facts.ca else None
     result["fingerprints"] = (result["ca"] or {}).get("fingerprints")
-    result["diff"] = {"before": _diff_text(before), "after": _diff_after(result, pins)}
+    after = diff.certificate(diff.CA_CERTIFICATE, _after(result, pins))
+    result["diff"] = diff.trustpoint_diff(name, before, after)
     save_if_needed(task, bool(commands))
     return result
 
@@ -288,20 +292,11 @@ def _fingerprint_text(cert: x509.Certificate) -> str:
     return f"SHA1 {prints['sha1']}, SHA256 {prints['sha256']}"
 
 
-def _diff_text(installed: InstalledCertificate | None) -> str:
-    if installed is None:
-        return "CA certificate: none\n"
-    cert = installed.cert
-    return f"CA certificate: {cert.subject.rfc4514_string()} ({_fingerprint_text(cert)})\n"
-
-
-def _diff_after(result: dict[str, Any], pins: list[Fingerprint]) -> str:
-    ca = result.get("ca")
-    if not ca:
-        wanted = ", ".join(map(str, pins)) or "whatever the enrollment URL offers"
-        return f"CA certificate: the one matching {wanted}\n"
-    prints = ca["fingerprints"]
-    return (
-        f"CA certificate: {ca['subject_string']} "
-        f"(SHA1 {prints['sha1']}, SHA256 {prints['sha256']})\n"
-    )
+def _after(result: dict[str, Any], pins: list[Fingerprint]) -> dict[str, Any] | str | None:
+    """The CA certificate after the task; in check mode without ``ca_certificate``, the one
+    the router would fetch, known only by the pins it must match."""
+    if result["ca"] or not result["commands"]:
+        return result["ca"]
+    if not pins:
+        return "whatever the enrollment URL offers (unverified)"
+    return f"the one the enrollment URL offers, if it matches {', '.join(map(str, pins))}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .. import diff
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12, pkcs12_answers
@@ -74,7 +75,9 @@ def run(task: Task) -> dict[str, Any]:
     name = params["trustpoint"]
     loaded = check_inputs(params)
     facts = gather(task.session, name)
-    preview = check_mode_preview(task, facts, f"crypto pki import {name}", facts.exists)
+    preview = check_mode_preview(
+        task, facts, f"crypto pki import {name}", facts.exists, diff.ROUTER_CERTIFICATE
+    )
     if preview is not None:
         return preview
     facts.require()
@@ -87,7 +90,7 @@ def run(task: Task) -> dict[str, Any]:
             facts, params["pkcs12"], loaded["pkcs12_source"], params["force"]
         )
     result: dict[str, Any] = {"trustpoint": name, "changed": False, "commands": []}
-    before = facts.router
+    before = facts.described(diff.ROUTER_CERTIFICATE)
     wanted = loaded.get("certificate")
     if command is None:
         return _finish(task, result, facts, before)
@@ -95,7 +98,9 @@ def run(task: Task) -> dict[str, Any]:
     result["changed"] = True
     if task.check_mode:
         result["certificate"] = certificate_summary(wanted) if wanted is not None else None
-        result["diff"] = {"before": _diff_line(before), "after": _diff_cert(wanted)}
+        # A PKCS#12 file is read by the router only: its certificate is unknown until then.
+        planned = result["certificate"] or "the one in the PKCS#12 file (read by the router)"
+        result["diff"] = _diff(name, before, planned)
         return result
     task.session.configure(
         [Step(command, dialog, answers=answers)],
@@ -186,19 +191,12 @@ def _one_word(value: str, path: str) -> None:
     v.secret_word(value, path)
 
 
-def _finish(task: Task, result: dict[str, Any], facts: TrustpointFacts, before: Any):
+def _finish(task: Task, result: dict[str, Any], facts: TrustpointFacts, before: str):
     result["certificate"] = certificate_summary(facts.router.cert) if facts.router else None
-    result["diff"] = {"before": _diff_line(before), "after": _diff_line(facts.router)}
+    result["diff"] = _diff(facts.name, before, result["certificate"])
     save_if_needed(task, result["changed"])
     return result
 
 
-def _diff_line(installed: Any) -> str:
-    return _diff_cert(installed.cert if installed is not None else None)
-
-
-def _diff_cert(cert: x509.Certificate | None) -> str:
-    if cert is None:
-        return "router certificate: none\n"
-    sha1 = certificate_fingerprints(cert)["sha1"]
-    return f"router certificate: {cert.subject.rfc4514_string()} (SHA1 {sha1})\n"
+def _diff(name: str, before: str, after: dict[str, Any] | str | None) -> dict[str, str]:
+    return diff.trustpoint_diff(name, before, diff.certificate(diff.ROUTER_CERTIFICATE, after))

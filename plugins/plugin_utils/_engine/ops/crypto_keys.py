@@ -9,9 +9,11 @@ IOS confirms EC generation with nothing but its prompt.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import hashlib
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .. import diff
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.tables import KEY_ZEROIZE, key_generate_answers, key_generate_table
@@ -19,6 +21,7 @@ from ..errors import DeviceError, ValidationError
 from ..facts.keys import KEYS_COMMAND, KeyRecord, read_keys
 from ..steps import Step, commands
 from ..task import Task
+from ..x509.certs import format_ios_fingerprint, ios_hex_to_der
 
 GATHER_COMMAND = KEYS_COMMAND
 DEFAULT_SIZE = {"rsa": 2048, "ec": 256}
@@ -44,6 +47,8 @@ class KeyPair:
     usage: str  # general | usage-keys
     exportable: bool
     storage: str | None
+    # not compared: a regenerated key pair is the same one asked for, with a new public key
+    public_key_sha256: str | None = field(default=None, compare=False)
 
 
 def wanted(params: dict[str, Any]) -> KeyPair:
@@ -85,7 +90,16 @@ def _key_pair(label: str, records: list[KeyRecord]) -> KeyPair:
         usage="usage-keys" if split else "general",
         exportable=first.exportable is True,
         storage=None if storage in _DEFAULT_STORAGE else storage.split()[0],
+        public_key_sha256=", ".join(filter(None, map(_public_key_sha256, records))) or None,
     )
+
+
+def _public_key_sha256(record: KeyRecord) -> str | None:
+    try:
+        der = ios_hex_to_der("\n".join(record.key_data), f"key {record.label}")
+    except ValidationError:
+        return None  # no key data listed
+    return format_ios_fingerprint(hashlib.sha256(der).hexdigest())
 
 
 def _size(record: KeyRecord) -> int | None:
@@ -160,7 +174,7 @@ def run(task: Task) -> dict[str, Any]:
         after = have
     save_if_needed(task, bool(steps))
     result["after"] = _public(after)
-    result["diff"] = {"before": _describe(have), "after": _describe(after)}
+    result["diff"] = key_diff(want.label, have, after, steps, task.check_mode)
     return result
 
 
@@ -176,7 +190,8 @@ def _verify(want: KeyPair, after: KeyPair | None, state: str, task: Task) -> Non
     if state == "present" and after is not None and _same(want, after):
         return
     raise DeviceError(
-        f"key pair {want.label!r} is not as asked after the change: {_describe(after)!r}",
+        f"key pair {want.label!r} is not as asked after the change: the router lists "
+        f"{_public(after) or 'none'}",
         task.transcript_tail(),
     )
 
@@ -193,9 +208,26 @@ def _public(key: KeyPair | None) -> dict[str, Any] | None:
     return asdict(key) if key else None
 
 
-def _describe(key: KeyPair | None) -> str:
+def key_diff(
+    label: str, have: KeyPair | None, after: KeyPair | None, steps: list[Step], check_mode: bool
+) -> dict[str, str]:
+    title = f"key pair {label}"
+    before = _described(title, have, "not listed")
+    # check mode plans a key pair the router has not made: its public key is not known yet
+    planned = "new, made by the router" if check_mode else "not listed"
+    gone = "none (zeroized)" if steps else None
+    return diff.diff(title, before, _described(title, after, planned, gone))
+
+
+def _described(title: str, key: KeyPair | None, no_digest: str, none: str | None = None) -> str:
     if key is None:
-        return ""
-    flags = [key.usage] + (["exportable"] if key.exportable else [])
-    where = f" on {key.storage}" if key.storage else ""
-    return f"{key.type} {key.size} {key.label} ({', '.join(flags)}){where}\n"
+        return diff.described(title, none)
+    fields = {
+        "type": key.type,
+        "size": key.size,
+        "usage": key.usage,
+        "exportable": "yes" if key.exportable else "no",
+        "storage": key.storage or "default (private-config)",
+        "public key sha256": key.public_key_sha256 or no_digest,
+    }
+    return diff.described(title, fields)

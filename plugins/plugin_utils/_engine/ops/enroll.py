@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from .. import diff
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.engine import DialogResult
@@ -40,6 +41,8 @@ from ..x509.certs import (
 )
 
 CERTIFICATES_COMMAND = "show crypto pki certificates {name}"
+PENDING = "pending at the CA"
+PRINTED = "printed (csr), to be signed by the CA and installed with netpki.ios.certificate_import"
 STATUS_COMMAND = "show crypto pki trustpoints {name} status"
 
 
@@ -122,19 +125,32 @@ def run(task: Task) -> dict[str, Any]:
     name = params["trustpoint"]
     facts = gather(task.session, name)
     ready = facts.exists and (facts.method == "selfsigned" or facts.ca is not None)
-    preview = check_mode_preview(task, facts, f"crypto pki enroll {name}", ready)
+    preview = check_mode_preview(
+        task, facts, f"crypto pki enroll {name}", ready, diff.ROUTER_CERTIFICATE
+    )
     if preview is not None:
         return preview
     check_method(facts.require())
     decision = needs_enrollment(facts, params["renew_before_days"], params["force"])
     result: dict[str, Any] = {"trustpoint": name, "reason": decision.detail, "commands": []}
+    before = facts.described(diff.ROUTER_CERTIFICATE)
     if decision.reason is None:
-        return _finish(task, result, facts, "enrolled", changed=False)
-    pending = _scep_capable(facts) and _pending(task, name)
-    if pending:
+        result = _finish(task, result, facts, "enrolled", changed=False)
+    elif _scep_capable(facts) and _pending(task, name):
+        before += diff.described(diff.REQUEST, PENDING)
         result["reason"] = "a certificate request is already pending at the CA"
-        return _await_pending(task, result, facts, changed=False)
-    command = f"crypto pki enroll {name}"
+        result = _await_pending(task, result, facts, changed=False)
+    else:
+        result = _enroll(task, result, facts, decision)
+    result["diff"] = diff.trustpoint_diff(name, before, diff_after(result, facts))
+    return result
+
+
+def _enroll(
+    task: Task, result: dict[str, Any], facts: TrustpointFacts, decision: Decision
+) -> dict[str, Any]:
+    params = task.params
+    command = f"crypto pki enroll {facts.name}"
     result["commands"] = [command]
     if task.check_mode:
         result.update(changed=True, state="would_enroll")
@@ -234,6 +250,26 @@ def _new_certificate(
     if new is None or (old is not None and new.cert == old.cert):
         return None
     return new
+
+
+def diff_after(result: dict[str, Any], before: TrustpointFacts) -> str:
+    """What the trustpoint holds after the task; in check mode, what it would hold, as far as
+    it can be known (the CA or the router sets the serial and the dates)."""
+    state = result["state"]
+    if state == "enrolled":
+        return diff.certificate(diff.ROUTER_CERTIFICATE, result["certificate"])
+    current = before.described(diff.ROUTER_CERTIFICATE)  # kept until a new one arrives
+    if state == "pending":
+        return current + diff.described(diff.REQUEST, PENDING)
+    if state == "pending_import":
+        return current + diff.described(diff.REQUEST, PRINTED)
+    if before.method == "selfsigned":
+        planned = "a new self-signed one (the router sets its serial and dates)"
+    elif _scep_capable(before):
+        planned = "a new one requested from the CA (its serial and dates are set by the CA)"
+    else:
+        return current + diff.described(diff.REQUEST, "would be printed for the CA to sign")
+    return diff.certificate(diff.ROUTER_CERTIFICATE, planned)
 
 
 # --- device questions -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import diff
 from .. import validate as v
 from ..config.saving import save_if_needed
 from ..errors import ValidationError
@@ -73,7 +74,7 @@ def run(task: Task) -> dict[str, Any]:
         "commands": commands,
         "before": have,
         "after": after,
-        "diff": {"before": _text(have), "after": _text(after)},
+        "diff": diff.diff("running-config: ip http", _text(have), _text(after)),
     }
 
 
