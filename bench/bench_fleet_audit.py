@@ -98,7 +98,6 @@ def _script(run: MockiosRun, forks: int) -> tuple:
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"netmiko_audit failed:\n{output[-3000:]}")
-    usage = os.wait4  # noqa: F841 - the child was waited for by communicate
     return wall, None, memory.peak_pss_kib / 1024
 
 

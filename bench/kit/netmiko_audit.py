@@ -16,7 +16,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from netmiko import ConnectHandler
+from netmiko_login import login  # beside this script
 from textfsm import clitable
 
 PARSERS = str(Path(__file__).resolve().parents[2] / "parsers")
@@ -33,15 +33,7 @@ def _parse(command: str, text: str) -> int:
 
 def _host(spec: dict, commands: list[str]) -> int:
     records = 0
-    with ConnectHandler(
-        device_type="cisco_ios",
-        host=spec["host"],
-        port=spec["port"],
-        username=spec["username"],
-        password=spec["password"],
-        secret=spec["secret"],
-    ) as conn:
-        conn.enable()
+    with login(spec) as conn:
         for command in commands:
             records += _parse(command, conn.send_command(command))
     return records

@@ -13,21 +13,13 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from netmiko import ConnectHandler
+from netmiko_login import login  # beside this script
 
 
 def _host(spec: dict) -> int:
     sent = 0
     for shows in spec["sessions"]:
-        with ConnectHandler(
-            device_type="cisco_ios",
-            host=spec["host"],
-            port=spec["port"],
-            username=spec["username"],
-            password=spec["password"],
-            secret=spec["secret"],
-        ) as conn:
-            conn.enable()
+        with login(spec) as conn:
             for show in shows:
                 conn.send_command(show)
                 sent += 1
