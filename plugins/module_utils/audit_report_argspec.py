@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 ARGUMENT_SPEC = dict(
-    results=dict(type="dict", required=True),
+    results=dict(type="dict"),
+    slice_reports=dict(type="list", elements="path"),
     dest=dict(type="path", default="reports"),
     basename=dict(type="str", default="pki-audit"),
     expiring_within_days=dict(type="int", default=30),
@@ -12,3 +13,6 @@ ARGUMENT_SPEC = dict(
     expected_ca_fingerprints=dict(type="dict"),
     timeline_days=dict(type="int"),
 )
+# A slice's report was judged by its own run: its pins are not applied again.
+MUTUALLY_EXCLUSIVE = [["results", "slice_reports"], ["slice_reports", "expected_ca_fingerprints"]]
+REQUIRED_ONE_OF = [["results", "slice_reports"]]

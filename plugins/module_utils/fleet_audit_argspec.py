@@ -7,6 +7,10 @@ from __future__ import annotations
 from ansible_collections.netpki.ios.plugins.module_utils import audit_report_argspec
 
 ARGUMENT_SPEC = {
-    **{k: v for k, v in audit_report_argspec.ARGUMENT_SPEC.items() if k != "results"},
+    **{
+        key: value
+        for key, value in audit_report_argspec.ARGUMENT_SPEC.items()
+        if key not in ("results", "slice_reports")  # it reads the routers itself
+    },
     "concurrency": dict(type="int"),
 }

@@ -66,8 +66,18 @@ options:
     description:
       - Router name to its registered M(netpki.ios.pki_info) result. Failed results are
         reported as C(error) rows with their message.
+      - One of O(results) and O(slice_reports) is required.
     type: dict
-    required: true
+  slice_reports:
+    description:
+      - The JSON reports (C(<basename>.json)) of the slices of one fleet, written by
+        M(netpki.ios.fleet_audit) or by this module in each slice of a sliced job (AWX/AAP job
+        slicing), merged into one fleet report without reading any router again.
+      - Their rows are put together and the counts and timeline made anew. The slices must
+        have used the same O(expiring_within_days), which the merged report keeps (this
+        module's own value is not applied again), and no router may be in two slices.
+    type: list
+    elements: path
 extends_documentation_fragment:
   - netpki.ios.attributes
   - netpki.ios.audit_files
@@ -90,6 +100,15 @@ EXAMPLES = r"""
   run_once: true
   delegate_to: localhost
   check_mode: false
+
+- name: One fleet report from the reports of the slices of a sliced job
+  netpki.ios.audit_report:
+    slice_reports:
+      - slices/1/pki-audit.json
+      - slices/2/pki-audit.json
+    dest: reports
+  run_once: true
+  delegate_to: localhost
 """
 
 RETURN = r"""

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from ansible_run import PlaybookRun, run_playbook, write_playbook
+from ansible_run import BIN, PlaybookRun, run_playbook, write_playbook
 from audit_fleet import STATES, audit_fleet
 from mockios_proc import REPO, MockiosRun
 
@@ -134,3 +135,46 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]  # closed again when the probe goes
+
+
+def test_slices_merge_into_the_report_of_the_whole_fleet(fleet, tmp_path: Path) -> None:
+    """As AWX/AAP job slicing runs it: the inventory's hosts dealt into slices (slice k of n
+    takes hosts k-1, k-1+n, ...), each slice a separate ansible-playbook run writing its own
+    report, then one audit_report that merges them without reading a router again."""
+    listed = subprocess.run(
+        [str(BIN / "ansible-inventory"), "-i", str(fleet.inventory), "--list"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    hosts = sorted(json.loads(listed.stdout)["_meta"]["hostvars"])
+    slices = [hosts[number::2] for number in range(2)]
+    (tmp_path / "whole").mkdir()
+    whole, whole_reports = _fleet_audit(tmp_path / "whole", fleet.inventory)
+    assert whole.rc == 0, whole.output
+    paths = []
+    for number, part in enumerate(slices, start=1):
+        outcome = run_playbook(
+            REPO / "playbooks" / "fleet_audit.yml",
+            fleet.inventory,
+            limit=",".join(part),
+            extra_vars={"report_dir": str(tmp_path / f"slice{number}")},
+        )
+        assert outcome.rc == 0, outcome.output
+        paths.append(str(tmp_path / f"slice{number}" / "pki-audit.json"))
+    before = {d.name: len(_log(fleet, d.name)) for d in fleet.devices}
+    merge = {
+        "name": "merge",
+        "netpki.ios.audit_report": {"slice_reports": paths, "dest": str(tmp_path / "merged")},
+        "run_once": True,
+    }
+    playbook = write_playbook(
+        tmp_path / "merge.yml", {"hosts": "all", "gather_facts": False, "tasks": [merge]}
+    )
+    merged = run_playbook(playbook, fleet.inventory)
+    assert merged.rc == 0, merged.output
+    assert _report(tmp_path / "merged") == _report(whole_reports)
+    assert all(len(_log(fleet, d.name)) == before[d.name] for d in fleet.devices), "no session"
+    twice = {**merge, "netpki.ios.audit_report": {"slice_reports": [paths[0], paths[0]]}}
+    write_playbook(tmp_path / "twice.yml", {"hosts": "all", "gather_facts": False,
+                                            "tasks": [twice]})  # fmt: skip
+    refused = run_playbook(tmp_path / "twice.yml", fleet.inventory)
+    assert "is in both" in refused.result("merge", hosts[0])["msg"]

@@ -12,11 +12,13 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report as audit
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import (
     COLUMNS as HTML_COLUMNS,
 )
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit.html import render_html
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.errors import ValidationError
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 from audit_schema import schema, schema_errors
 
@@ -223,3 +225,25 @@ def test_builtin_trustpoint_without_certificate_is_no_alarm() -> None:
         ("TP-self-signed-2840916735", "unused", False),
         ("VPN", "unknown", True),  # the certificates output is empty: a gap
     ]
+
+
+def test_slices_merge_into_the_report_of_the_whole_fleet() -> None:
+    fleet = _fleet()
+    whole = audit.build_report(fleet, 30, now=NOW)
+    names = sorted(fleet)
+    slices = [
+        (f"slice{n}", audit.build_report({r: fleet[r] for r in names[n::3]}, 30, now=NOW))
+        for n in range(3)
+    ]
+    assert audit.merge_reports(slices, now=NOW) == whole
+    assert schema_errors(json.loads(audit.to_json(audit.merge_reports(slices, now=NOW)))) == []
+
+
+def test_slices_that_disagree_or_overlap_are_refused() -> None:
+    fleet = _fleet()
+    first = audit.build_report({"r1": fleet["r1"]}, 30, now=NOW)
+    other_window = audit.build_report({"r2": fleet["r2"]}, 60, now=NOW)
+    with pytest.raises(ValidationError, match="different expiring_within_days"):
+        audit.merge_reports([("a.json", first), ("b.json", other_window)])
+    with pytest.raises(ValidationError, match="'r1' is in both a.json and b.json"):
+        audit.merge_reports([("a.json", first), ("b.json", first)])
