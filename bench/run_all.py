@@ -30,6 +30,7 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "bench_nochange_host": ([], ["--routers", "12", "--forks", "4", "--rounds", "1"], True),
     "bench_fleet_enroll": ([], ["--routers", "10", "--forks", "5"], True),
     "bench_scaling": ([], ["--sizes", "5", "10"], True),
+    "bench_fleet_audit": ([], ["--sizes", "10", "20", "--rounds", "1", "--forks", "5"], True),
     "bench_nochange_trustpoints": ([], ["--rounds", "2"], False),
     "bench_mockios_sessions": ([], ["--devices", "4", "--sessions", "10"], False),
     "bench_parse_certificates": ([], [], False),

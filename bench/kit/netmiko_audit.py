@@ -23,12 +23,25 @@ PARSERS = str(Path(__file__).resolve().parents[2] / "parsers")
 _local = threading.local()
 
 
+# The PKI section of the running-config holds three kinds of block, one template each.
+_PARSED_AS = {
+    "show running-config | section crypto pki|^hostname|^ip domain": [
+        "show running-config | section trustpoint",
+        "show running-config | section profile enrollment",
+        "show running-config | section certificate chain",
+    ]
+}
+
+
 def _parse(command: str, text: str) -> int:
     if not hasattr(_local, "table"):
         _local.table = clitable.CliTable("index", PARSERS)  # one per thread: it holds state
     table = _local.table
-    table.ParseCmd(text, {"Command": command, "Platform": "cisco_ios"})
-    return len(table)
+    records = 0
+    for key in _PARSED_AS.get(command, [command]):
+        table.ParseCmd(text, {"Command": key, "Platform": "cisco_ios"})
+        records += table.size
+    return records
 
 
 def _host(spec: dict, commands: list[str]) -> int:
