@@ -192,3 +192,32 @@ def test_diff_shows_the_router_certificate_before_and_after(router, tmp_path):
         certificate_text("router certificate", installed_certificates(run.device, "TP")["router"])
         == held
     )  # check mode changed nothing
+
+
+def test_renewal_settles_when_the_ca_issues_short_certificates(router, tmp_path):
+    """A CA whose certificates last 10 days, under the default renew_before_days (30): the
+    first run enrolls, and the next ones leave the certificate alone, warning each time that
+    the 20% rule applied, instead of sending a new request on every run."""
+    run, inventory = router
+    lab_ca(run.state_dir, "lifetime", "10d")
+    trustpoint = {
+        "name": "SHORT",
+        "enrollment": {"url": "http://ca.netpki.lab/scep"},
+        "subject_name": "CN=r1.netpki.lab",
+        "revocation_check": ["none"],
+    }
+    _setup(tmp_path, inventory, run, trustpoint)
+    first = _enroll(tmp_path, inventory, trustpoint="SHORT")
+    assert first.result("enroll")["state"] == "enrolled", first.output[-2000:]
+    for _ in range(2):
+        window = LogWindow(run.device)
+        again = _enroll(tmp_path, inventory, trustpoint="SHORT").result("enroll")
+        assert again["changed"] is False and again["state"] == "enrolled"
+        assert typed(window, "crypto pki enroll") == []
+        (warning,) = again["warnings"]
+        assert "no longer than renew_before_days (30)" in warning
+        assert "last 20% of its lifetime (2.0 days)" in warning
+    # renew_before_percent alone is the rule: nothing to warn about (its edges: unit tests).
+    by_percent = _enroll(tmp_path, inventory, trustpoint="SHORT", renew_before_percent=50)
+    assert by_percent.result("enroll")["changed"] is False
+    assert "warnings" not in by_percent.result("enroll")

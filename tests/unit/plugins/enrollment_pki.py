@@ -59,11 +59,18 @@ class LabPki:
     other_ca: x509.Certificate
     router_key: rsa.RSAPrivateKey
 
-    def router_cert(self, *, end_days: int = 355, by_other_ca: bool = False) -> x509.Certificate:
+    def router_cert(
+        self, *, end_days: int = 355, by_other_ca: bool = False, start_days: int = -10
+    ) -> x509.Certificate:
         signer = key(1) if by_other_ca else key(0)
         issuer = "Other CA" if by_other_ca else "Lab CA"
         return certificate(
-            "r1.lab", self.router_key.public_key(), signer, issuer, end_days=end_days
+            "r1.lab",
+            self.router_key.public_key(),
+            signer,
+            issuer,
+            start_days=start_days,
+            end_days=end_days,
         )
 
 

@@ -129,6 +129,8 @@ def test_router_pin_must_equal_the_task_pin(pki):
 
 # --- enroll ---------------------------------------------------------------------------------
 
+DAYS_30 = enroll.RenewalWindow(30, None)
+
 
 @pytest.mark.parametrize(
     ("end_days", "force", "by_other_ca", "reason"),
@@ -141,20 +143,60 @@ def test_router_pin_must_equal_the_task_pin(pki):
     ],
 )
 def test_needs_enrollment(pki, end_days, force, by_other_ca, reason):
-    router = pki.router_cert(end_days=end_days, by_other_ca=by_other_ca)
+    # A year-long certificate: the days rule applies.
+    router = pki.router_cert(start_days=-365 + end_days, end_days=end_days, by_other_ca=by_other_ca)
     facts = _facts(pki, [("", router), ("ca", pki.ca)])
-    assert enroll.needs_enrollment(facts, 30, force, now=NOW).reason == reason
+    assert enroll.needs_enrollment(facts, DAYS_30, force, now=NOW).reason == reason
 
 
 def test_missing_certificate_needs_enrollment(pki):
     facts = _facts(pki, [("ca", pki.ca)])
-    assert enroll.needs_enrollment(facts, 30, False, now=NOW).reason == "missing"
+    assert enroll.needs_enrollment(facts, DAYS_30, False, now=NOW).reason == "missing"
 
 
 def test_renewal_window_edges(pki):
     facts = _facts(pki, [("", pki.router_cert(end_days=31)), ("ca", pki.ca)])
-    assert enroll.needs_enrollment(facts, 30, False, now=NOW).reason is None
-    assert enroll.needs_enrollment(facts, 31, False, now=NOW).reason == "renewal"
+    assert enroll.needs_enrollment(facts, DAYS_30, False, now=NOW).reason is None
+    assert (
+        enroll.needs_enrollment(facts, enroll.RenewalWindow(31, None), False, now=NOW).reason
+        == "renewal"
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "start_days", "end_days", "reason", "warned"),
+    [
+        # A certificate no longer than renew_before_days: 20% of its lifetime instead, warned.
+        (DAYS_30, -5, 10, None, True),  # 15 days long: renewed in its last 3 days
+        (DAYS_30, -14, 1, "renewal", True),
+        (enroll.RenewalWindow(30, 50), -5, 10, None, True),  # its own fallback: 7.5 days
+        (enroll.RenewalWindow(30, 50), -8, 7, "renewal", True),
+        # Longer than renew_before_days: the days rule, no warning.
+        (DAYS_30, -10, 31, None, False),
+        # renew_before_percent alone: a share of the certificate's own lifetime.
+        (enroll.RenewalWindow(None, 50), -10, 355, None, False),
+        (enroll.RenewalWindow(None, 50), -100, 50, "renewal", False),
+        (enroll.RenewalWindow(None, 20), -5, 10, None, False),
+    ],
+)
+def test_renewal_window_settles_on_short_certificates(
+    pki, window, start_days, end_days, reason, warned
+):
+    router = pki.router_cert(start_days=start_days, end_days=end_days)
+    decision = enroll.needs_enrollment(
+        _facts(pki, [("", router), ("ca", pki.ca)]), window, False, now=NOW
+    )
+    assert decision.reason == reason
+    assert (decision.warning is not None) == warned
+    if warned:
+        assert "no longer than renew_before_days (30)" in decision.warning
+
+
+def test_renewal_window_from_the_options():
+    assert enroll.RenewalWindow.of({}) == enroll.RenewalWindow(30, None)
+    assert enroll.RenewalWindow.of({"renew_before_percent": 10}) == enroll.RenewalWindow(None, 10)
+    both = {"renew_before_days": 60, "renew_before_percent": 10}
+    assert enroll.RenewalWindow.of(both) == enroll.RenewalWindow(60, 10)
 
 
 def test_enroll_needs_an_authenticated_ca_except_self_signed(pki):

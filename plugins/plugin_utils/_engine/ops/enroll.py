@@ -63,6 +63,7 @@ VALUE_RULES: v.Rules = {
     "challenge_password": v.secret_word,
     "ip_address": _ip_address,
     "renew_before_days": v.int_range(0, 36500),
+    "renew_before_percent": v.int_range(1, 99),
     "wait_timeout": v.int_range(1, 86400),
     "poll_interval": v.int_range(1, 600),
 }
@@ -72,11 +73,49 @@ VALUE_RULES: v.Rules = {
 class Decision:
     reason: str | None  # None: nothing to do
     detail: str
+    warning: str | None = None  # the renewal window had to be shortened
+
+
+DEFAULT_RENEW_BEFORE_DAYS = 30
+DEFAULT_RENEW_BEFORE_PERCENT = 20  # as IOS's `auto-enroll 80`
+
+
+@dataclass(frozen=True)
+class RenewalWindow:
+    """When a valid certificate is renewed: in its last ``days`` days, or, with no ``days``, in
+    the last ``percent`` % of its own lifetime. A certificate whose whole lifetime is no longer
+    than ``days`` would be renewed on every run: then the percentage rule applies instead
+    (``percent``, default 20)."""
+
+    days: int | None
+    percent: int | None
+
+    @classmethod
+    def of(cls, params: dict[str, Any]) -> RenewalWindow:
+        days, percent = params.get("renew_before_days"), params.get("renew_before_percent")
+        return cls(DEFAULT_RENEW_BEFORE_DAYS if days is None and percent is None else days, percent)
+
+    def seconds_before_end(self, cert: Any, name: str) -> tuple[float, str, str | None]:
+        """(renew this many seconds before the end, the rule in words, a warning or None)."""
+        lifetime = (cert.not_valid_after_utc - cert.not_valid_before_utc).total_seconds()
+        if self.days is not None and lifetime > self.days * 86400:
+            return self.days * 86400.0, f"renew_before_days is {self.days}", None
+        percent = self.percent or DEFAULT_RENEW_BEFORE_PERCENT
+        window = lifetime * percent / 100
+        rule = f"renewal in the last {percent}% of its lifetime ({window / 86400:.1f} days)"
+        if self.days is None:
+            return window, rule, None
+        warning = (
+            f"the certificate of {name} lasts {lifetime / 86400:.1f} days, no longer than "
+            f"renew_before_days ({self.days}): it would be renewed on every run, so the "
+            f"{rule} applies instead (renew_before_percent)"
+        )
+        return window, rule, warning
 
 
 def needs_enrollment(
     facts: TrustpointFacts,
-    renew_before_days: int,
+    window: RenewalWindow,
     force: bool,
     now: dt.datetime | None = None,
 ) -> Decision:
@@ -98,12 +137,12 @@ def needs_enrollment(
         and not chains_to(cert, facts.ca.cert)
     ):
         return Decision("new_ca", "the certificate was not issued by the trustpoint's CA")
+    before_end, rule, warning = window.seconds_before_end(cert, facts.name)
+    left = (cert.not_valid_after_utc - (now or dt.datetime.now(dt.UTC))).total_seconds()
     remaining = days_remaining(cert, now)
-    if remaining <= renew_before_days:
-        return Decision(
-            "renewal", f"{remaining} days left, renew_before_days is {renew_before_days}"
-        )
-    return Decision(None, f"valid for {remaining} more days")
+    if left <= before_end:
+        return Decision("renewal", f"{remaining} days left, {rule}", warning)
+    return Decision(None, f"valid for {remaining} more days", warning)
 
 
 def check_method(facts: TrustpointFacts) -> None:
@@ -131,7 +170,9 @@ def run(task: Task) -> dict[str, Any]:
     if preview is not None:
         return preview
     check_method(facts.require())
-    decision = needs_enrollment(facts, params["renew_before_days"], params["force"])
+    decision = needs_enrollment(facts, RenewalWindow.of(params), params["force"])
+    if decision.warning:
+        task.warnings.append(decision.warning)
     result: dict[str, Any] = {"trustpoint": name, "reason": decision.detail, "commands": []}
     before = facts.described(diff.ROUTER_CERTIFICATE)
     if decision.reason is None:
