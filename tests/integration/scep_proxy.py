@@ -8,7 +8,6 @@ config and prefix under the test's directory, stopped by its process id.
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import time
 import urllib.error
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scep_server import free_port, stop
 from system_tools import require_tool
 
 CONFIG = """\
@@ -43,12 +43,6 @@ http {{
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def scep_proxy(upstream_url: str, work: Path, timeout: float = 10.0) -> Iterator[str]:
     """Yield ``http://127.0.0.1:PORT``, whose ``.../pkiclient.exe`` reaches ``upstream_url``."""
@@ -56,7 +50,7 @@ def scep_proxy(upstream_url: str, work: Path, timeout: float = 10.0) -> Iterator
     upstream = urlsplit(upstream_url)
     prefix = work / "nginx"
     (prefix / "tmp").mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     config = prefix / "nginx.conf"
     config.write_text(
         CONFIG.format(prefix=prefix, port=port, upstream=upstream.netloc, path=upstream.path)
@@ -68,12 +62,7 @@ def scep_proxy(upstream_url: str, work: Path, timeout: float = 10.0) -> Iterator
         _wait_until_proxying(base, process, prefix, timeout)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
 
 
 def _wait_until_proxying(base: str, process: subprocess.Popen, prefix: Path, timeout: float):
