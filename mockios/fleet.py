@@ -1,4 +1,5 @@
-"""Run one or many devices in a single event loop until SIGTERM/SIGINT."""
+"""Run one or many devices in a single event loop until SIGTERM/SIGINT, with the lab's
+services (the lab CA's SCEP server) beside them when they have a state dir."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import asyncssh
 import yaml
 
 from mockios.device import Device
+from mockios.hosts import write_hosts
+from mockios.lab_services import router_hosts, start_lab_services
 from mockios.server import load_authorized_keys, load_host_key, serve_device
 
 
@@ -67,20 +70,33 @@ async def run_devices(
     authorized_keys: Path | None = None,
 ) -> None:
     """Serve every device (consecutive ports from base_port, or OS-chosen when 0) in this
-    process until SIGTERM/SIGINT.
+    process until SIGTERM/SIGINT; with a state dir, the lab's services too.
 
     The known_hosts file goes where ``known_hosts`` says, else beside the inventory, else in
     the state dir; with none of them, none is written."""
     host_key = load_host_key(state_dir)
-
+    services = start_lab_services(state_dir) if state_dir is not None else None
     first = devices[0]
     login = Login(first.username, first.password, first.secret)
-    where = Publication(host, host_key, login, state_dir, inventory, known_hosts, ready_line)
+    where = Publication(
+        host,
+        host_key,
+        login,
+        state_dir,
+        inventory,
+        known_hosts,
+        ready_line,
+        services.hosts if services else {},
+    )
 
     def announce(ports: list[int]) -> None:
         publish(where, [device.name for device in devices], ports)
 
-    await serve_until_stopped(devices, host, base_port, host_key, authorized_keys, announce)
+    try:
+        await serve_until_stopped(devices, host, base_port, host_key, authorized_keys, announce)
+    finally:
+        if services is not None:
+            services.stop()
 
 
 async def serve_until_stopped(
@@ -126,10 +142,14 @@ class Publication:
     inventory: Path | None
     known_hosts: Path | None
     ready_line: str | None
+    lab_hosts: dict[str, Any]  # the lab services' names (mockios.hosts)
 
 
 def publish(where: Publication, names: list[str], ports: list[int]) -> None:
-    """Write known_hosts and the inventory, then print the ready line: clients wait for it."""
+    """Write the names map, known_hosts and the inventory, then print the ready line:
+    clients wait for it."""
+    if where.state_dir is not None:
+        write_hosts(where.state_dir, where.lab_hosts | router_hosts(names, where.host, ports))
     known_hosts = where.known_hosts or _default_known_hosts(where.inventory, where.state_dir)
     if known_hosts is not None:
         write_known_hosts(known_hosts, where.host_key, where.host, ports)

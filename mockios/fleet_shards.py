@@ -1,8 +1,9 @@
 """A fleet served by several processes: routers R1..RN cut into contiguous shards, one event
 loop per process, so the simulator uses every core instead of one.
 
-The parent forks the shards before any event loop runs, collects each shard's ports through a
-pipe, then publishes the fleet as one (known_hosts, inventory, ready line) exactly as a
+The parent forks the shards before any event loop runs, then starts the lab's services (the
+lab CA's SCEP server) in threads of its own, collects each shard's ports through a pipe, and
+publishes the fleet as one (names map, known_hosts, inventory, ready line) exactly as a
 one-process fleet does. SIGTERM or SIGINT to the parent stops every shard; each saves its
 routers' state as a one-process fleet would. A shard that dies stops the whole fleet.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mockios.fleet import Login, Publication, make_devices, publish, serve_until_stopped
+from mockios.lab_services import start_lab_services
 from mockios.pki import keypool
 from mockios.server import load_host_key
 
@@ -88,10 +90,14 @@ def run_sharded_fleet(
         sending.close()
         children.append((child, receiving))
     stop = _stop_on_signals()
+    services = start_lab_services(state_dir) if state_dir is not None else None  # after forking
     try:
         ports = _collect_ports(children)
         names = [f"R{i}" for indices in parts for i in indices]
-        where = Publication(host, host_key, login, state_dir, inventory, known_hosts, ready_line)
+        lab_hosts = services.hosts if services else {}
+        where = Publication(
+            host, host_key, login, state_dir, inventory, known_hosts, ready_line, lab_hosts
+        )
         publish(where, names, ports)
         sentinels = [child.sentinel for child, _ in children]
         while not stop.is_set():
@@ -100,6 +106,8 @@ def run_sharded_fleet(
         return 0
     finally:
         _stop_all([child for child, _ in children])
+        if services is not None:
+            services.stop()
 
 
 def _shard(

@@ -6,10 +6,12 @@ commands, so that the PKI overrides (`no crypto pki trustpoint`) win.
 
 Lab PKI (`lab_ca`, `scep`): root CA, issuing CA and a MITM impostor (same subject, other
 key) under `<state-dir>/ca/`, shared by every device of the state dir and by
-`python -m mockios ca --state-dir D ...` (`ca_cli`). Every `enrollment url http(s)://...`
-reaches it, except hosts containing `unknown`/`unreachable` or ending in `.invalid`
-(`lab_url`). SCEP requests are files in `<state-dir>/ca/requests/`, so a grant from another
-process reaches a running fleet; the grant mode is `auto`, `manual` or `delay N`.
+`python -m mockios ca --state-dir D ...` (`ca_cli`). Routers reach a CA by real SCEP over
+HTTP (`ca_link`, `scep_client`, `mockios.scep`) at the host of `enrollment url`, resolved
+through `<state-dir>/hosts.json` (`mockios.hosts`), where a fleet names the lab CA's SCEP
+server (`mockios.lab_services`). That server's requests are files in
+`<state-dir>/ca/requests/`, so a grant from another process reaches a running fleet; the
+grant mode is `auto`, `manual` or `delay N`.
 
 Device side: key pairs in `device.keys` (`keys.KeyPair`, persisted in
 `<state-dir>/<device>/keys.json`), installed certificates in `device.running.chains`,

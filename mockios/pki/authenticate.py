@@ -1,4 +1,8 @@
-"""`crypto pki authenticate TP`: fetch (SCEP) or take (paste) the CA certificate."""
+"""`crypto pki authenticate TP`: fetch (SCEP GetCACert) or take (paste) the CA certificate.
+
+Over SCEP the fingerprints shown are those of the answer's CA: the one certificate, or, in
+a CA/RA chain, the CA that issued none of the others (`mockios.scep.ca_certs.issuing_ca`).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from mockios.dialog import Dialog, Paste
+from mockios.scep.ca_certs import issuing_ca
+from mockios.scep.messages import ScepError
 
 from . import messages
 from .answers import yes_no
+from .ca_link import enrollment_url, scep_client
 from .device_certs import ca_cert
 from .install import install
 from .ios_format import fingerprints, normalize_fingerprint
-from .lab_url import lab_for_device, url_reaches_lab
 from .named_trustpoint import named_trustpoint
 from .pasted import PasteError, certificate_from_lines
 
@@ -33,22 +39,12 @@ def authenticate(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
         return messages.DELETE_CA_FIRST
     if trustpoint.enrollment_terminal:
         return _terminal(device, trustpoint)
-    url = enrollment_url(device, trustpoint)
-    if not url_reaches_lab(url):
+    try:
+        client = scep_client(device, trustpoint.name, enrollment_url(device, trustpoint))
+        offered = client.ca_certificates()  # GetCACert: the CA, or a CA/RA chain
+    except ScepError:
         return messages.NO_CA_CERT
-    lab = lab_for_device(device)
-    offered = lab.mitm if device.faults.mitm_ca else lab.issuing
-    return _offer(device, trustpoint, offered.cert, terminal=False)
-
-
-def enrollment_url(device: Device, trustpoint: Trustpoint) -> str | None:
-    """The trustpoint URL, or its enrollment profile's authentication/enrollment URL."""
-    if trustpoint.enrollment_url:
-        return trustpoint.enrollment_url
-    profile = device.running.profiles.get(trustpoint.enrollment_profile or "")
-    if profile is None:
-        return None
-    return profile.authentication_url or profile.enrollment_url
+    return _offer(device, trustpoint, issuing_ca(offered), terminal=False)
 
 
 def _terminal(device: Device, trustpoint: Trustpoint) -> Dialog:

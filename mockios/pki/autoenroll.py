@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from .authenticate import enrollment_url
+from mockios.scep.messages import ScepError
+
+from .ca_link import enrollment_url, resolves
 from .csr import RequestContent, build_csr
 from .device_certs import find_cert, renew_moment, trustpoint_names
 from .ios_format import now
 from .keys import new_keypair
-from .lab_url import url_reaches_lab
 from .names import UNSTRUCTURED_ADDRESS
 from .request_content import alt_names, configured_ip, fqdn_of
 from .scep_client import send_request
@@ -58,9 +59,12 @@ def check_renewals(device: Device) -> list[str]:
         moment = renew_moment(trustpoint, cert)
         if moment is None or moment > now():
             continue
-        if not url_reaches_lab(enrollment_url(device, trustpoint)):
+        if not resolves(device, enrollment_url(device, trustpoint)):
             continue
-        _renew(device, trustpoint, cert)
+        try:
+            _renew(device, trustpoint, cert)
+        except ScepError:
+            continue  # the CA does not answer: the next tick tries again
         renewed.append(name)
     return renewed
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mockios.dialog import Ask, Dialog
+from mockios.scep.messages import ScepError
 
 from . import messages
 from .answers import yes_no
-from .authenticate import enrollment_url
+from .ca_link import enrollment_url, resolves
 from .csr import RequestContent, build_csr, csr_base64_lines
 from .device_certs import ca_cert, find_cert
 from .keygen_pause import autogen_pause, keygen_pause
 from .keypool import PrivateKey
 from .keys import KeyPair, new_keypair
-from .lab_url import url_reaches_lab
 from .named_trustpoint import named_trustpoint
 from .request_content import alt_names
 from .scep_client import send_request
@@ -38,6 +38,7 @@ REQUEST_QUESTION = "Request certificate from CA? [yes/no]: "
 DISPLAY_QUESTION = "Display Certificate Request to terminal? [yes/no]: "
 REDISPLAY_QUESTION = "Redisplay enrollment request? [yes/no]: "
 REENROLL_QUESTION = "Do you want to continue with re-enrollment? [yes/no]: "
+SEND_FAILED = "% Error in sending certificate request: status = FAIL\n"
 END_OF_REQUEST = "---End - This line not part of the certificate request---\n"
 
 
@@ -104,15 +105,18 @@ def _scep(device: Device, trustpoint: Trustpoint, pair: KeyPair, content: Reques
     name = trustpoint.name
     if not (yield from yes_no("request_cert", REQUEST_QUESTION)):
         return ""
-    if not url_reaches_lab(enrollment_url(device, trustpoint)):
-        return "% Error in sending certificate request: status = FAIL\n"
+    if not resolves(device, enrollment_url(device, trustpoint)):
+        return SEND_FAILED
     new_key = None
     if trustpoint.regenerate and find_cert(device, name, "router") is not None:
         yield from keygen_pause(device, pair.kind, pair.size)
         new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair)
     signing = new_key or pair
     csr = build_csr(signing.key, content)
-    send_request(device, name, csr, pair.label, new_key)
+    try:
+        send_request(device, name, csr, pair.label, new_key)
+    except ScepError:
+        return SEND_FAILED
     return (
         "% Certificate request sent to Certificate Authority\n"
         f"% The 'show crypto pki certificate verbose {name}' commandwill show the fingerprint.\n"

@@ -1,32 +1,14 @@
-"""Which enrollment URLs reach the lab CA.
-
-Every `http://` or `https://` URL reaches the lab, except hosts that stand for a server
-that does not answer: a host containing `unknown` or `unreachable`, or ending in
-`.invalid` (RFC 2606). Those fail as a router does when nothing answers SCEP.
-"""
+"""Where the lab CA of a state dir lives (`<state-dir>/ca`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from .lab_ca import LabCA
 
 if TYPE_CHECKING:
     from mockios.device import Device
-
-_DEAD_MARKERS = ("unknown", "unreachable")
-
-
-def url_reaches_lab(url: str | None) -> bool:
-    if not url:
-        return False
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or not host:
-        return False
-    return not (any(marker in host for marker in _DEAD_MARKERS) or host.endswith(".invalid"))
 
 
 def lab_ca_dir(state_dir: Path | str | None) -> Path:

@@ -1,9 +1,13 @@
-"""SCEP-like requests to the lab CA, stored as files so that any process can grant them.
+"""The lab CA's SCEP requests, stored as files so that any process can grant them.
 
-A request is `<ca>/requests/<id>.csr.pem` plus `<id>.json` (its state). Devices poll the
-JSON; `python -m mockios ca grant` (another process) flips it to granted and issues.
-Grant mode is a CA setting: `auto`, `manual` (pending until granted) or `delay` (granted by
-the first poll after `delay_seconds`).
+A request is `<ca>/requests/<id>.csr.pem` plus `<id>.json` (its state). The SCEP server
+(`mockios.scep.responder`) files and polls them; `python -m mockios ca grant` (another
+process) flips one to granted and issues. Grant mode is a CA setting: `auto`, `manual`
+(pending until granted) or `delay` (granted by the first poll after `delay_seconds`).
+
+A transaction may carry a policy of its own (`set_policy`: "pending" or "reject"), which
+overrides the grant mode for that request: how a router's `scep_grant` fault makes the CA
+treat its requests.
 """
 
 from __future__ import annotations
@@ -123,6 +127,22 @@ def reject(ca: LabCA, request_id: str) -> Request:
         request.state = "rejected"
         _save(ca, request)
     return request
+
+
+def set_policy(ca: LabCA, transaction_id: str, force: str) -> None:
+    """The CA will answer the transaction's request `force` ("pending" | "reject")."""
+    write_atomic(_policy_path(ca, transaction_id), force.encode())
+
+
+def policy(ca: LabCA, transaction_id: str) -> str | None:
+    path = _policy_path(ca, transaction_id)
+    return path.read_text() if path.exists() else None
+
+
+def _policy_path(ca: LabCA, transaction_id: str) -> Path:
+    if not transaction_id.isalnum():
+        raise ValueError("a transaction ID names a policy file: letters and digits only")
+    return ca.directory / "policies" / transaction_id
 
 
 def pending(ca: LabCA) -> list[Request]:

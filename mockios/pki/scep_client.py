@@ -1,19 +1,29 @@
-"""The router side of SCEP: send a request to the lab CA, poll until it is granted.
+"""The router side of SCEP: send a PKCSReq to the trustpoint's CA, poll until it answers.
 
-Polling runs on the device timers (`device.call_later`), so the certificate arrives on its
-own, announced by `%PKI-6-CERTRET`, even when nobody is connected. Requests in flight are
-saved (`state_store`) and polled again after a restart (`restart`).
+The PKCSReq goes out at once (the dialog reports a CA that cannot be reached); its answer
+is acted on by the first poll, on the device timers (`device.call_later`), and while the CA
+answers PENDING the router asks again with CertPoll (GetCertInitial), so the certificate
+arrives on its own, announced by `%PKI-6-CERTRET`, even when nobody is connected. Requests
+in flight (transaction ID, signer certificate, CSR) are saved (`state_store`) and polled
+again after a restart (`restart`). A CA that does not answer a poll is asked again later.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from mockios.scep import client as scep_wire
+from mockios.scep.attributes import PkiStatus
+from mockios.scep.messages import CertRep, ScepError, Sent
+
 from . import scep
+from .ca_link import enrollment_url, scep_client
 from .cert_facts import public_key_der
 from .install import install
 from .ios_format import fingerprint, now
@@ -36,16 +46,19 @@ def send_request(
     key_label: str,
     new_key: KeyPair | None = None,
 ) -> PendingEnrollment:
-    lab = lab_for_device(device)
+    """Send the PKCSReq; ScepError when the CA cannot be reached or answers nonsense."""
+    url = enrollment_url(device, device.running.trustpoints[trustpoint])
+    client = scep_client(device, trustpoint, url)
+    transaction_id = secrets.token_hex(16).upper()  # one per request, as a router's
     grant = device.faults.scep_grant
-    request = scep.submit(
-        lab,
-        csr,
-        device.name,
-        force=None if grant == "auto" else grant,
-    )
+    if grant != "auto":  # the lab CA will answer this router's request so
+        scep.set_policy(lab_for_device(device), transaction_id, grant)
+    key = _signing_key(device, key_label, new_key)
+    enrollment = scep_wire.enroll(client, csr, key, transaction_id=transaction_id)
     state = pki_state(device)
-    pending = PendingEnrollment(trustpoint, request.id, csr, key_label, new_key=new_key)
+    pending = PendingEnrollment(trustpoint, transaction_id, csr, key_label, new_key=new_key)
+    pending.signer = enrollment.signer
+    pending.enrollment = enrollment
     state.pending[trustpoint] = pending
     state.last_status[trustpoint] = "Pending"
     if device.flavor == "iosxe17":
@@ -56,8 +69,15 @@ def send_request(
             f" CSR Fingerprint SHA1: {fingerprint(der, 'SHA1').replace(' ', '')}"
         )
     save_pki_state(device)
-    schedule_poll(device, trustpoint, request.id, FIRST_POLL_SECONDS)
+    schedule_poll(device, trustpoint, transaction_id, FIRST_POLL_SECONDS)
     return pending
+
+
+def _signing_key(device: Device, key_label: str, new_key: KeyPair | None) -> rsa.RSAPrivateKey:
+    pair = new_key or device.keys[key_label]
+    if not isinstance(pair.key, rsa.RSAPrivateKey):
+        raise ScepError("SCEP here needs an RSA key: the CA envelopes its answer for it")
+    return pair.key
 
 
 def schedule_poll(device: Device, trustpoint: str, request_id: str, seconds: float) -> None:
@@ -69,19 +89,18 @@ def schedule_poll(device: Device, trustpoint: str, request_id: str, seconds: flo
 
 
 def poll(device: Device, trustpoint: str, request_id: str) -> None:
-    """One poll; re-arms itself while the request stays pending."""
+    """One poll: the PKCSReq's answer, else a CertPoll; re-arms itself while pending."""
     state = pki_state(device)
     pending = state.pending.get(trustpoint)
     if pending is None or pending.request_id != request_id:
         return  # cancelled, or superseded by a newer request
-    lab = lab_for_device(device)
     try:
-        request = scep.poll(lab, request_id)
-    except KeyError:
-        request = None
-    if request is not None and request.state == "granted":
-        _receive(device, pending, request.certificate(lab))
-    elif request is None or request.state == "rejected":
+        answer = _answer(device, pending)
+    except ScepError:
+        answer = None  # the CA does not answer now: ask again later
+    if answer is not None and answer.status is PkiStatus.SUCCESS:
+        _receive(device, pending, pending.enrollment.certificate)
+    elif answer is not None and answer.status is PkiStatus.FAILURE:
         del state.pending[trustpoint]
         state.last_status[trustpoint] = "Rejected"
         save_pki_state(device)
@@ -91,6 +110,26 @@ def poll(device: Device, trustpoint: str, request_id: str) -> None:
         )
     else:
         schedule_poll(device, trustpoint, request_id, state.poll_interval)
+
+
+def _answer(device: Device, pending: PendingEnrollment) -> CertRep:
+    """The PKCSReq's own answer, unless PENDING; else the answer of a new CertPoll."""
+    enrollment = pending.enrollment
+    first, pending.answer_seen = not pending.answer_seen, True
+    if enrollment is not None and first and enrollment.answer.status is not PkiStatus.PENDING:
+        return enrollment.answer
+    if enrollment is None:  # after a restart: the transaction as saved
+        url = enrollment_url(device, device.running.trustpoints[pending.trustpoint])
+        client = scep_client(device, pending.trustpoint, url)
+        key = _signing_key(device, pending.key_label, pending.new_key)
+        signer = pending.signer or scep_wire.requester_certificate(key, pending.csr.subject)
+        sent = Sent(b"", pending.request_id, b"", signer)
+        answer = CertRep(PkiStatus.PENDING, pending.request_id)
+        enrollment = scep_wire.Enrollment(
+            client, key, pending.csr, signer, client.ca_certificates(), sent, answer
+        )
+        pending.enrollment = enrollment
+    return scep_wire.poll(enrollment).answer
 
 
 def _receive(device: Device, pending: PendingEnrollment, cert: x509.Certificate | None) -> None:

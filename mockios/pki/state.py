@@ -13,6 +13,7 @@ from .keys import KeyPair
 
 if TYPE_CHECKING:
     from mockios.device import Device
+    from mockios.scep.client import Enrollment
 
 
 @dataclass
@@ -20,13 +21,17 @@ class PendingEnrollment:
     """A request sent to a CA (SCEP) whose certificate has not arrived yet."""
 
     trustpoint: str
-    request_id: str
+    request_id: str  # the SCEP transaction ID
     csr: x509.CertificateSigningRequest
     key_label: str
     submitted_at: datetime = field(default_factory=now)
     next_poll: datetime | None = None
     # With `regenerate`, the new key replaces the old one only when the certificate arrives.
     new_key: KeyPair | None = None
+    signer: x509.Certificate | None = None  # the certificate its SCEP messages are signed with
+    # In memory only: the SCEP exchange, and whether the PKCSReq's own answer was acted on.
+    enrollment: Enrollment | None = None
+    answer_seen: bool = False
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """PKI work in flight survives a restart: `<state-dir>/<device>/pki_state.json`.
 
-It holds the SCEP requests still pending (CSR, key label and, under `regenerate`, the new
-key that waits for its certificate), the last enrollment status per trustpoint and when
+It holds the SCEP requests still pending (transaction ID, CSR, the certificate the requests
+are signed with, key label and, under `regenerate`, the new key that waits for its
+certificate), the last enrollment status per trustpoint and when
 each certificate was installed. `restart.resume_background_work` polls the pending
 requests again once the device serves.
 """
@@ -38,10 +39,12 @@ def _pending_record(pending: PendingEnrollment) -> dict[str, Any]:
         "key_label": pending.key_label,
         "submitted_at": pending.submitted_at.isoformat(),
         "new_key": pair_record(pending.new_key) if pending.new_key else None,
+        "signer": pending.signer.public_bytes(Encoding.PEM).decode() if pending.signer else None,
     }
 
 
 def _pending_from(record: dict[str, Any]) -> PendingEnrollment:
+    signer = record.get("signer")
     return PendingEnrollment(
         trustpoint=record["trustpoint"],
         request_id=record["request_id"],
@@ -49,6 +52,7 @@ def _pending_from(record: dict[str, Any]) -> PendingEnrollment:
         key_label=record["key_label"],
         submitted_at=datetime.fromisoformat(record["submitted_at"]),
         new_key=pair_from_record(record["new_key"]) if record["new_key"] else None,
+        signer=x509.load_pem_x509_certificate(signer.encode()) if signer else None,
     )
 
 

@@ -34,12 +34,18 @@ def read(body: bytes, content_type: str = "") -> list[x509.Certificate]:
 
 def recipient(certs: list[x509.Certificate]) -> x509.Certificate:
     """The certificate a request is enveloped for: the RA's encryption certificate when the
-    chain has one, else the CA that issued none of the others (the issuing CA)."""
+    chain has one, else the issuing CA."""
     for cert in certs:
         if not _is_ca(cert) and _usage(cert, "key_encipherment"):
             return cert
+    return issuing_ca(certs)
+
+
+def issuing_ca(certs: list[x509.Certificate]) -> x509.Certificate:
+    """The CA of a GetCACert answer that issued none of the others: the issuing CA of a
+    CA chain (the one a router's trustpoint authenticates); RA certificates are no CA."""
     authorities = [cert for cert in certs if _is_ca(cert)] or certs
-    issuers = {cert.issuer for cert in certs if cert.issuer != cert.subject}
+    issuers = {cert.issuer for cert in authorities if cert.issuer != cert.subject}
     for cert in authorities:
         if cert.subject not in issuers:
             return cert

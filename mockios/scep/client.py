@@ -3,7 +3,10 @@ PKIOperation carrying PKCSReq, then CertPoll while the CA answers PENDING.
 
 `ScepClient` takes the URL requests go to, query excluded (`urls.ios_request_url` turns an
 IOS `enrollment url` into it). PKIOperation goes by POST when the CA's capabilities offer it,
-by GET (base64 in `message=`) otherwise or when `post=False` (what IOS does).
+by GET (base64 in `message=`) otherwise or when `post=False` (what IOS does). `identifier`
+is the `message=` of GetCACaps and GetCACert (IOS sends the trustpoint's name); `host`, when
+given, is the Host header (the name of the enrollment URL, when the URL requested carries
+the address that name resolved to).
 """
 
 from __future__ import annotations
@@ -29,21 +32,34 @@ USER_AGENT = "Mozilla/4.0 (compatible; MSIE 5.0; Cisco PKI)"  # what IOS sends
 
 
 class ScepClient:
-    def __init__(self, url: str, timeout: float = 5.0, post: bool | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        timeout: float = 5.0,
+        post: bool | None = None,
+        identifier: str = "",
+        host: str | None = None,
+    ) -> None:
         self.url = url
         self.timeout = timeout
         self.post = post  # None: as the capabilities say
+        self.identifier = identifier
+        self.host = host
         self._capabilities: set[str] | None = None
 
     def capabilities(self) -> set[str]:
         if self._capabilities is None:
-            body, _type = self._get("GetCACaps", "")
+            body, _type = self._get("GetCACaps", self.identifier)
             self._capabilities = {line.strip() for line in body.decode().splitlines() if line}
         return self._capabilities
 
-    def ca_certificates(self, identifier: str = "") -> list[x509.Certificate]:
-        body, content_type = self._get("GetCACert", identifier)
-        return ca_certs.read(body, content_type)
+    def ca_certificates(self, identifier: str | None = None) -> list[x509.Certificate]:
+        message = self.identifier if identifier is None else identifier
+        body, content_type = self._get("GetCACert", message)
+        try:
+            return ca_certs.read(body, content_type)
+        except ValueError as error:
+            raise ScepError(f"GetCACert: {error}") from None
 
     def pki_operation(self, der: bytes) -> bytes:
         post = self.post
@@ -62,6 +78,8 @@ class ScepClient:
             query += f"&message={quote(message, safe='')}"
         request = urllib.request.Request(f"{self.url}?{query}", data=body)
         request.add_header("User-Agent", USER_AGENT)
+        if self.host:
+            request.add_header("Host", self.host)
         if body is not None:
             request.add_header("Content-Type", "application/x-pki-message")
         try:
@@ -117,16 +135,18 @@ def enroll(
     key: rsa.RSAPrivateKey,
     ca_certs_given: list[x509.Certificate] | None = None,
     cipher: str | None = None,
+    transaction_id: str | None = None,
 ) -> Enrollment:
     """Send a PKCSReq for `csr` (its challenge password inside); the answer may be PENDING.
 
-    `cipher` overrides the one the CA's capabilities choose (a name of envelope.CIPHERS).
+    `cipher` overrides the one the CA's capabilities choose (a name of envelope.CIPHERS);
+    `transaction_id` the one named by a hash of the key.
     """
+    cipher = cipher or cipher_for(client.capabilities())
     ca_list = ca_certs_given or client.ca_certificates()
     signer = requester_certificate(key, csr.subject)
     recipient = ca_certs.recipient(ca_list)
-    cipher = cipher or cipher_for(client.capabilities())
-    sent = messages.pkcs_req(csr, key, signer, recipient, cipher, _digest(client))
+    sent = messages.pkcs_req(csr, key, signer, recipient, cipher, _digest(client), transaction_id)
     answer = messages.read_cert_rep(client.pki_operation(sent.der), sent, key, ca_list)
     return Enrollment(client, key, csr, signer, ca_list, sent, answer)
 
@@ -143,6 +163,7 @@ def poll(enrollment: Enrollment) -> Enrollment:
         recipient,
         cipher_for(client.capabilities()),
         _digest(client),
+        enrollment.sent.transaction_id,
     )
     answer = client.pki_operation(sent.der)
     enrollment.sent = sent

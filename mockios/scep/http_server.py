@@ -2,8 +2,10 @@
 with its CRL published at the path of the CRL distribution point in its certificates.
 
 SCEP answers at `/cgi-bin/pkiclient.exe` (what IOS requests when its enrollment URL has no
-path) and at `/scep` (where micromdm's clients look). Bound to loopback unless told
-otherwise; stops on SIGTERM or SIGINT.
+path), at any other path ending in `/pkiclient.exe` (IOS appends that to the path of an
+enrollment URL: `http://ca.netpki.lab/scep` -> `/scep/pkiclient.exe`), and at `/scep`
+(where micromdm's clients look). Bound to loopback unless told otherwise; `serve` stops on
+SIGTERM or SIGINT, `start_in_thread` when told to (the fleet's lab CA).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from mockios.pki.lab_ca import CRL_URL, LabCA
 from .responder import Responder
 
 SCEP_PATHS = ("/cgi-bin/pkiclient.exe", "/scep")
+IOS_SCRIPT = "/pkiclient.exe"
 CRL_PATH = urlsplit(CRL_URL).path
 MAX_BODY = 1 << 20
 PKI_MESSAGE = "application/x-pki-message"
@@ -36,6 +39,18 @@ class ScepHttpServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.responder = responder
 
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def is_scep_path(path: str) -> bool:
+    return path in SCEP_PATHS or path.endswith(IOS_SCRIPT)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: ScepHttpServer
@@ -46,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == CRL_PATH:
             crl = self.server.responder.lab.crl().public_bytes(Encoding.DER)
             self._send(200, crl, "application/pkix-crl")
-        elif path not in SCEP_PATHS:
+        elif not is_scep_path(path):
             self._send(404, b"not found\n", "text/plain")
         else:
             self._scep(query.get("operation", ""), query.get("message", ""), None)
@@ -54,8 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         path, query = _split(self.path)
         length = int(self.headers.get("Content-Length") or 0)
-        if path not in SCEP_PATHS or not 0 < length <= MAX_BODY:
-            self._send(404 if path not in SCEP_PATHS else 400, b"bad request\n", "text/plain")
+        if not is_scep_path(path) or not 0 < length <= MAX_BODY:
+            self._send(400 if is_scep_path(path) else 404, b"bad request\n", "text/plain")
             return
         self._scep(query.get("operation", ""), "", self.rfile.read(length))
 
@@ -120,17 +135,20 @@ def serve(
     announce: Callable[[str], None],
 ) -> int:
     """Serve until SIGTERM or SIGINT; `announce` is told the base URL once listening."""
-    server = ScepHttpServer((host, port), Responder(lab, challenge))
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    worker = threading.Thread(target=server.serve_forever, name="scep-http", daemon=True)
-    worker.start()
-    bound_host, bound_port = server.server_address[:2]
-    announce(f"http://{bound_host}:{bound_port}")
+    server = start_in_thread(Responder(lab, challenge), host, port)
+    announce(f"http://{server.server_address[0]}:{server.port}")
     try:
         stop.wait()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     return 0
+
+
+def start_in_thread(responder: Responder, host: str, port: int) -> ScepHttpServer:
+    """Serve `responder` from a thread of this process until `stop()`."""
+    server = ScepHttpServer((host, port), responder)
+    threading.Thread(target=server.serve_forever, name="scep-http", daemon=True).start()
+    return server

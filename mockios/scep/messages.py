@@ -103,10 +103,14 @@ def pkcs_req(
     recipient: x509.Certificate,
     cipher: str = "AES",
     digest: str = "sha256",
+    transaction_id: str | None = None,
 ) -> Sent:
-    """A PKCSReq carrying `csr` (with its challenge password, if any)."""
+    """A PKCSReq carrying `csr` (with its challenge password, if any); the transaction is
+    named by a hash of the key unless `transaction_id` says otherwise."""
     content = csr.public_bytes(Encoding.DER)
-    return _request(MessageType.PKCS_REQ, content, key, signer, recipient, cipher, digest)
+    return _request(
+        MessageType.PKCS_REQ, content, key, signer, recipient, cipher, digest, transaction_id
+    )
 
 
 def cert_poll(
@@ -117,15 +121,19 @@ def cert_poll(
     recipient: x509.Certificate,
     cipher: str = "AES",
     digest: str = "sha256",
+    transaction_id: str | None = None,
 ) -> Sent:
-    """A CertPoll (GetCertInitial) for the pending request of `key`'s transaction."""
+    """A CertPoll (GetCertInitial) for the pending request of `key`'s transaction (or of
+    `transaction_id`)."""
     content = IssuerAndSubject(
         {
             "issuer": asn1_x509.Name.load(issuer.public_bytes()),
             "subject": asn1_x509.Name.load(subject.public_bytes()),
         }
     ).dump()
-    return _request(MessageType.CERT_POLL, content, key, signer, recipient, cipher, digest)
+    return _request(
+        MessageType.CERT_POLL, content, key, signer, recipient, cipher, digest, transaction_id
+    )
 
 
 def _request(
@@ -136,8 +144,9 @@ def _request(
     recipient: x509.Certificate,
     cipher: str,
     digest: str,
+    transaction_id: str | None,
 ) -> Sent:
-    transaction_id = transaction_id_for(key.public_key())
+    transaction_id = transaction_id or transaction_id_for(key.public_key())
     nonce = os.urandom(NONCE_BYTES)
     der = signed.sign(
         envelope.envelop(content, [recipient], cipher),

@@ -38,7 +38,7 @@ class Responder:
         issuing = self.lab.issuing
         try:
             request = messages.read_request(der, issuing.cert, issuing.key)
-            stored = self._request_for(request, requester)
+            stored, filed = self._request_for(request, requester)
         except ScepFailure as failure:
             # The reason stays in the CA's log; the requester sees only the failInfo.
             print(
@@ -49,20 +49,22 @@ class Responder:
             if failure.request is None:
                 return None
             return self._reply(failure.request, PkiStatus.FAILURE, fail_info=failure.fail_info)
-        stored = store.poll(self.lab, stored.id)
+        if not filed:  # a delayed grant comes due at a poll, not at the request itself
+            stored = store.poll(self.lab, stored.id)
         if stored.state == "granted":
             return self._reply(request, PkiStatus.SUCCESS, stored.certificate(self.lab))
         if stored.state == "rejected":
             return self._reply(request, PkiStatus.FAILURE, fail_info=FailInfo.BAD_REQUEST)
         return self._reply(request, PkiStatus.PENDING)
 
-    def _request_for(self, request: PkiRequest, requester: str) -> store.Request:
-        """The stored request the message is about, filed anew for a new PKCSReq."""
+    def _request_for(self, request: PkiRequest, requester: str) -> tuple[store.Request, bool]:
+        """The stored request the message is about, filed anew for a new PKCSReq (then
+        True)."""
         stored = store.find_transaction(self.lab, request.transaction_id)
         if request.message_type == MessageType.CERT_POLL.value:
             if stored is None or not _same_key(store.csr_of(self.lab, stored.id), request.signer):
                 raise ScepFailure(FailInfo.BAD_CERT_ID, "no such transaction", request)
-            return stored
+            return stored, False
         csr = request.csr
         if self._challenge is not None and not hmac.compare_digest(
             (request.challenge_password or "").encode(), self._challenge.encode()
@@ -74,8 +76,12 @@ class Responder:
         if stored is not None and (
             stored.state in ("pending", "granting") or store.csr_of(self.lab, stored.id) == csr
         ):
-            return stored
-        return store.submit(self.lab, csr, requester, transaction_id=request.transaction_id)
+            return stored, False
+        force = store.policy(self.lab, request.transaction_id) if _safe(request) else None
+        filed = store.submit(
+            self.lab, csr, requester, force=force, transaction_id=request.transaction_id
+        )
+        return filed, True
 
     def _reply(
         self,
@@ -86,6 +92,21 @@ class Responder:
     ) -> bytes:
         issuing = self.lab.issuing
         return messages.cert_rep(request, status, issuing.cert, issuing.key, issued, fail_info)
+
+
+class ImpostorResponder(Responder):
+    """A man in the middle: serves the lab's impostor CA (same subject as the issuing CA,
+    another key) and can answer no PKIOperation, since it holds no key a router enveloped for."""
+
+    def ca_certificates(self) -> tuple[bytes, str]:
+        return ca_certs.answer([self.lab.mitm.cert])
+
+    def pki_operation(self, der: bytes, requester: str) -> bytes | None:
+        return None
+
+
+def _safe(request: PkiRequest) -> bool:
+    return request.transaction_id.isalnum()
 
 
 def _same_key(

@@ -29,7 +29,7 @@ def require_scepserver() -> str:
     return require_tool("scepserver", "scep")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -77,7 +77,7 @@ def own_ca_scep_server(work: Path, challenge: str, timeout: float = 10.0) -> Ite
 @contextlib.contextmanager
 def _running(depot: Path, work: Path, options: list[str], timeout: float) -> Iterator[str]:
     binary = require_scepserver()
-    port = _free_port()
+    port = free_port()
     log = (work / "scepserver.log").open("w")
     command = [binary, "-depot", str(depot), "-port", str(port), *options]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -97,10 +97,15 @@ def _running(depot: Path, work: Path, options: list[str], timeout: float) -> Ite
                 time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
         log.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process we started, SIGKILL if it has not stopped within 5 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

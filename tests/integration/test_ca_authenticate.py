@@ -17,6 +17,7 @@ from device_helpers import (
 from diff_texts import certificate_text, grouped
 from enrollment_helpers import lab_ca, lab_fingerprint, typed
 from mockios_proc import start_mockios
+from scep_proxy import scep_proxy
 from scep_server import require_scepserver, scep_server
 
 SCEP_TP = {
@@ -211,12 +212,16 @@ def test_failed_replacement_puts_the_previous_ca_back(scep_router, tmp_path):
 
 @pytest.fixture(params=["ios15", "iosxe17"])
 def strong_pin_router(request, tmp_path: Path):
-    """A router of each flavor whose trustpoint URL is a real SCEP server (micromdm) serving
-    the lab's issuing CA; the router itself receives the lab CA (or the impostor)."""
+    """A router of each flavor whose trustpoint URL is a real SCEP server (micromdm, behind
+    nginx mapping IOS's path to its /scep) serving the lab's issuing CA: the router and the
+    controller both fetch it there (the router gets the impostor under mitm_ca)."""
     require_scepserver()
     with start_mockios(tmp_path / "mockios", flavor=request.param, extra_args=["--empty"]) as run:
         lab_ca(run.state_dir, "cert")  # creates the lab CA the router and scepserver share
-        with scep_server(run.state_dir / "ca", tmp_path) as url:
+        with (
+            scep_server(run.state_dir / "ca", tmp_path) as scep_url,
+            scep_proxy(scep_url, tmp_path) as url,
+        ):
             inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
             tp = {**SCEP_TP, "enrollment": {"url": url}}
             created = run_tasks(

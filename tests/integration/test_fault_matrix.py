@@ -42,6 +42,7 @@ from fault_matrix_checks import (
 )
 from fault_matrix_plan import OPERATION_TASK, Cell, cells, operation_tasks, setup_tasks
 from mockios_proc import DeviceParams, start_mockios
+from scep_proxy import scep_proxy
 from scep_server import scep_server
 
 from mockios.faults import faults_path, update_faults_file
@@ -99,7 +100,9 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     base = tmp_path_factory.mktemp("fault-matrix")
     with (
         start_mockios(base / "mockios", count=len(CELLS)) as run,
-        scep_server(_lab_dir(run), base) as scep_url,
+        scep_server(_lab_dir(run), base) as micromdm_url,
+        # micromdm answers at /scep only; nginx maps IOS's /cgi-bin/pkiclient.exe to it.
+        scep_proxy(micromdm_url, base) as scep_url,
     ):
         devices = run.devices
         outcomes = {

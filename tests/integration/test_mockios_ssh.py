@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from netmiko import ConnectHandler
 from netmiko.exceptions import ReadTimeout
 
 from mockios.log import config_lines, read_session_log, sessions, show_commands
+from mockios.pki.ios_format import fingerprints
+from mockios.pki.lab_ca import LabCA
 
 TRUSTPOINT = [
     "crypto pki trustpoint LAB-CA",
@@ -182,6 +185,23 @@ def test_sharded_fleet_serves_every_router_and_stops_every_process(tmp_path: Pat
                 keys.add(shown.partition("Key Data:")[2].strip())
         # No two routers hold the same key, whichever process serves them.
         assert len(keys) == 5 and "" not in keys
+        # The names map: the lab CA's SCEP server (in the fleet's own process) and each router;
+        # a router of the second shard authenticates the lab CA over SCEP by its name.
+        names = json.loads((state / "hosts.json").read_text())
+        assert {names[name]["ssh_port"] for name in hosts} == {
+            host["ansible_port"] for host in hosts.values()
+        }
+        assert names["ca.netpki.lab"]["http_port"] == names["ca.lab.example"]["http_port"]
+        with _connect(run, 4) as conn:
+            conn.send_config_set(
+                ["crypto pki trustpoint TP", "enrollment url http://ca.netpki.lab"]
+            )
+            conn.config_mode()
+            conn.write_channel("crypto pki authenticate TP\n")
+            shown = conn.read_until_pattern(r"\[yes/no\]: ", read_timeout=10)
+            conn.write_channel("no\n")
+        lab_sha1 = fingerprints(LabCA(state / "ca").issuing.der)["SHA1"]
+        assert f"Fingerprint SHA1: {lab_sha1}" in shown
     assert run.process.returncode == 0, "SIGTERM stops the fleet cleanly"
     assert not any(Path(f"/proc/{pid}").exists() for pid in shard_pids), "no shard left running"
     with start_mockios(state, count=5, fleet=True, extra_args=["--processes", "2"]) as run:

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from mockios.device import Device
+from mockios.hosts import write_hosts
+from mockios.lab_services import start_lab_services
 from mockios.pki.lab_ca import LabCA
 from mockios.session import Session
 
@@ -56,11 +58,17 @@ class RouterCli:
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path, lab_dir: Path) -> Path:
-    """A fresh simulator state dir holding a copy of the session's lab CA."""
+def state_dir(tmp_path: Path, lab_dir: Path):
+    """A fresh simulator state dir holding a copy of the session's lab CA, served over SCEP
+    and named in hosts.json, as a fleet does."""
     history = shutil.ignore_patterns("requests", "issued", "*.json", "crl.der", "serial")
     shutil.copytree(lab_dir, tmp_path / "ca", ignore=history)  # the CA identities only
-    return tmp_path
+    services = start_lab_services(tmp_path)
+    write_hosts(tmp_path, services.hosts)
+    try:
+        yield tmp_path
+    finally:
+        services.stop()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from mockios.pki import scep
 from mockios.pki.csr import RequestContent, build_csr
 from mockios.pki.keypool import generate_key
 from mockios.pki.lab_ca import LabCA
-from mockios.pki.lab_url import url_reaches_lab
 
 
 def _csr(**content):
@@ -103,19 +102,3 @@ def test_scep_forced_pending_and_reject(lab):
     _, csr = _csr(fqdn="R8.lab")
     assert scep.submit(lab, csr, "R8", force="pending").state == "pending"
     assert scep.submit(lab, csr, "R8", force="reject").state == "rejected"
-
-
-@pytest.mark.parametrize(
-    ("url", "reaches"),
-    [
-        ("http://ca.lab", True),
-        ("http://10.0.0.5:80/cgi-bin/pkiclient.exe", True),
-        ("https://pki.example.com/scep", True),
-        ("http://unknown-ca.example", False),
-        ("http://ca.invalid/", False),
-        ("tftp://server/file", False),
-        (None, False),
-    ],
-)
-def test_which_urls_reach_the_lab(url, reaches):
-    assert url_reaches_lab(url) is reaches

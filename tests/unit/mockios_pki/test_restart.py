@@ -35,8 +35,11 @@ def test_a_pending_request_is_polled_again_after_a_restart(router, state_dir, st
     state_lab.update_settings(mode="manual")
     _pending_enrollment(router)
     (request,) = scep.pending(state_lab)
+    signer = pki_state(router.device).pending["TP"].signer
     again = _restart(router, state_dir)
-    assert pki_state(again).pending["TP"].request_id == request.id
+    # The SCEP transaction and the certificate its messages are signed with, as saved.
+    assert pki_state(again).pending["TP"].request_id == request.transaction_id
+    assert pki_state(again).pending["TP"].signer == signer
     assert pki_state(again).last_status["TP"] == "Pending"
     assert again.pending_timers == []  # nothing runs before the device serves
     scep.grant(state_lab, request.id)
