@@ -44,6 +44,13 @@ def _trustpoint_section(device) -> str:
 
 
 def _steps_are_what_their_modules_return(result: dict) -> None:
+    """Each step's result is what its module's RETURN documents, and the whole result is what
+    enrollment's RETURN documents."""
+    checker = Checker("enrollment")
+    skip = {*ANSIBLE_KEYS, "diff", "invocation"}
+    top = {k: v for k, v in result.items() if k not in skip and not k.startswith("_ansible")}
+    checker.contains(return_doc("enrollment"), top, "")
+    assert sorted(checker.problems) == []
     for key, step in result["steps"].items():
         module = STEP_MODULES[key]
         checker = Checker(module)
@@ -154,6 +161,7 @@ def test_check_mode_sends_no_config_line_and_reports_the_plan(mockios_fleet) -> 
             f"crypto pki enroll {TRUSTPOINT}",
         ]
         assert len(planned["diff"]) == 4
+        _steps_are_what_their_modules_return(planned)
         assert "new, made by the router" in planned["diff"][0]["after"]
         assert window.sessions == 1
         assert window.config_lines == []
