@@ -36,13 +36,13 @@ attributes:
     description:
       - Only show commands are sent to the router; no configuration line and no dialog.
       - Each step runs in check mode, as its module does. A later step reads a router on
-        which the earlier steps did nothing, so its plan is corrected where that matters. A
-        key pair that would be replaced takes its router certificate along, so O(enroll)
-        reports RV(steps.enroll.state=would_enroll). After a CA certificate that would be
-        installed or replaced, whether the current router certificate still fits cannot be
-        known, and O(enroll) says so (RV(steps.enroll.state=unknown_in_check_mode)). A
-        trustpoint that does not exist yet leaves RV(steps.ca) and RV(steps.enroll) unknown
-        in the same way.
+        which the earlier steps did nothing, so its plan is corrected where that matters.
+      - A key pair that would be replaced takes its router certificate along, so
+        RV(steps.enroll) reports RV(netpki.ios.enroll#module:state=would_enroll).
+      - After a CA certificate that would be installed or replaced, whether the current
+        router certificate still fits cannot be known, and RV(steps.enroll) says so
+        (RV(netpki.ios.enroll#module:state=unknown_in_check_mode)). A trustpoint that does
+        not exist yet leaves RV(steps.ca) and RV(steps.enroll) unknown in the same way.
   diff_mode:
     support: full
     description:
