@@ -40,6 +40,7 @@ system-deps:
 generate: venv collection-link
 	$(BIN)/python tools/generate_return_docs.py
 	$(BIN)/python tools/generate_attribute_files.py
+	$(BIN)/python tools/generate_step_docs.py
 
 # ansible-lint on the whole repository, offline: community.crypto and cisco.ios come from PyPI's
 # ansible package in the bench venv (tools/with_collections.py), since Galaxy cannot be reached.

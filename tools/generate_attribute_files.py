@@ -106,10 +106,16 @@ def between_markers(text: str, module: str, block: list[str], where: str) -> str
 def documentation(table: Table, indent: int) -> list[str]:
     """The suboptions as YAML lines (without ``indent``), wrapped as the hand-written docs
     are; refused when they would not load back as the table's docs."""
-    lines = _yaml_options(table.docs(), indent)
+    return options_yaml(table.docs(), indent)
+
+
+def options_yaml(docs: dict[str, Any], indent: int) -> list[str]:
+    """Documented options as YAML lines (without ``indent``), wrapped as the hand-written
+    docs are; refused when they would not load back as ``docs``."""
+    lines = _yaml_options(docs, indent)
     loaded = yaml.safe_load("\n".join(lines))
-    if _as_lists(loaded) != _as_lists(table.docs()):
-        raise MarkerError("the generated DOCUMENTATION does not load back as the table's docs")
+    if _as_lists(loaded) != _as_lists(docs):
+        raise MarkerError("the generated DOCUMENTATION does not load back as the docs")
     return lines
 
 

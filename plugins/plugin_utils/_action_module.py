@@ -242,6 +242,7 @@ def _failure(error: NetpkiError, task: Task | None) -> dict[str, Any]:
     applied = task.applied if task else []
     outcome = {"failed": True, "changed": bool(applied) and not error.rolled_back}
     outcome["msg"] = error.msg
+    outcome.update(error.details)
     if applied:
         outcome["commands"] = applied
     return outcome

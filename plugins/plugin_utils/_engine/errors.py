@@ -25,6 +25,8 @@ class NetpkiError(Exception):
         # A dialog that timed out after the router accepted a command it then carries out on
         # its own (key generation): the task reports the command as sent (changed: true).
         self.may_have_applied = False
+        # More of the failed task's result: a composed task (enrollment) names its steps here.
+        self.details: dict = {}
 
 
 class ValidationError(NetpkiError):

@@ -42,12 +42,34 @@ class Task:
         self._connection_context = connection_context
         self._ssh_args = ssh_args
         self._session: DeviceSession | None = None
+        # A step of a composed task (``step``) uses the session of the task it belongs to.
+        self._lender: Task | None = None
         # A task over many routers (fleet_audit): one task per router, each with its session.
         self.hosts: list[HostTask] = []
+
+    def step(self, params: dict[str, Any]) -> Task:
+        """A task for one step of a composed operation (``enrollment``): its own parameters
+        and warnings; this task's modes, masking, progress and SSH session. The session is
+        borrowed: opened once, by whichever uses it first, and closed by this task only, so
+        every step runs in the same session and ``applied`` holds what all of them sent."""
+        step = Task(
+            params,
+            check_mode=self.check_mode,
+            diff_mode=self.diff_mode,
+            connection_vars=self._connection_vars,
+            connection_context=self._connection_context,
+            ssh_args=self._ssh_args,
+            masker=self.masker,
+            progress=self.progress,
+        )
+        step._lender = self
+        return step
 
     @property
     def session(self) -> DeviceSession:
         """The task's one SSH session, opened on first use."""
+        if self._lender is not None:
+            return self._lender.session
         if self._session is None:
             settings = ConnectionSettings.from_vars(
                 self._connection_vars, self._connection_context, ssh_args=self._ssh_args
@@ -61,19 +83,24 @@ class Task:
         return self._session
 
     @property
+    def _opened(self) -> DeviceSession | None:
+        return self._lender._opened if self._lender is not None else self._session
+
+    @property
     def connected(self) -> bool:
-        return self._session is not None
+        return self._opened is not None
 
     def transcript_tail(self) -> str:
-        return self._session.transcript_tail() if self._session else ""
+        return self._opened.transcript_tail() if self._opened else ""
 
     @property
     def applied(self) -> list[str]:
-        """The config lines and dialogs the router took during this task."""
-        return list(self._session.applied) if self._session else []
+        """The config lines and dialogs the router took during this task (a step: during
+        its whole composed task so far)."""
+        return list(self._opened.applied) if self._opened else []
 
     def close(self) -> None:
-        if self._session is not None:
+        if self._session is not None:  # a step borrowed its session: the lender closes it
             self._session.close()
 
 

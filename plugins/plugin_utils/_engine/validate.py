@@ -59,34 +59,38 @@ def check_params(
 ) -> dict[str, Any]:
     """Return ``params`` with every value checked and canonical; raise ValidationError.
 
-    ``multiline`` names top-level options that legitimately hold several lines and never reach
-    the CLI as typed text (``running_config`` for the ``parsed`` state).
+    ``multiline`` names options (by dotted path, as ``rules``) that legitimately hold several
+    lines and never reach the CLI as typed text (``running_config`` for the ``parsed`` state,
+    ``ca.ca_certificate``, pasted PEM).
     """
-    checked: dict[str, Any] = {}
-    for key, value in params.items():
-        spec = options.get(key, {})
-        if key in multiline:
-            checked[key] = value
-        else:
-            checked[key] = _check_value(value, spec, rules, key, key)
-    return checked
+    return {
+        key: _check_value(value, options.get(key, {}), rules, key, key, multiline)
+        for key, value in params.items()
+    }
 
 
-def _check_value(value: Any, spec: Mapping[str, Any], rules: Rules, option: str, path: str) -> Any:
+def _check_value(
+    value: Any,
+    spec: Mapping[str, Any],
+    rules: Rules,
+    option: str,
+    path: str,
+    multiline: frozenset[str] = frozenset(),
+) -> Any:
     """``option`` is the option's dotted path without list indices (``config.enrollment.url``),
     ``path`` the value's, with them (``config[0].enrollment.url``)."""
-    if value is None:
-        return None
+    if value is None or option in multiline:
+        return value
     if isinstance(value, list):
         return [
-            _check_value(item, spec, rules, option, f"{path}[{index}]")
+            _check_value(item, spec, rules, option, f"{path}[{index}]", multiline)
             for index, item in enumerate(value)
         ]
     if isinstance(value, Mapping):
         suboptions = spec.get("options", {})
         return {
             sub: _check_value(
-                item, suboptions.get(sub, {}), rules, f"{option}.{sub}", f"{path}.{sub}"
+                item, suboptions.get(sub, {}), rules, f"{option}.{sub}", f"{path}.{sub}", multiline
             )
             for sub, item in value.items()
         }

@@ -39,6 +39,10 @@ BASELINES: dict[str, dict[str, Any]] = {
         "pkcs12": {"url": "tftp://192.0.2.5/r1.p12", "passphrase": "p12-Passphrase"},
     },
     "https_server": {"trustpoint": "TP-HOSTILE"},
+    "enrollment": {
+        "trustpoint": {"name": "TP-HOSTILE"},
+        "ca": {"fingerprint": "0123456789ABCDEF" * 2},
+    },
     "audit_report": {"results": {}, "dest": "reports"},  # relative: tests run it in a tmp dir
 }
 _SAMPLE_BY_TYPE = {"str": "NETPKI-HOSTILE", "int": 1, "bool": False, "list": [], "dict": {}}
