@@ -357,8 +357,20 @@ options:
       renew_before_days:
         description:
           - Enroll again when the router certificate has this many days left, or fewer.
+          - Default 30, unless only O(enroll.renew_before_percent) is given.
+          - A certificate whose whole lifetime is no longer than this (a CA that issues short
+            certificates) would be renewed on every run. For such a certificate the
+            O(enroll.renew_before_percent) rule applies instead (default 20%), with a warning on
+            every run, so that enrollment settles.
         type: int
-        default: 30
+      renew_before_percent:
+        description:
+          - Enroll again when the router certificate's remaining lifetime is this percentage of
+            its whole lifetime, or less (1 to 99), as IOS's C(auto-enroll) does from the other end
+            (C(auto-enroll 80) renews with 20% left).
+          - Alone, it is the renewal rule; with O(enroll.renew_before_days), it is the rule for
+            certificates no longer than O(enroll.renew_before_days) (default 20).
+        type: int
       force:
         description:
           - Enroll even when the current certificate is valid (not idempotent), and replace

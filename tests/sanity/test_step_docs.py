@@ -137,7 +137,8 @@ def test_step_params_are_the_single_step_modules_params() -> None:
     )
     assert steps["ca"]["trustpoint"] == steps["enroll"]["trustpoint"] == "TP"
     assert steps["trustpoint"]["config"][0]["name"] == "TP"
-    assert steps["enroll"]["renew_before_days"] == 30  # the defaults of a left-out enroll
+    # The defaults of a left-out enroll: the renewal window is RenewalWindow's (30 days).
+    assert steps["enroll"]["force"] is False and steps["enroll"]["renew_before_days"] is None
     assert {params["save_when"] for params in steps.values()} == {"never"}  # saved once
 
 
