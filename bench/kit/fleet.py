@@ -24,8 +24,8 @@ __all__ = ["MockiosRun", "fleet", "network_cli_inventory", "lab_fingerprint"]
 
 
 @contextmanager
-def fleet(state_dir: Path, count: int) -> Iterator[MockiosRun]:
-    with start_mockios(state_dir, count=count, fleet=True) as run:
+def fleet(state_dir: Path, count: int, flavor: str = "ios15") -> Iterator[MockiosRun]:
+    with start_mockios(state_dir, count=count, fleet=True, flavor=flavor) as run:
         yield run
 
 
