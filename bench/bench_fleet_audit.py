@@ -12,8 +12,8 @@ Each router holds one trustpoint with its CA and router certificate (``playbooks
 enrolls the fleet first), or, with ``--factory``, what a new IOS-XE 17 router ships with
 (``SLA-TrustPoint`` and its CA certificate, ``TP-self-signed-*`` and its self-signed one), which
 needs no enrollment and so suits fleets of a thousand. Rounds alternate the three; the table
-gives medians and ranges, the controller's peak memory (PSS of the measured process tree) and the simulator's share of the
-machine's CPU during each run.
+gives medians and ranges, the controller's peak memory (PSS of the measured process tree) and
+the simulator's share of the machine's CPU during each run.
 
     .venv/bin/python bench/bench_fleet_audit.py [--sizes 100 300] [--forks 20] [--rounds 3]
         [--factory]
