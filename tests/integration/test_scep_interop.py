@@ -10,6 +10,7 @@ Every issued certificate is verified with ``cryptography`` against the CA that i
 from __future__ import annotations
 
 import base64
+import os
 import selectors
 import subprocess
 import time
@@ -123,15 +124,18 @@ def _read_until(process: subprocess.Popen, marker: bytes, timeout: float) -> byt
     """What the process printed until `marker` appeared (or the deadline passed)."""
     seen = b""
     deadline = time.monotonic() + timeout
+    descriptor = process.stdout.fileno()
     with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
+        selector.register(descriptor, selectors.EVENT_READ)
         while marker not in seen and time.monotonic() < deadline:
             if not selector.select(timeout=deadline - time.monotonic()):
                 break
-            line = process.stdout.readline()
-            if not line:
+            # Straight from the descriptor: a buffered readline would keep lines that came in
+            # the same chunk where select no longer sees them.
+            chunk = os.read(descriptor, 65536)
+            if not chunk:
                 break
-            seen += line
+            seen += chunk
     return seen
 
 

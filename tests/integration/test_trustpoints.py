@@ -184,7 +184,7 @@ def test_overridden_removes_unlisted_but_keeps_builtins(
 def test_deleted_answers_the_confirmation_of_an_enrolled_trustpoint(
     tmp_path: Path, device, inventory: Path
 ) -> None:
-    lab = {"name": "LAB", "enrollment": {"url": "http://lab-ca.example.com"}}
+    lab = {"name": "LAB", "enrollment": {"url": "http://ca.netpki.lab"}}
     run_tasks(tmp_path, inventory, [_task("merged", [lab])])
     # Install the CA certificate, so the router asks before destroying it.
     output = _authenticate(device, "LAB")
@@ -314,7 +314,7 @@ def test_iosxe17_flavor_merged_idempotent_and_delete_confirmed(tmp_path: Path) -
     with start_mockios(tmp_path / "xe", flavor="iosxe17") as run:
         device = run.device
         inventory = write_inventory(tmp_path / "inventory.yml", [device])
-        lab = {**CORP_CA, "name": "LAB", "enrollment": {"url": "http://lab-ca.example.com"}}
+        lab = {**CORP_CA, "name": "LAB", "enrollment": {"url": "http://ca.netpki.lab"}}
         lab.pop("fingerprint")  # the lab CA has its own
         first = run_tasks(tmp_path, inventory, [_task("merged", [lab])])
         assert first.result("trustpoints merged")["changed"] is True, first.output
