@@ -67,6 +67,22 @@ class Interface:
 
 
 @dataclass
+class CertServer:
+    """`crypto pki server NAME`: the IOS certificate server's settings (defaults as IOS's
+    `show` in cs-server mode prints them: manual grant, 365-day certificates, a 1095-day CA)."""
+
+    name: str
+    issuer_name: str | None = None  # None: CN=<name>
+    grant: str = "manual"  # "auto" | "none" | "manual" (neither `grant` line)
+    lifetime_certificate: int = 365
+    lifetime_ca_certificate: int = 1095
+    database_url: str | None = None  # None: nvram:
+    database_level: str = "minimum"  # "minimum" | "names" | "complete"
+    auto_rollover: int | None = None  # overlap days
+    shutdown: bool = True
+
+
+@dataclass
 class RunningConfig:
     hostname: str = "Router"
     domain_name: str | None = None
@@ -77,3 +93,4 @@ class RunningConfig:
     profiles: dict[str, EnrollmentProfile] = field(default_factory=dict)
     chains: dict[str, list[ChainCert]] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
+    cert_servers: dict[str, CertServer] = field(default_factory=dict)

@@ -89,8 +89,8 @@ async def run_devices(
         services.hosts if services else {},
     )
 
-    def announce(ports: list[int]) -> None:
-        publish(where, [device.name for device in devices], ports)
+    def announce(ports: list[int], http_ports: list[int | None]) -> None:
+        publish(where, [device.name for device in devices], ports, http_ports)
 
     try:
         await serve_until_stopped(devices, host, base_port, host_key, authorized_keys, announce)
@@ -105,9 +105,10 @@ async def serve_until_stopped(
     base_port: int,
     host_key: asyncssh.SSHKey,
     authorized_keys: Path | None,
-    announce: Callable[[list[int]], None],
+    announce: Callable[[list[int], list[int | None]], None],
 ) -> None:
-    """Serve ``devices``, hand their ports to ``announce``, and stop on SIGTERM/SIGINT."""
+    """Serve ``devices``, hand their SSH and HTTP ports to ``announce``, and stop on
+    SIGTERM/SIGINT."""
     client_keys = load_authorized_keys(authorized_keys)
     acceptors = []
     ports = []
@@ -121,7 +122,7 @@ async def serve_until_stopped(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    announce(ports)
+    announce(ports, [getattr(device, "http_port", None) for device in devices])
     await stop.wait()
     for acceptor in acceptors:
         acceptor.close()
@@ -145,11 +146,14 @@ class Publication:
     lab_hosts: dict[str, Any]  # the lab services' names (mockios.hosts)
 
 
-def publish(where: Publication, names: list[str], ports: list[int]) -> None:
+def publish(
+    where: Publication, names: list[str], ports: list[int], http_ports: list[int | None]
+) -> None:
     """Write the names map, known_hosts and the inventory, then print the ready line:
     clients wait for it."""
     if where.state_dir is not None:
-        write_hosts(where.state_dir, where.lab_hosts | router_hosts(names, where.host, ports))
+        routers = router_hosts(names, where.host, ports, http_ports)
+        write_hosts(where.state_dir, where.lab_hosts | routers)
     known_hosts = where.known_hosts or _default_known_hosts(where.inventory, where.state_dir)
     if known_hosts is not None:
         write_known_hosts(known_hosts, where.host_key, where.host, ports)

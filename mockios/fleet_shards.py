@@ -92,13 +92,13 @@ def run_sharded_fleet(
     stop = _stop_on_signals()
     services = start_lab_services(state_dir) if state_dir is not None else None  # after forking
     try:
-        ports = _collect_ports(children)
+        ports, http_ports = _collect_ports(children)
         names = [f"R{i}" for indices in parts for i in indices]
         lab_hosts = services.hosts if services else {}
         where = Publication(
             host, host_key, login, state_dir, inventory, known_hosts, ready_line, lab_hosts
         )
-        publish(where, names, ports)
+        publish(where, names, ports, http_ports)
         sentinels = [child.sentinel for child, _ in children]
         while not stop.is_set():
             if wait(sentinels, timeout=0.5):
@@ -130,22 +130,30 @@ def _shard(
     devices = make_devices(indices, flavor, state_dir, faults, **credentials)
     host_key = load_host_key(state_dir)
     asyncio.run(
-        serve_until_stopped(devices, host, base_port, host_key, authorized_keys, report.send)
+        serve_until_stopped(
+            devices, host, base_port, host_key, authorized_keys, lambda *ports: report.send(ports)
+        )
     )
 
 
-def _collect_ports(children: list[tuple[multiprocessing.Process, Connection]]) -> list[int]:
+def _collect_ports(
+    children: list[tuple[multiprocessing.Process, Connection]],
+) -> tuple[list[int], list[int | None]]:
+    """The SSH ports and HTTP ports of every shard's routers, in order."""
     ports: list[int] = []
+    http_ports: list[int | None] = []
     for child, receiving in children:
         if not receiving.poll(_START_TIMEOUT):
             raise RuntimeError(f"{child.name} did not start within {_START_TIMEOUT:.0f} s")
         try:
-            ports += receiving.recv()
+            ssh, http = receiving.recv()
+            ports += ssh
+            http_ports += http
         except EOFError:
             raise RuntimeError(
                 f"{child.name} exited before serving (exit {child.exitcode})"
             ) from None
-    return ports
+    return ports, http_ports
 
 
 def _stop_on_signals() -> threading.Event:

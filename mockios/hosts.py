@@ -11,8 +11,9 @@ before it prints its ready line:
 The simulated routers resolve the host of an enrollment URL through it, as a router asks its
 name server: a name listed with an `http_port` is reached there (that port replaces the
 URL's, since the lab's services share loopback); an IP address is reached as written; any
-other name (an `.invalid` one, one not listed, a router, which serves no HTTP) does not
-resolve, and the request fails as IOS's does when nothing answers.
+other name (an `.invalid` one, one not listed) does not resolve, and the request fails as
+IOS's does when nothing answers. Routers are listed with their SSH port and the port of their
+HTTP server, where a router's certificate server (`crypto pki server`) answers SCEP.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def http_endpoint(state_dir: Path | None, host: str, port: int) -> tuple[str, in
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        entry = read_hosts(state_dir).get(host.lower().rstrip("."))
+        wanted = host.lower().rstrip(".")  # names are case-insensitive: `http://r1` is R1
+        entry = next((v for k, v in read_hosts(state_dir).items() if k.lower() == wanted), None)
         if not entry or "http_port" not in entry:
             return None
         return entry["address"], int(entry["http_port"])

@@ -41,9 +41,14 @@ def start_lab_services(state_dir: Path, address: str = "127.0.0.1") -> LabServic
     return services
 
 
-def router_hosts(names: list[str], address: str, ports: list[int]) -> dict[str, dict[str, Any]]:
-    """The routers' entries: their SSH port (they serve no HTTP)."""
-    return {
-        name: {"address": address, "ssh_port": port}
-        for name, port in zip(names, ports, strict=True)
-    }
+def router_hosts(
+    names: list[str], address: str, ports: list[int], http_ports: list[int | None] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The routers' entries: their SSH port, and the port of their HTTP server (where a
+    router's certificate server answers SCEP)."""
+    hosts: dict[str, dict[str, Any]] = {}
+    for index, (name, port) in enumerate(zip(names, ports, strict=True)):
+        hosts[name] = {"address": address, "ssh_port": port}
+        if http_ports and http_ports[index] is not None:
+            hosts[name]["http_port"] = http_ports[index]
+    return hosts

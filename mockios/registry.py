@@ -54,6 +54,7 @@ MODES = {
         Mode("ca-profile-enroll", parent="config"),
         Mode("config-cert-chain", parent="config"),
         Mode("config-if", parent="config"),
+        Mode("cs-server", parent="config"),  # crypto pki server NAME
         Mode("config-pki-hexmode"),  # certificate chain hex lines, read by a dialog
     )
 }

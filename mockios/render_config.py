@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mockios.config_model import ChainCert, EnrollmentProfile, RunningConfig, Trustpoint
+from mockios.config_model import (
+    CertServer,
+    ChainCert,
+    EnrollmentProfile,
+    RunningConfig,
+    Trustpoint,
+)
 from mockios.pki_attributes import PROFILE_ATTRIBUTES, TRUSTPOINT_ATTRIBUTES, type7_encode
 
 __all__ = ["type7_encode"]  # imported from here by the PKI code and tests
@@ -19,6 +25,29 @@ def _trustpoint_lines(tp: Trustpoint) -> Iterator[str]:
     yield f"crypto pki trustpoint {tp.name}"
     for attribute in TRUSTPOINT_ATTRIBUTES:
         yield from attribute.lines(tp)
+
+
+def _cert_server_lines(server: CertServer) -> Iterator[str]:
+    # As real routers print it (moskovchenko-iv/OTUS-LABS LAB-14, tests/transcripts/config/):
+    # `database level` and `no database archive`; the other lines only when not the default.
+    yield f"crypto pki server {server.name}"
+    if server.database_level != "minimum":
+        yield f" database level {server.database_level}"
+    if server.database_url:
+        yield f" database url {server.database_url}"
+    yield " no database archive"
+    if server.issuer_name:
+        yield f" issuer-name {server.issuer_name}"
+    if server.grant != "manual":
+        yield f" grant {server.grant}"
+    if server.lifetime_certificate != 365:
+        yield f" lifetime certificate {server.lifetime_certificate}"
+    if server.lifetime_ca_certificate != 1095:
+        yield f" lifetime ca-certificate {server.lifetime_ca_certificate}"
+    if server.auto_rollover is not None:
+        yield f" auto-rollover {server.auto_rollover}"
+    if server.shutdown:
+        yield " shutdown"
 
 
 def _profile_lines(profile: EnrollmentProfile) -> Iterator[str]:
@@ -47,7 +76,11 @@ def _chain_lines(name: str, certs: list[ChainCert]) -> Iterator[str]:
 
 
 def pki_lines(config: RunningConfig) -> Iterator[str]:
-    """Trustpoints, then enrollment profiles, then certificate chains, each block ending in !."""
+    """Certificate servers, trustpoints, enrollment profiles, then certificate chains, each
+    block ending in !."""
+    for server in getattr(config, "cert_servers", {}).values():  # a state saved before them
+        yield from _cert_server_lines(server)
+        yield "!"
     for tp in config.trustpoints.values():
         yield from _trustpoint_lines(tp)
         yield "!"

@@ -9,9 +9,10 @@ from typing import Any
 from mockios.device import Device, add_device_hook
 from mockios.registry import REGISTRY, CommandContext, register
 
-from . import keys
+from . import cert_server, cert_server_http, keys
 from .authenticate import authenticate
 from .autoenroll import ensure_ticker
+from .cert_server_commands import register_cert_server_commands
 from .enroll import enroll
 from .factory_trustpoints import add_factory_trustpoints
 from .import_dialogs import import_certificate, import_pem, import_pkcs12
@@ -105,10 +106,18 @@ def _set_up_device(device: Device) -> None:
     pki_state(device)
     load_keys(device)
     load_pki_state(device)
+    cert_server.load_all(device)
+    device.start_hooks.append(lambda: _start_http(device))
     add_factory_trustpoints(device)
     device.start_hooks.append(lambda: resume_background_work(device))
     device.shutdown_hooks.append(lambda: save_keys(device))
     device.shutdown_hooks.append(lambda: save_pki_state(device))
+
+
+def _start_http(device: Device) -> None:
+    cert_server_http.bind(device)
+    if cert_server.servers(device):
+        cert_server_http.serve(device)
 
 
 def install_extension() -> None:
@@ -116,4 +125,5 @@ def install_extension() -> None:
     if slow:
         keys.SLOW_4096_SECONDS = float(slow)
     register_pki_commands()
+    register_cert_server_commands()
     add_device_hook(_set_up_device)

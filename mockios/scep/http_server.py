@@ -19,8 +19,6 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from cryptography.hazmat.primitives.serialization import Encoding
-
 from mockios.pki.lab_ca import CRL_URL, LabCA
 
 from .responder import Responder
@@ -58,10 +56,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
         path, query = _split(self.path)
-        if path == CRL_PATH:
-            crl = self.server.responder.lab.crl().public_bytes(Encoding.DER)
+        crl = self.server.responder.crl_der() if path == CRL_PATH else None
+        if crl is not None:
             self._send(200, crl, "application/pkix-crl")
-        elif not is_scep_path(path):
+        elif not is_scep_path(path) or not self.server.responder.available():
             self._send(404, b"not found\n", "text/plain")
         else:
             self._scep(query.get("operation", ""), query.get("message", ""), None)
@@ -69,6 +67,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         path, query = _split(self.path)
         length = int(self.headers.get("Content-Length") or 0)
+        if not self.server.responder.available():
+            self._send(404, b"not found\n", "text/plain")
+            return
         if not is_scep_path(path) or not 0 < length <= MAX_BODY:
             self._send(400 if is_scep_path(path) else 404, b"bad request\n", "text/plain")
             return

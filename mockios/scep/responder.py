@@ -26,6 +26,13 @@ class Responder:
         self.lab = lab
         self._challenge = challenge
 
+    def available(self) -> bool:
+        """Whether anything answers SCEP here now (a router's certificate server may not)."""
+        return True
+
+    def crl_der(self) -> bytes | None:
+        return self.lab.crl().public_bytes(Encoding.DER)
+
     def capabilities(self) -> bytes:
         return "\n".join(CAPABILITIES).encode()
 

@@ -49,6 +49,8 @@ def test_every_row_names_an_existing_template_and_every_template_is_indexed() ->
         ("sh crypto pki trustp LAB-TP status", "cisco_ios_show_crypto_pki_trustpoints"),
         ("show crypto pki timers", "cisco_ios_show_crypto_pki_timers"),
         ("show crypto pki timers detail", "cisco_ios_show_crypto_pki_timers"),
+        ("show crypto pki server", "cisco_ios_show_crypto_pki_server"),
+        ("sh cry pki ser ROOT-CA", "cisco_ios_show_crypto_pki_server"),
         ("show crypto key mypubkey rsa", "cisco_ios_show_crypto_key_mypubkey"),
         ("show crypto key mypubkey ec EC-TP", "cisco_ios_show_crypto_key_mypubkey"),
         ("sh cry key myp all", "cisco_ios_show_crypto_key_mypubkey"),
@@ -72,7 +74,7 @@ def test_command_resolves_to_template(command: str, template: str) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["show crypto pki trustpool", "show crypto pki server", "show crypto key storage"],
+    ["show crypto pki trustpool", "show crypto pki session", "show crypto key storage"],
 )
 def test_neighbouring_commands_do_not_borrow_a_template(command: str) -> None:
     assert _template_for(command) is None

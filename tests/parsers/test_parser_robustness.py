@@ -21,6 +21,7 @@ _COMMANDS = [
     "show crypto pki certificates verbose",
     "show crypto pki trustpoints status",
     "show crypto pki timers",
+    "show crypto pki server",
     "show crypto key mypubkey all",
     "show running-config | section crypto pki certificate chain",
 ]

@@ -96,6 +96,7 @@ def test_config_submodes_fall_back_to_global_config() -> None:
         "ca-profile-enroll",
         "config-cert-chain",
         "config-if",
+        "cs-server",
     )
     assert all(
         MODES[mode].parent == "config" and MODES[mode].configures for mode in CONFIG_SUBMODES
