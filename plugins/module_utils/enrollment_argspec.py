@@ -39,7 +39,11 @@ ARGUMENT_SPEC = dict(
         options=trustpoints_argspec.TRUSTPOINT_OPTIONS,
         **trustpoints_argspec.TRUSTPOINT_BLOCK_RULES,
     ),
-    key=dict(type="dict", options=_options(crypto_keys_argspec.ARGUMENT_SPEC, STEPS["key"][1])),
+    key=dict(
+        type="dict",
+        no_log=False,  # the key pair's settings (label, type, size), not a secret
+        options=_options(crypto_keys_argspec.ARGUMENT_SPEC, STEPS["key"][1]),
+    ),
     ca=dict(type="dict", options=_options(ca_authenticate_argspec.ARGUMENT_SPEC, STEPS["ca"][1])),
     # always runs: enrolling is what the chain is for
     enroll=dict(

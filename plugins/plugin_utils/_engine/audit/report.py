@@ -321,6 +321,7 @@ def merge_reports(
         )
     seen: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
+    routers = 0
     for name, report in slices:
         for router in sorted({row["router"] for row in report["rows"]}):
             if router in seen:
@@ -329,8 +330,8 @@ def merge_reports(
                 )
             seen[router] = name
         rows += report["rows"]
+        routers += report["summary"]["routers"]
     rows.sort(key=lambda row: row["router"])  # stable: each router's rows keep their order
-    routers = sum(report["summary"]["routers"] for _, report in slices)
     within = next(iter(windows.values()), 30)
     return report_of_rows(rows, within, routers, now, timeline_days)
 
