@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import threading
 from typing import Any
 
 from ..deps import require
@@ -58,6 +59,33 @@ def changed_key(
         "the connection, or the router got a new key. Nothing was sent; if the change is "
         f"expected, replace the entry for {name} in {path}"
     )
+
+
+_PARSED: dict[str, tuple[tuple[int, int], Any]] = {}  # path -> (size, mtime), parsed file
+_PARSING = threading.Lock()
+
+
+def known_keys(known_hosts_file: str, host: str, port: int) -> list[tuple[str, str, Any]]:
+    """The (name, key type, key) entries the known_hosts file holds for the router.
+
+    The file is parsed once per process and version (path, size, modification time), not
+    once per session: the fleet audit opens hundreds of sessions against one file that holds a
+    line per router, and parsing it whole each time would cost the square of the fleet."""
+    path = os.path.realpath(os.path.expanduser(known_hosts_file))
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return []  # no file: nothing is known, as paramiko reads it
+    version = (stat.st_size, stat.st_mtime_ns)
+    with _PARSING:
+        cached = _PARSED.get(path)
+        if cached is None or cached[0] != version:
+            cached = (version, require("paramiko").HostKeys(path))
+            _PARSED[path] = cached
+        parsed = cached[1]
+    name = lookup_name(host, port)
+    found = parsed.lookup(name) or {}
+    return [(name, key_type, key) for key_type, key in found.items()]
 
 
 def strict_policy(where: str, known_hosts_file: str) -> Any:

@@ -9,6 +9,7 @@ secrets are masked.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -25,7 +26,14 @@ from ..errors import DeviceConnectionError, DeviceError, DialogError, NetpkiErro
 from ..ios_errors import CONFIG_ERROR_LINE
 from ..masking import Masker
 from ..steps import Step
-from .host_keys import HostKeyError, accepting_policy, changed_key, lookup_name, strict_policy
+from .host_keys import (
+    HostKeyError,
+    accepting_policy,
+    changed_key,
+    known_keys,
+    lookup_name,
+    strict_policy,
+)
 from .settings import ConnectionSettings
 
 
@@ -42,6 +50,25 @@ def import_netmiko() -> None:
     plain = SimpleNamespace(RETURN="\n", RESPONSE_RETURN="\n")
     base.strip_ansi_escape_codes(plain, "\x1b[K")
     base.normalize_linefeeds(plain, "\r\n")
+
+
+@functools.cache
+def _checked_cisco_ios() -> type:
+    """netmiko's ``cisco_ios`` session, given the router's known host keys (``known``) instead
+    of reading a known_hosts file itself: paramiko still checks them as it does its own (the
+    type on file asked first, any other key refused as changed)."""
+    base = require("netmiko.cisco").CiscoIosSSH
+
+    class CheckedCiscoIos(base):
+        known: list[tuple[str, str, Any]] = []
+
+        def _build_ssh_client(self) -> Any:
+            client = super()._build_ssh_client()
+            for name, key_type, key in self.known:
+                client.get_host_keys().add(name, key_type, key)
+            return client
+
+    return CheckedCiscoIos
 
 
 _TAIL_CHARS = 2000
@@ -106,8 +133,7 @@ class DeviceSession:
         settings = self.settings
         where = settings.where
         try:
-            self._conn = require("netmiko").ConnectHandler(
-                device_type="cisco_ios",
+            self._conn = _checked_cisco_ios()(
                 host=settings.host,
                 port=settings.port,
                 username=settings.username,
@@ -116,12 +142,12 @@ class DeviceSession:
                 pkey=_private_key(settings),
                 use_keys=False,  # the key file is loaded above, with a clear error
                 allow_agent=settings.allow_agent,
-                # Only the named known_hosts file is read (never written); our policy decides
-                # about a key it does not hold.
+                # Only the named known_hosts file is read (never written), through the
+                # process's parsed copy (``known_keys``); our policy decides about a key it
+                # does not hold.
                 ssh_strict=True,
                 system_host_keys=False,
-                alt_host_keys=settings.host_key_checking,
-                alt_key_file=os.path.expanduser(settings.known_hosts_file),
+                alt_host_keys=False,
                 sock=self._proxy(),
                 conn_timeout=min(settings.command_timeout, 15),
                 auth_timeout=settings.command_timeout,
@@ -130,11 +156,13 @@ class DeviceSession:
                 session_log=log,
                 auto_connect=False,
             )
-            self._conn.key_policy = (
-                strict_policy(where, settings.known_hosts_file)
-                if settings.host_key_checking
-                else accepting_policy()
-            )
+            if settings.host_key_checking:
+                self._conn.known = known_keys(
+                    settings.known_hosts_file, settings.host, settings.port
+                )
+                self._conn.key_policy = strict_policy(where, settings.known_hosts_file)
+            else:
+                self._conn.key_policy = accepting_policy()
             self._start(self._conn)
         except Exception as exc:
             host_key_error = self._host_key_error(exc)
