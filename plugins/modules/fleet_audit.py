@@ -16,6 +16,9 @@ description:
     hosts failed earlier in the play are honoured. Each is reached with its own host
     variables, exactly as its own M(netpki.ios.pki_info) task would be (credentials,
     C(-u)/C(-k)/C(-K), password files, C(ANSIBLE_NET_*), host-key checking, bastions).
+  - The other routers' variables are read through C(hostvars), which holds inventory (host and
+    group) variables, facts and extra vars but not the play's or the task's C(vars); set
+    connection variables in the inventory or as extra vars, not under the play's C(vars).
   - A router that cannot be read (unreachable, refused login, unknown host key, unparsable
     output) is an C(error) row with its message, and is listed in RV(failed_hosts); the others
     are still read. The task fails only on bad options.
