@@ -148,6 +148,7 @@ class NetpkiActionBase(ActionBase):
             task.params["concurrency"] = _forks()
         params = self.PER_HOST_PARAMS(task.params)
         ssh_args = self._ssh_args_settings()
+        shared = task.masker.secrets  # the command line's and environment's, every router's too
         hosts = []
         for name in task_vars.get("ansible_play_hosts") or []:
             connection_vars = self._connection_vars(task_vars["hostvars"][name])
@@ -160,7 +161,7 @@ class NetpkiActionBase(ActionBase):
                 connection_vars=connection_vars,
                 connection_context=context,
                 ssh_args=ssh_args,
-                masker=Masker([*task.masker.secrets, *secrets]),
+                masker=Masker([*shared, *secrets]),  # not the other routers' secrets
                 progress=Progress.at_verbose(name),
             )
             error = None

@@ -9,6 +9,7 @@ router that cannot be read is an ``error`` row and the run goes on. The report i
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from typing import Any
@@ -32,16 +33,17 @@ def run(task: Task) -> dict[str, Any]:
     expected = expected_pins(params.get("expected_ca_fingerprints"))  # checked before connecting
     rows: list[dict[str, Any]] = []
     failed: list[dict[str, str]] = []
-    for host, result in _gathered(task.hosts, params["concurrency"]):
+    # Each router's task (its session and transcript) is let go once the router is read.
+    hosts, task.hosts = deque(task.hosts), []
+    routers = len(hosts)
+    for host, result in _gathered(hosts, params["concurrency"]):
         rows += audit.audit_rows({host: result}, within, expected)
         if result.get("failed"):
             failed.append({"host": host, "msg": result["msg"]})
         for warning in result.get("warnings", []):
             task.warnings.append(f"{host}: {warning}")
     rows.sort(key=lambda row: row["router"])  # stable: each router's rows keep their order
-    report = audit.report_of_rows(
-        rows, within, len(task.hosts), timeline_days=params.get("timeline_days")
-    )
+    report = audit.report_of_rows(rows, within, routers, timeline_days=params.get("timeline_days"))
     outcome = audit_report.write_report(task, report)
     outcome["failed_hosts"] = failed
     return outcome
@@ -58,12 +60,14 @@ def per_host_params(params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _gathered(hosts: list[HostTask], concurrency: int) -> Iterator[tuple[str, dict[str, Any]]]:
+def _gathered(hosts: deque[HostTask], concurrency: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each router's result as soon as it is read, at most ``concurrency`` in flight: a
-    finished future is let go once its result is handed on."""
+    router's task leaves ``hosts`` when it starts, and a finished future is let go once its
+    result is handed on."""
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="audit") as pool:
         running: set[Future] = set()
-        for host in hosts:
+        while hosts:
+            host = hosts.popleft()
             if len(running) >= concurrency:
                 done, running = wait(running, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in done)
