@@ -38,6 +38,7 @@ def _add_device_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start new devices without the flavor's built-in trustpoints (iosxe17)",
     )
+    ca_cli.add_challenge_options(parser, "--ca-challenge-file")  # the lab CA's SCEP server
 
 
 def _credentials(args: argparse.Namespace) -> dict[str, Any]:
@@ -67,6 +68,7 @@ def _serve(args: argparse.Namespace) -> int:
             args.state_dir,
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
+            ca_challenge=ca_cli.challenge_from(args),
         )
     )
     return 0
@@ -92,6 +94,7 @@ def _fleet(args: argparse.Namespace) -> int:
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
             ready_line=_FLEET_READY,
+            ca_challenge=ca_cli.challenge_from(args),
         )
     devices = make_devices(
         range(1, args.count + 1), args.flavor, args.state_dir, _faults(args), **_credentials(args)
@@ -106,6 +109,7 @@ def _fleet(args: argparse.Namespace) -> int:
             ready_line=_FLEET_READY,
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
+            ca_challenge=ca_cli.challenge_from(args),
         )
     )
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -45,8 +46,48 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     serve = actions.add_parser("serve", help="serve SCEP and the CRL over HTTP until stopped")
     serve.add_argument("--port", required=True, type=int, help="TCP port (0: any free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (loopback)")
-    serve.add_argument("--challenge", help="challenge password every PKCSReq must carry")
+    add_challenge_options(serve, "--challenge-file")
+    serve.add_argument(
+        "--challenge",
+        help="challenge password on the command line (visible in ps: prefer --challenge-file)",
+    )
     return parser
+
+
+CHALLENGE_ENV = "MOCKIOS_CA_CHALLENGE"
+
+
+def add_challenge_options(parser: argparse.ArgumentParser, flag: str) -> None:
+    parser.add_argument(
+        flag,
+        dest="challenge_file",
+        type=Path,
+        help="file whose first line is the challenge password every PKCSReq must carry "
+        f"(or set {CHALLENGE_ENV}); kept out of the process list",
+    )
+
+
+def challenge_from(args: argparse.Namespace) -> str | None:
+    """The lab CA's challenge password: from a file, the environment, or (with a warning,
+    since `ps` shows it) the command line; None when there is none."""
+    given = getattr(args, "challenge", None)
+    if given is not None:
+        print(
+            "warning: --challenge shows the challenge password in the process list; "
+            f"use --challenge-file or {CHALLENGE_ENV}",
+            file=sys.stderr,
+            flush=True,
+        )
+        return given
+    if args.challenge_file is not None:
+        try:
+            lines = args.challenge_file.read_text().splitlines()
+        except OSError as error:
+            raise ValueError(f"challenge file: {error}") from None
+        if not lines or not lines[0]:
+            raise ValueError(f"challenge file {args.challenge_file}: the first line is empty")
+        return lines[0]
+    return os.environ.get(CHALLENGE_ENV) or None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -146,7 +187,7 @@ def _serve(ca: LabCA, args: argparse.Namespace) -> int:
     def announce(url: str) -> None:
         print(f"SCEP at {url}/scep and {url}/cgi-bin/pkiclient.exe", flush=True)
 
-    return serve(ca, args.host, args.port, args.challenge, announce)
+    return serve(ca, args.host, args.port, challenge_from(args), announce)
 
 
 _HANDLERS = {
