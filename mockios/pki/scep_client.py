@@ -51,6 +51,8 @@ def send_request(
     client = scep_client(device, trustpoint, url)
     transaction_id = secrets.token_hex(16).upper()  # one per request, as a router's
     grant = device.faults.scep_grant
+    if grant == "delay":  # pending, then granted by a poll once the delay has passed
+        grant = f"delay:{device.faults.scep_grant_delay:g}"
     if grant != "auto":  # the lab CA will answer this router's request so
         scep.set_policy(lab_for_device(device), transaction_id, grant)
     key = _signing_key(device, key_label, new_key)
