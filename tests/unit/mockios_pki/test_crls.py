@@ -51,3 +51,15 @@ def test_without_revocation_check_nothing_is_fetched(router):
     _enrolled(router, "none")
     assert show_crls(router.device) == []
     assert "% Trustpoint NOPE not found" in router.config("crypto pki crl request NOPE", "end")
+
+
+def test_the_template_reads_the_cdp_form_mockios_prints(router, state_lab):
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import (
+        parse_output,
+    )
+
+    _enrolled(router)
+    (record,) = parse_output("show crypto pki crls", router.type("show crypto pki crls"))
+    assert record["ISSUER"] == "cn=netpki Lab Issuing CA,o=netpki lab"
+    assert record["CDP_URL"] == "http://ca.netpki.lab/crl/issuing.crl"
+    assert record["VIA_SCEP"] == "" and int(record["DER_BYTES"]) > 0
