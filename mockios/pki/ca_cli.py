@@ -44,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     lifetime.add_argument("duration")
     crl_lifetime = actions.add_parser("crl-lifetime", help="CRL nextUpdate after N[s|m|h|d]")
     crl_lifetime.add_argument("duration")
+    crl_lifetime.add_argument("--backdate", default="0s", help="thisUpdate that long ago")
     cdp = actions.add_parser("cdp-url", help="CRL distribution point URL in issued certificates")
     cdp.add_argument("url")
     actions.add_parser("crl", help="issue a new CRL now and print it (PEM)")
@@ -138,9 +139,9 @@ def _crl(ca: LabCA, args: argparse.Namespace) -> int:
 
 
 def _crl_lifetime(ca: LabCA, args: argparse.Namespace) -> int:
-    seconds = _seconds(args.duration)
-    ca.update_settings(crl_lifetime_seconds=seconds)
-    print(f"crl lifetime {seconds:g} seconds")
+    seconds, backdate = _seconds(args.duration), _seconds(args.backdate)
+    ca.update_settings(crl_lifetime_seconds=seconds, crl_backdate_seconds=backdate)
+    print(f"crl lifetime {seconds:g} seconds, backdated {backdate:g} seconds")
     return 0
 
 

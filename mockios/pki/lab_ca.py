@@ -181,7 +181,8 @@ class LabCA:
         path = self.directory / "settings.json"
         stored = json.loads(path.read_text()) if path.exists() else {}
         defaults = {"mode": "auto", "delay_seconds": 0, "lifetime_seconds": None}
-        return defaults | {"crl_lifetime_seconds": None, "cdp_url": None} | stored
+        crl = {"crl_lifetime_seconds": None, "crl_backdate_seconds": 0, "cdp_url": None}
+        return defaults | crl | stored
 
     def update_settings(self, **changes: object) -> dict:
         with self.locked():
@@ -291,7 +292,9 @@ class LabCA:
             number_path = self.directory / "crl_number"
             number = int(number_path.read_text()) + 1 if number_path.exists() else 1
             write_atomic(number_path, str(number).encode())
-        moment = now()
+        # A backdated CRL (`ca crl-lifetime D --backdate B`, B > D) is stale when issued: what
+        # a router holds when its CA stopped publishing, without waiting for it.
+        moment = now() - timedelta(seconds=self.settings()["crl_backdate_seconds"] or 0)
         builder = (
             x509.CertificateRevocationListBuilder()
             .issuer_name(issuer.cert.subject)

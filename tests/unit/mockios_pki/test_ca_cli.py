@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 import pytest
 from cryptography import x509
@@ -133,3 +134,11 @@ def test_cdp_url_goes_into_issued_certificates(capsys, state_dir, lab):
     assert points[0].full_name[0].value == "http://127.0.0.1:8080/c.crl"
     pem = _run(capsys, "ca", "--state-dir", str(state_dir), "crl")
     assert x509.load_pem_x509_crl(pem.encode()).issuer == lab.issuing.cert.subject
+
+
+def test_a_backdated_crl_is_stale_when_issued(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "crl-lifetime", "1h", "--backdate", "2h")
+    crl = x509.load_pem_x509_crl(_run(capsys, "ca", "--state-dir", str(state_dir), "crl").encode())
+    assert crl.next_update_utc < dt.datetime.now(dt.UTC)
+    assert crl.is_signature_valid(lab.issuing.cert.public_key())
+    _run(capsys, "ca", "--state-dir", str(state_dir), "crl-lifetime", "7d")
