@@ -88,10 +88,10 @@ options:
     type: dict
   fetch_crls:
     description:
-      - With V(crls) gathered (and not O(outputs)), download each trustpoint's CRL on the
-        controller from the distribution point the router used (else the C(CRL Distribution
-        Points) of the trustpoint's certificate), over HTTP(S), to learn which serials it
-        revokes (IOS prints no serials).
+      - With V(crls) gathered (and not O(outputs)), download each CRL the router holds on the
+        controller, over HTTP(S) from the distribution point the router fetched it from, to
+        learn which serials it revokes (IOS prints no serials). A router that holds no CRL for
+        a trustpoint (no C(revocation-check crl)) has none downloaded.
       - The CRL is used only when its signature verifies with the trustpoint's CA certificate
         from the running configuration (V(config) gathered); otherwise a warning says so and
         no certificate is marked. A CRL that cannot be downloaded also gives a warning.

@@ -423,8 +423,7 @@ def crl_views(
         if crl is not None:
             crl["trustpoints"].append(name)
         tp["crl"] = dict(crl) if crl is not None else None
-        own = tp.get("certificates") or []
-        url = (crl or {}).get("source_url") or _cdp_of(own)
+        url = (crl or {}).get("source_url")  # only the CRLs the router itself fetched
         ca = parsed.ca_x509(name)
         if crl_source is None or url is None or ca is None:
             continue
@@ -438,26 +437,14 @@ def crl_views(
                 f"trustpoint {name}: the CRL from {url} is not signed by the trustpoint's CA "
                 "certificate; it is not used"
             )
-        view = tp["crl"] if tp["crl"] is not None else {"source_url": url}
-        crl_facts.add_verified(view, verified)
-        tp["crl"] = view
-        if crl is not None:
-            crl_facts.add_verified(crl, verified)
+        crl_facts.add_verified(tp["crl"], verified)
+        crl_facts.add_verified(crl, verified)
         if verified is not None:
-            for cert in own:
+            for cert in tp.get("certificates") or []:
                 when = crl_facts.revocation(verified, cert.get("serial"))
                 cert["revoked"] = when is not None
                 cert["revoked_at"] = when
     return held
-
-
-def _cdp_of(certs: list[Mapping[str, Any]]) -> str | None:
-    """The first HTTP CRL distribution point of the trustpoint's own certificates."""
-    for cert in certs:
-        for url in cert.get("crl_distribution_points") or []:
-            if str(url).lower().startswith(("http://", "https://")):
-                return str(url)
-    return None
 
 
 # ---------------------------------------------------------------- audit views
