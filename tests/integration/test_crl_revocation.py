@@ -23,7 +23,7 @@ from ansible_run import run_playbook, write_playbook
 from audit_fleet import add_trustpoint, enroll, lab_ca, wait_for
 from audit_schema import schema_errors
 from cryptography import x509
-from mockios_proc import MockiosRun, start_mockios
+from mockios_proc import REPO, MockiosRun, start_mockios
 
 from mockios.hosts import read_hosts
 from mockios.pki.lab_ca import LabCA
@@ -154,3 +154,19 @@ def test_the_audit_report_flags_both(audited) -> None:
     assert "<button type='button' data-state='revoked' aria-pressed='false'>revoked " in html
     csv = (reports / "pki-audit.csv").read_text()
     assert ",revoked," in csv and ",stale_crl," in csv
+
+
+def test_fleet_audit_flags_the_same(fleet, audited, tmp_path: Path) -> None:
+    """fleet_audit reads the routers with pki_info's code (CRLs included): the same rows."""
+    run, _serial = fleet
+    _facts, reports = audited
+    outcome = run_playbook(
+        REPO / "playbooks" / "fleet_audit.yml",
+        run.inventory,
+        extra_vars={"report_dir": str(tmp_path), "expiring_within_days": 30},
+    )
+    assert outcome.rc == 0, outcome.output
+    fleet_report = json.loads((tmp_path / "pki-audit.json").read_text())
+    per_host = json.loads((reports / "pki-audit.json").read_text())
+    assert fleet_report["rows"] == per_host["rows"]
+    assert fleet_report["summary"] == per_host["summary"]
