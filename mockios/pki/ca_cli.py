@@ -34,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     actions.add_parser("requests", help="list the pending SCEP requests")
     grant = actions.add_parser("grant", help="grant a pending request (all when no ID)")
     grant.add_argument("id", nargs="?")
-    reject = actions.add_parser("reject", help="reject a pending request")
-    reject.add_argument("id")
+    reject = actions.add_parser("reject", help="reject a pending request (all when no ID)")
+    reject.add_argument("id", nargs="?")
     revoke = actions.add_parser("revoke", help="revoke a certificate by serial (hex)")
     revoke.add_argument("serial")
     mode = actions.add_parser("mode", help="SCEP grant mode: auto, manual, delay N or reject")
@@ -43,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     mode.add_argument("seconds", nargs="?", type=float, default=0.0)
     lifetime = actions.add_parser("lifetime", help="lifetime of issued certs: N[s|m|h|d]")
     lifetime.add_argument("duration")
+    crl_lifetime = actions.add_parser("crl-lifetime", help="CRL nextUpdate after N[s|m|h|d]")
+    crl_lifetime.add_argument("duration")
+    crl_lifetime.add_argument("--backdate", default="0s", help="thisUpdate that long ago")
+    cdp = actions.add_parser("cdp-url", help="CRL distribution point URL in issued certificates")
+    cdp.add_argument("url")
+    actions.add_parser("crl", help="issue a new CRL now and print it (PEM)")
     serve = actions.add_parser("serve", help="serve SCEP and the CRL over HTTP until stopped")
     serve.add_argument("--port", required=True, type=int, help="TCP port (0: any free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (loopback)")
@@ -153,15 +159,38 @@ def _grant(ca: LabCA, args: argparse.Namespace) -> int:
 
 
 def _reject(ca: LabCA, args: argparse.Namespace) -> int:
-    request = scep.reject(ca, args.id)
-    print(f"{request.id} {request.state}")
+    ids = [args.id] if args.id else [request.id for request in scep.pending(ca)]
+    for request_id in ids:
+        request = scep.reject(ca, request_id)
+        print(f"{request.id} {request.state}")
     return 0
 
 
 def _revoke(ca: LabCA, args: argparse.Namespace) -> int:
     serial = int(args.serial.replace(":", ""), 16)
-    ca.revoke(serial)
-    print(f"revoked {serial:X}")
+    crl = ca.revoke(serial)
+    number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
+    print(f"revoked {serial:X}; CRL number {number}")
+    return 0
+
+
+def _crl(ca: LabCA, args: argparse.Namespace) -> int:
+    print(ca.issue_crl().public_bytes(serialization.Encoding.PEM).decode(), end="")
+    return 0
+
+
+def _crl_lifetime(ca: LabCA, args: argparse.Namespace) -> int:
+    seconds, backdate = _seconds(args.duration), _seconds(args.backdate)
+    ca.update_settings(crl_lifetime_seconds=seconds, crl_backdate_seconds=backdate)
+    print(f"crl lifetime {seconds:g} seconds, backdated {backdate:g} seconds")
+    return 0
+
+
+def _cdp_url(ca: LabCA, args: argparse.Namespace) -> int:
+    if not args.url.lower().startswith("http://"):
+        raise ValueError(f"cdp-url: an http:// URL, not {args.url!r}")
+    ca.update_settings(cdp_url=args.url)
+    print(f"cdp-url {args.url}")
     return 0
 
 
@@ -172,10 +201,15 @@ def _mode(ca: LabCA, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lifetime(ca: LabCA, args: argparse.Namespace) -> int:
-    text = args.duration.strip().lower()
+def _seconds(duration: str) -> float:
+    """N[s|m|h|d], days when no unit is given."""
+    text = duration.strip().lower()
     unit = _UNITS.get(text[-1:], None)
-    seconds = float(text[:-1]) * unit if unit else float(text) * 86400
+    return float(text[:-1]) * unit if unit else float(text) * 86400
+
+
+def _lifetime(ca: LabCA, args: argparse.Namespace) -> int:
+    seconds = _seconds(args.duration)
     ca.update_settings(lifetime_seconds=seconds)
     print(f"lifetime {seconds:g} seconds")
     return 0
@@ -200,5 +234,8 @@ _HANDLERS = {
     "revoke": _revoke,
     "mode": _mode,
     "lifetime": _lifetime,
+    "crl-lifetime": _crl_lifetime,
+    "cdp-url": _cdp_url,
+    "crl": _crl,
     "serve": _serve,
 }

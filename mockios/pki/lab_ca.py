@@ -27,6 +27,9 @@ ISSUING_SUBJECT = "netpki Lab Issuing CA"
 ORGANIZATION = "netpki lab"
 CRL_URL = "http://ca.netpki.lab/crl/issuing.crl"
 DEFAULT_LIFETIME = timedelta(days=365)
+# IOS's own certificate server issues a CRL every 168 hours unless told otherwise (Cisco's
+# "Configuring and Managing a Cisco IOS Certificate Server", `lifetime crl`).
+DEFAULT_CRL_LIFETIME = timedelta(hours=168)
 
 
 @dataclass
@@ -177,7 +180,9 @@ class LabCA:
     def settings(self) -> dict:
         path = self.directory / "settings.json"
         stored = json.loads(path.read_text()) if path.exists() else {}
-        return {"mode": "auto", "delay_seconds": 0, "lifetime_seconds": None} | stored
+        defaults = {"mode": "auto", "delay_seconds": 0, "lifetime_seconds": None}
+        crl = {"crl_lifetime_seconds": None, "crl_backdate_seconds": 0, "cdp_url": None}
+        return defaults | crl | stored
 
     def update_settings(self, **changes: object) -> dict:
         with self.locked():
@@ -188,6 +193,14 @@ class LabCA:
     def lifetime(self) -> timedelta:
         seconds = self.settings()["lifetime_seconds"]
         return timedelta(seconds=seconds) if seconds else DEFAULT_LIFETIME
+
+    def crl_lifetime(self) -> timedelta:
+        seconds = self.settings()["crl_lifetime_seconds"]
+        return timedelta(seconds=seconds) if seconds else DEFAULT_CRL_LIFETIME
+
+    def cdp_url(self) -> str:
+        """The CRL distribution point written into the certificates issued from now on."""
+        return self.settings()["cdp_url"] or CRL_URL
 
     # ---- issuance ---------------------------------------------------------------------
 
@@ -217,7 +230,7 @@ class LabCA:
                 False,
             )
             .add_extension(
-                x509.CRLDistributionPoints([_crl_point()]),
+                x509.CRLDistributionPoints([_crl_point(self.cdp_url())]),
                 False,
             )
         )
@@ -245,14 +258,14 @@ class LabCA:
     # ---- revocation -------------------------------------------------------------------
 
     def revoke(self, serial: int) -> x509.CertificateRevocationList:
-        """Mark `serial` revoked and rewrite the CRL (`crl.der`)."""
+        """Mark `serial` revoked and issue a new CRL (`crl.der`, the next CRL number)."""
         if not (self.directory / "issued" / f"{serial:X}.pem").exists():
             raise KeyError(f"no certificate with serial {serial:X} was issued by the lab CA")
         with self.locked():
             revoked = self.revoked()
             revoked.setdefault(f"{serial:X}", now().isoformat())
             write_atomic(self.directory / "revoked.json", json.dumps(revoked).encode())
-        return self.crl()
+        return self.issue_crl()
 
     def revoked(self) -> dict[str, str]:
         path = self.directory / "revoked.json"
@@ -262,13 +275,36 @@ class LabCA:
         return f"{serial:X}" in self.revoked()
 
     def crl(self) -> x509.CertificateRevocationList:
+        """The current CRL: the one last issued, or a new one once its nextUpdate has come
+        (as a CA publishes on schedule). A CRL whose nextUpdate has passed is what a router
+        that fetched it earlier holds: stale."""
+        path = self.directory / "crl.der"
+        if path.exists():
+            crl = x509.load_der_x509_crl(path.read_bytes())
+            if crl.next_update_utc and crl.next_update_utc > now():
+                return crl
+        return self.issue_crl()
+
+    def issue_crl(self) -> x509.CertificateRevocationList:
+        """Sign a new CRL with the next CRL number, valid for the CRL lifetime."""
         issuer = self.issuing
-        moment = now()
+        with self.locked():
+            number_path = self.directory / "crl_number"
+            number = int(number_path.read_text()) + 1 if number_path.exists() else 1
+            write_atomic(number_path, str(number).encode())
+        # A backdated CRL (`ca crl-lifetime D --backdate B`, B > D) is stale when issued: what
+        # a router holds when its CA stopped publishing, without waiting for it.
+        moment = now() - timedelta(seconds=self.settings()["crl_backdate_seconds"] or 0)
         builder = (
             x509.CertificateRevocationListBuilder()
             .issuer_name(issuer.cert.subject)
             .last_update(moment)
-            .next_update(moment + timedelta(days=1))
+            .next_update(moment + self.crl_lifetime())
+            .add_extension(x509.CRLNumber(number), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+                critical=False,
+            )
         )
         for serial_hex, when in self.revoked().items():
             builder = builder.add_revoked_certificate(
@@ -282,8 +318,8 @@ class LabCA:
         return crl
 
 
-def _crl_point() -> x509.DistributionPoint:
-    return x509.DistributionPoint([x509.UniformResourceIdentifier(CRL_URL)], None, None, None)
+def _crl_point(url: str) -> x509.DistributionPoint:
+    return x509.DistributionPoint([x509.UniformResourceIdentifier(url)], None, None, None)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

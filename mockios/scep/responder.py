@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 import sys
+from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -32,6 +33,9 @@ class Responder:
 
     def crl_der(self) -> bytes | None:
         return self.lab.crl().public_bytes(Encoding.DER)
+
+    def crl_path(self) -> str:
+        return urlsplit(self.lab.cdp_url()).path
 
     def capabilities(self) -> bytes:
         return "\n".join(CAPABILITIES).encode()

@@ -29,6 +29,9 @@ description:
     then audit the whole play. Runs on the controller (C(connection: local)).'
   - O(expected_ca_fingerprints) is checked by each router's C(pki_info) read (every pin
     length) and by the report.
+  - Each router's CRLs are read too (V(crls) of M(netpki.ios.pki_info)), so revoked
+    certificates and stale CRLs are flagged; a CRL is downloaded on the controller from its
+    distribution point once a minute at most, whatever the number of routers naming it.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
@@ -72,7 +75,7 @@ summary:
   type: dict
   sample: {routers: 5, routers_failed: 0, trustpoints: 6, certificates: 7, expired: 1,
            expiring: 1, expiring_within_days: 30, pending: 1, without_ca: 1, unknown: 0,
-           unexpected_ca: 0, flagged: 4}
+           unexpected_ca: 0, revoked: 0, stale_crls: 0, flagged: 4}
 flagged:
   description: The rows whose state is not C(valid).
   returned: always

@@ -44,9 +44,12 @@ options:
       - V(config) is the trustpoint and enrollment-profile configuration and the certificate
         chains, with the hostname and domain name that make the default key label
         (C(show running-config | section crypto pki|^hostname|^ip domain)).
+      - V(crls) is the CRLs the router holds (C(show crypto pki crls)), each trustpoint's CRL in
+        RV(trustpoints.crl), and, with O(fetch_crls), the router certificates its CA revoked
+        (RV(certificates[].revoked)). It is not in the default list; it adds one show command.
     type: list
     elements: str
-    choices: [trustpoints, certificates, keys, timers, config]
+    choices: [trustpoints, certificates, keys, timers, config, crls]
     default: [trustpoints, certificates, keys, timers, config]
   trustpoint:
     description:
@@ -83,6 +86,18 @@ options:
         prints can be compared, and a CA certificate that cannot be compared is flagged.
       - Trustpoints not named here are not checked.
     type: dict
+  fetch_crls:
+    description:
+      - With V(crls) gathered (and not O(outputs)), download each CRL the router holds on the
+        controller, over HTTP(S) from the distribution point the router fetched it from, to
+        learn which serials it revokes (IOS prints no serials). A router that holds no CRL for
+        a trustpoint (no C(revocation-check crl)) has none downloaded.
+      - The CRL is used only when its signature verifies with the trustpoint's CA certificate
+        from the running configuration (V(config) gathered); otherwise a warning says so and
+        no certificate is marked. A CRL that cannot be downloaded also gives a warning.
+    type: bool
+    default: true
+    version_added: 0.2.0
 notes:
   - Passwords in the trustpoint configuration are returned as C(********).
   - A certificate associated with several trustpoints appears under each of them, and once in
@@ -300,6 +315,15 @@ trustpoints:
       elements: dict
       sample:
         - {name: LAB.key, type: RSA, size: 2048, usage: General Purpose Key, exportable: false}
+    crl:
+      description: The CRL of the trustpoint's CA the router holds, in the shape of RV(crls)
+        (V(null) when it holds none). With O(fetch_crls), C(verified), C(revoked_count) and
+        C(crl_number) come from the CRL downloaded from its distribution point.
+      returned: when V(crls) is gathered
+      type: dict
+      sample: {issuer: "cn=netpki Lab Issuing CA,o=netpki lab", next_update:
+        "2026-12-14T16:21:31Z", source_url: "http://ca.netpki.lab/crl/issuing.crl",
+        stale: false, verified: true, revoked_count: 1, crl_number: 2, trustpoints: [LAB]}
     timers:
       description: This trustpoint's timers, in the shape of RV(timers).
       returned: when V(timers) is gathered
@@ -541,6 +565,20 @@ certificates:
       returned: with verbose output
       type: str
       sample: '2026-11-27T11:49:44Z'
+    revoked:
+      description: Whether the trustpoint's CRL revokes this certificate's serial,
+        judged from the CRL itself once its signature verified with the trustpoint's
+        CA certificate.
+      returned: for the router certificates of a trustpoint whose CRL verified (V(crls)
+        gathered live, O(fetch_crls=true), V(config) gathered)
+      type: bool
+      sample: true
+    revoked_at:
+      description: The revocation date the CRL gives, ISO 8601 UTC (V(null) if not
+        revoked).
+      returned: with RV(certificates[].revoked)
+      type: str
+      sample: '2026-12-07T16:21:31Z'
   # END generated ios_certificate
 keys:
   description: Every key pair of the router (usage keys are two entries of one name).
@@ -655,6 +693,77 @@ timers:
     - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
        countdown: "291d23:54:53.214", countdown_seconds: 25228493.214,
        expires_at: "2027-09-15T11:00:00Z", expires_at_printed: true, crl_url: null}
+crls:
+  description: The CRLs in the router's cache (C(show crypto pki crls)), each with the
+    trustpoints whose CA issued it.
+  returned: when V(crls) is gathered
+  type: list
+  elements: dict
+  # BEGIN generated ios_crl (make generate)
+  contains:
+    issuer:
+      description: The CRL issuer's name, as printed (C(CRL Issuer Name:)).
+      type: str
+      sample: cn=netpki Lab Issuing CA,o=netpki lab
+    this_update:
+      description: The CRL's thisUpdate (C(LastUpdate:)), ISO 8601 UTC.
+      type: str
+      sample: '2026-12-07T16:21:31Z'
+    next_update:
+      description: The CRL's nextUpdate (C(NextUpdate:)), ISO 8601 UTC; V(null) when
+        none or in an unknown time zone.
+      type: str
+      sample: '2026-12-14T16:21:31Z'
+    downloaded_at:
+      description: When the router fetched the CRL (C(CRL downloaded at:)), ISO 8601
+        UTC.
+      type: str
+      sample: '2026-12-07T16:21:31Z'
+    source_url:
+      description: The CRL distribution point it came from (V(null) when retrieved
+        via SCEP).
+      type: str
+      sample: http://ca.netpki.lab/crl/issuing.crl
+    via_scep:
+      description: Whether the router retrieved it by SCEP GetCRL (no CDP published).
+      type: bool
+      sample: false
+    der_bytes:
+      description: The CRL's size as the router reports it.
+      type: int
+      sample: 457
+    stale:
+      description: Whether its nextUpdate has passed (the router holds no current
+        revocation information); V(null) when the nextUpdate is unknown.
+      type: bool
+      sample: false
+    verified:
+      description: V(true) when the CRL fetched from the controller verified with
+        the trustpoint's CA certificate, V(false) when it did not (then it is not
+        used), V(null) when it was not fetched (O(outputs), O(fetch_crls=false), no
+        CDP, no CA certificate in the configuration).
+      type: bool
+      sample: true
+    revoked_count:
+      description: How many serials the verified CRL revokes (V(null) unless verified).
+      type: int
+      sample: 1
+    crl_number:
+      description: The verified CRL's CRL number (V(null) unless verified or without
+        one).
+      type: int
+      sample: 2
+    trustpoints:
+      description: The trustpoints whose CA certificate issued the CRL.
+      type: list
+      elements: str
+      sample: [LAB]
+  # END generated ios_crl
+  sample:
+    - {issuer: "cn=netpki Lab Issuing CA,o=netpki lab", this_update: "2026-12-07T16:21:31Z",
+       next_update: "2026-12-14T16:21:31Z", downloaded_at: "2026-12-07T16:21:31Z",
+       source_url: "http://ca.netpki.lab/crl/issuing.crl", via_scep: false, der_bytes: 457,
+       stale: false, verified: true, revoked_count: 1, crl_number: 2, trustpoints: [LAB]}
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).
@@ -732,6 +841,16 @@ summary:
       sample: 0
     unreadable:
       description: Installed certificates with a serial or date that could not be read.
+      type: int
+      sample: 0
+    revoked:
+      description: Installed certificates a verified CRL revokes.
+      returned: when V(crls) is gathered
+      type: int
+      sample: 0
+    stale_crls:
+      description: CRLs the router holds whose nextUpdate has passed.
+      returned: when V(crls) is gathered
       type: int
       sample: 0
 """

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.chains import (
     chain_certificates,
 )
@@ -66,6 +67,10 @@ CONFIG_OUTPUTS = _raws(
 KEY_DATA_EDITED = {"ios12_no_key_type_two_keys.raw"}
 STATUS_OUTPUTS = _raws("show_crypto_pki_trustpoints_status")
 TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
+CRL_OUTPUTS = _raws("show_crypto_pki_crls")
+# A simulated router whose certificate its CA revoked, with that CA's CRL (what
+# `fetch_crls` downloads): the only source of the facts a verified CRL adds.
+REVOKED_ROUTER = Path(__file__).with_name("mockios_router_with_revoked_certificate.yml")
 
 
 def _one_router() -> dict[str, str]:
@@ -116,6 +121,7 @@ def pki_info_results() -> list[dict[str, Any]]:
         ("config", CONFIG_OUTPUTS),
         ("trustpoints", STATUS_OUTPUTS),
         ("timers", TIMER_OUTPUTS),
+        ("crls", CRL_OUTPUTS),
     ):
         for raw in outputs:
             text = raw.read_text()
@@ -129,12 +135,23 @@ def pki_info_results() -> list[dict[str, Any]]:
     runs.append(({k: v for k, v in together.items() if k != "trustpoints"}, {}))
     pins = {"LAB": [ca_sha256], "SELF": ["00" * 32]}
     runs.append((together, {"expected_ca_fingerprints": info.expected_pins(pins)}))
+    runs.append(_revoked_router_run())
     results = []
     for texts, options in runs:
         facts = info.build_facts(texts, list(info.COMMANDS), now=NOW, **options)
         facts.pop("warnings")
         results.append({"changed": False, "commands": [], **facts})
     return results
+
+
+def _revoked_router_run() -> tuple[dict[str, str], dict[str, Any]]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    bundle = yaml.safe_load(REVOKED_ROUTER.read_text())
+    der = x509.load_pem_x509_crl(bundle["crl_pem"].encode()).public_bytes(Encoding.DER)
+    texts = {kind: bundle[kind] for kind in ("certificates", "config", "crls")}
+    return texts, {"crl_source": {bundle["crl_url"]: der}.get}
 
 
 @cache
@@ -179,7 +196,12 @@ def structure_results(name: str) -> list[dict[str, Any]]:
             if raw.name not in KEY_DATA_EDITED
             for pair in keys.key_pairs(raw.read_text()).values()
         ]
-    key = {"ios_certificate": "certificates", "ios_key_pair": "keys", "ios_timer": "timers"}[name]
+    key = {
+        "ios_certificate": "certificates",
+        "ios_key_pair": "keys",
+        "ios_timer": "timers",
+        "ios_crl": "crls",
+    }[name]
     return [item for result in pki_info_results() for item in result.get(key, [])]
 
 

@@ -13,6 +13,11 @@ one state:
 - ``unknown`` too for each gap ``pki_info`` found in an output (truncated, or empty although
   the router has trustpoints), with its message as the detail: what could not be read is
   shown, never left out;
+- ``revoked``: a certificate the trustpoint's CRL revokes (``pki_info`` with ``crls``
+  gathered marks it, from a CRL whose signature verified with the trustpoint's CA), whatever
+  its dates say;
+- ``stale_crl``: a CRL the router holds whose NextUpdate has passed (one row per trustpoint
+  of the CRL's CA, with no certificate columns): the router has no current revocation list;
 - ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
   trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
   gave), whatever its dates say;
@@ -47,6 +52,7 @@ if TYPE_CHECKING:
 
 FLAGGED_STATES = (
     "error",
+    "revoked",
     "unexpected_ca",
     "expired",
     "no_ca",
@@ -54,6 +60,7 @@ FLAGGED_STATES = (
     "expiring",
     "unknown",
     "no_certificate",
+    "stale_crl",
 )
 STATES = ("valid", "unused", *FLAGGED_STATES)
 COLUMNS = (
@@ -141,7 +148,14 @@ def _trustpoint_rows(
         ca = rows[0]  # the CA certificate comes first
         ca.update(state="unexpected_ca", flagged=True)
         ca["detail"] = "CA certificate matches none of the expected fingerprints"
-    return rows
+    return rows + _stale_crl_rows(router, name, tp.get("crl"))
+
+
+def _stale_crl_rows(router: str, name: str, crl: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    if not crl or not crl.get("stale"):
+        return []
+    detail = f"CRL of {crl.get('issuer')} past its NextUpdate {crl.get('next_update')}"
+    return [_row(router, name, state="stale_crl", detail=detail)]
 
 
 def _unexpected_ca(tp: Mapping[str, Any], pins: list[Fingerprint] | None) -> bool:
@@ -185,6 +199,8 @@ def _key_bits(cert: Mapping[str, Any]) -> int | None:
 def certificate_state(cert: Mapping[str, Any], within_days: int) -> tuple[str, str]:
     if cert.get("pending"):
         return "pending", "request waiting for the CA"
+    if cert.get("revoked"):
+        return "revoked", f"revoked on {cert.get('revoked_at')} (in the CA's signed CRL)"
     if cert.get("expired"):
         return "expired", f"expired on {cert.get('not_after')}"
     if cert.get("unreadable"):
@@ -230,6 +246,8 @@ def summarize(
         "without_ca": count("no_ca"),
         "unknown": count("unknown"),
         "unexpected_ca": count("unexpected_ca"),
+        "revoked": count("revoked"),
+        "stale_crls": count("stale_crl"),
         "flagged": sum(1 for r in rows if r["flagged"]),
     }
 
