@@ -82,10 +82,10 @@ def refresh(device: Device, trustpoint: str) -> HeldCrl | None:
     try:
         held = fetch(device, trustpoint)
     except CrlFetchError as error:
-        # %PKI-3-CRL_FETCH_FAIL: Cisco's System Message Guide (no capture: GAPS.md).
+        # Layout of a real IOS-XE 17.3 syslog line (its reason words differ: GAPS.md).
         device.notify(
             f"%PKI-3-CRL_FETCH_FAIL: CRL fetch for trustpoint {trustpoint} failed\n"
-            f" Reason : {error}"
+            f"                      Reason : {error}"
         )
         return None
     for cert in _router_certificates(device, trustpoint):
