@@ -22,9 +22,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("ca", help="the lab CA: certificates, signing, grants")
     parser.add_argument("--state-dir", required=True, type=Path, help="simulator state dir")
     actions = parser.add_subparsers(dest="ca_action", required=True)
+    init = actions.add_parser("init", help="create the lab CA: RSA (default) or ECDSA keys")
+    init.add_argument("--key-type", choices=["rsa", "ec"], default="rsa", help="CA key type")
+    init.add_argument(
+        "--curve", type=int, choices=[256, 384], default=256, help="EC curve (P-256, P-384)"
+    )
     cert = actions.add_parser("cert", help="print the issuing CA certificate (PEM)")
     cert.add_argument("--root", action="store_true", help="the root CA instead")
     cert.add_argument("--chain", action="store_true", help="issuing then root")
+    cert.add_argument("--ra", action="store_true", help="the RA's certificates (ECDSA CA)")
     prints = actions.add_parser("fingerprints", help="MD5/SHA1/SHA256 of the CA certificate")
     prints.add_argument("--root", action="store_true", help="the root CA instead")
     sign = actions.add_parser("sign", help="sign a CSR (PEM or bare base64) like an external CA")
@@ -50,17 +56,32 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    ca = LabCA(lab_ca_dir(args.state_dir)).ensure()
+    ca = LabCA(lab_ca_dir(args.state_dir))
     handler = _HANDLERS[args.ca_action]
     try:
+        if args.ca_action != "init":
+            ca.ensure()
         return handler(ca, args)
     except (KeyError, ValueError) as error:
         print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return 1
 
 
+def _init(ca: LabCA, args: argparse.Namespace) -> int:
+    ca.init_keys(args.key_type, args.curve if args.key_type == "ec" else None)
+    spec = ca.key_spec()
+    kind = f"ECDSA P-{spec['curve']}" if spec["type"] == "ec" else "RSA 2048"
+    ra = ", SCEP through an RSA RA" if ca.uses_ra() else ""
+    print(f"lab CA: {kind}{ra}")
+    return _fingerprints(ca, argparse.Namespace(root=False))
+
+
 def _cert(ca: LabCA, args: argparse.Namespace) -> int:
-    if args.chain:
+    if args.ra:
+        if not ca.ra:
+            raise ValueError("this lab CA answers SCEP itself: it has no RA")
+        print("".join(identity.pem for identity in ca.ra), end="")
+    elif args.chain:
         print(ca.issuing.pem + ca.root.pem, end="")
     else:
         print((ca.root if args.root else ca.issuing).pem, end="")
@@ -150,6 +171,7 @@ def _serve(ca: LabCA, args: argparse.Namespace) -> int:
 
 
 _HANDLERS = {
+    "init": _init,
     "cert": _cert,
     "fingerprints": _fingerprints,
     "sign": _sign,
