@@ -5,13 +5,20 @@ lab CA that keeps the key type it was created with."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from asn1crypto import cms
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import AttributeOID, NameOID, SignatureAlgorithmOID
 
+from mockios.device import Device
+from mockios.hosts import write_hosts
+from mockios.lab_services import start_lab_services
+from mockios.pki.device_certs import find_cert
 from mockios.pki.keypool import generate_key
 from mockios.pki.lab_ca import LabCA
 from mockios.scep import ca_certs, envelope, messages, signed
@@ -103,3 +110,61 @@ def test_an_envelope_for_an_ec_key_opens_with_that_key_only():
         envelope.open_envelope(der, cert, other)
     with pytest.raises(envelope.EnvelopeError, match="AES or 3DES"):
         envelope.envelop(b"x", [cert], "DES")  # a DES key is too short to wrap
+
+
+# ---- a router with an EC key and the ECDSA lab, through the core ----------------------
+
+
+@pytest.fixture
+def state_dir(tmp_path, ec_lab):
+    """(This module's) a state dir whose lab CA is the ECDSA one, served over SCEP by name:
+    `make_router` builds its routers there."""
+    shutil.copytree(ec_lab.directory, tmp_path / "ca")
+    services = start_lab_services(tmp_path)
+    write_hosts(tmp_path, services.hosts)
+    try:
+        yield tmp_path
+    finally:
+        services.stop()
+
+
+def test_a_router_with_an_ec_key_enrolls_and_keeps_the_ra_certificates(
+    make_router, state_dir, ec_lab
+):
+    cli = make_router(flavor="iosxe17")
+    cli.config(
+        "crypto key generate ec keysize 256 label EC-KEY",
+        "crypto pki trustpoint TP",
+        "enrollment url http://ca.netpki.lab",
+        "eckeypair EC-KEY",
+        "serial-number none",
+        "ip-address none",
+        "password lab-challenge",
+        "revocation-check none",
+        "exit",
+    )
+    shown = cli.dialog("crypto pki authenticate TP", "yes")
+    assert ec_lab.issuing.cert.fingerprint(hashes.SHA1()).hex().upper()[:8] in shown
+    assert "% Certificate request sent" in cli.dialog("crypto pki enroll TP", "yes")
+    cli.device.run_pending_timers()  # the poll that receives the certificate
+    cli.type("end")
+
+    cert = find_cert(cli.device, "TP", "router")
+    cert.verify_directly_issued_by(ec_lab.issuing.cert)
+    assert (
+        cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        == cli.device.keys["EC-KEY"].public_der
+    )
+    headings = [line for line in cli.type("show crypto pki certificates TP").splitlines()]
+    assert headings.count("RA Signature Certificate") == 1
+    assert headings.count("RA KeyEncipher Certificate") == 1
+    chain = cli.type("show running-config | section certificate chain TP")
+    assert " certificate ra-sign 03" in chain and " certificate ra-encrypt 04" in chain
+
+    # The RA's certificates come back with the configuration after a restart.
+    cli.type("write memory")
+    cli.session.close()
+    cli.device.shutdown()
+    again = Device("R1", "iosxe17", state_dir)
+    assert find_cert(again, "TP", "ra-sign") == ec_lab.ra[0].cert
+    assert find_cert(again, "TP", "ra-encrypt") == ec_lab.ra[1].cert
