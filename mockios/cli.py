@@ -161,7 +161,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
         choices=["rsa", "ec"],
         help="key type of the lab CA if the state dir has none yet (ec: ECDSA, SCEP via an RA)",
     )
-    fleet.add_argument("--ca-curve", type=int, choices=[256, 384], default=384)
+    fleet.add_argument("--ca-curve", type=int, choices=[256, 384], default=256)
     _add_device_options(fleet)
 
     fault = commands.add_parser("fault", help="set fault switches of a running device")

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 
 from . import scep
 from .ios_format import fingerprints
-from .lab_ca import LabCA
+from .lab_ca import LabCA, describe_keys
 from .lab_url import lab_ca_dir
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -69,10 +69,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _init(ca: LabCA, args: argparse.Namespace) -> int:
     ca.init_keys(args.key_type, args.curve if args.key_type == "ec" else None)
-    spec = ca.key_spec()
-    kind = f"ECDSA P-{spec['curve']}" if spec["type"] == "ec" else "RSA 2048"
     ra = ", SCEP through an RSA RA" if ca.uses_ra() else ""
-    print(f"lab CA: {kind}{ra}")
+    print(f"lab CA: {describe_keys(ca.key_spec())}{ra}")
     return _fingerprints(ca, argparse.Namespace(root=False))
 
 

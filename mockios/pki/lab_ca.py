@@ -41,6 +41,11 @@ RA_ROLES = {"ra-sign": (3, "digital_signature"), "ra-encrypt": (4, "key_encipher
 CaKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 
+def describe_keys(spec: dict) -> str:
+    """`ECDSA P-384` or `RSA 2048`: a key spec (`LabCA.key_spec`) in words."""
+    return f"ECDSA P-{spec['curve']}" if spec["type"] == "ec" else "RSA 2048"
+
+
 def signing_hash(key: CaKey) -> hashes.HashAlgorithm:
     """The digest a CA key signs with: SHA-384 for P-384 (Suite-B), SHA-256 otherwise."""
     if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.key_size >= 384:
@@ -191,7 +196,8 @@ class LabCA:
             exists = self._paths("root")[0].exists()
             if exists and self.key_spec() != spec:
                 raise ValueError(
-                    f"the lab CA in {self.directory} already exists with {self.key_spec()} keys"
+                    f"the lab CA in {self.directory} already exists, with "
+                    f"{describe_keys(self.key_spec())} keys"
                 )
             if not exists:
                 write_atomic(self.directory / "keys.json", json.dumps(spec).encode())
