@@ -136,8 +136,8 @@ def open_envelope(
     spec = _BY_OID_NAME.get(name)
     if spec is None:
         raise EnvelopeError(f"unsupported content cipher {name}", unsupported=True)
+    content_key = _content_key(recipient, key)
     try:
-        content_key = _content_key(recipient, key)
         decryptor = spec.cipher(content_key, algorithm["parameters"].native).decryptor()
         padded = decryptor.update(encrypted or b"") + decryptor.finalize()
         unpadder = padding.PKCS7(spec.block_size * 8).unpadder()
@@ -187,7 +187,10 @@ def _content_key(
         raise EnvelopeError("the envelope's key management does not suit this key")
     if info.chosen["key_encryption_algorithm"]["algorithm"].native != "rsaes_pkcs1v15":
         raise EnvelopeError("unsupported key transport", unsupported=True)
-    return key.decrypt(encrypted_key, PKCS1v15())
+    try:
+        return key.decrypt(encrypted_key, PKCS1v15())
+    except ValueError:
+        raise EnvelopeError("the envelope does not decrypt with this key") from None
 
 
 def _recipient_for(
