@@ -74,10 +74,23 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init_lab_ca(args: argparse.Namespace) -> None:
+    """`--ca-key-type`: create the fleet's lab CA with that key type (before anything uses
+    it); a lab CA already there must have it."""
+    if args.ca_key_type is None:
+        return
+    if args.state_dir is None:
+        raise ValueError("--ca-key-type needs --state-dir (the lab CA lives there)")
+    from mockios.pki.lab_url import lab_for
+
+    lab_for(args.state_dir).init_keys(args.ca_key_type, args.ca_curve)
+
+
 def _fleet(args: argparse.Namespace) -> int:
     from mockios.fleet import Login, make_devices, run_devices
     from mockios.fleet_shards import default_processes, run_sharded_fleet
 
+    _init_lab_ca(args)
     processes = args.processes or default_processes(args.count)
     if processes > 1:
         return run_sharded_fleet(
@@ -147,6 +160,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
         help="serve the routers from this many processes (default: one per core, with at "
         "least 25 routers each)",
     )
+    fleet.add_argument(
+        "--ca-key-type",
+        choices=["rsa", "ec"],
+        help="key type of the lab CA if the state dir has none yet (ec: ECDSA, SCEP via an RA)",
+    )
+    fleet.add_argument("--ca-curve", type=int, choices=[256, 384], default=256)
     _add_device_options(fleet)
 
     fault = commands.add_parser("fault", help="set fault switches of a running device")

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 
 from . import scep
 from .ios_format import fingerprints
-from .lab_ca import LabCA
+from .lab_ca import LabCA, describe_keys
 from .lab_url import lab_ca_dir
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -23,9 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("ca", help="the lab CA: certificates, signing, grants")
     parser.add_argument("--state-dir", required=True, type=Path, help="simulator state dir")
     actions = parser.add_subparsers(dest="ca_action", required=True)
+    init = actions.add_parser("init", help="create the lab CA: RSA (default) or ECDSA keys")
+    init.add_argument("--key-type", choices=["rsa", "ec"], default="rsa", help="CA key type")
+    init.add_argument(
+        "--curve", type=int, choices=[256, 384], default=256, help="EC curve (P-256, P-384)"
+    )
     cert = actions.add_parser("cert", help="print the issuing CA certificate (PEM)")
     cert.add_argument("--root", action="store_true", help="the root CA instead")
     cert.add_argument("--chain", action="store_true", help="issuing then root")
+    cert.add_argument("--ra", action="store_true", help="the RA's certificates (ECDSA CA)")
     prints = actions.add_parser("fingerprints", help="MD5/SHA1/SHA256 of the CA certificate")
     prints.add_argument("--root", action="store_true", help="the root CA instead")
     sign = actions.add_parser("sign", help="sign a CSR (PEM or bare base64) like an external CA")
@@ -97,17 +103,30 @@ def challenge_from(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ca = LabCA(lab_ca_dir(args.state_dir)).ensure()
+    ca = LabCA(lab_ca_dir(args.state_dir))
     handler = _HANDLERS[args.ca_action]
     try:
+        if args.ca_action != "init":
+            ca.ensure()
         return handler(ca, args)
     except (KeyError, ValueError) as error:
         print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return 1
 
 
+def _init(ca: LabCA, args: argparse.Namespace) -> int:
+    ca.init_keys(args.key_type, args.curve if args.key_type == "ec" else None)
+    ra = ", SCEP through an RSA RA" if ca.uses_ra() else ""
+    print(f"lab CA: {describe_keys(ca.key_spec())}{ra}")
+    return _fingerprints(ca, argparse.Namespace(root=False))
+
+
 def _cert(ca: LabCA, args: argparse.Namespace) -> int:
-    if args.chain:
+    if args.ra:
+        if not ca.ra:
+            raise ValueError("this lab CA answers SCEP itself: it has no RA")
+        print("".join(identity.pem for identity in ca.ra), end="")
+    elif args.chain:
         print(ca.issuing.pem + ca.root.pem, end="")
     else:
         print((ca.root if args.root else ca.issuing).pem, end="")
@@ -225,6 +244,7 @@ def _serve(ca: LabCA, args: argparse.Namespace) -> int:
 
 
 _HANDLERS = {
+    "init": _init,
     "cert": _cert,
     "fingerprints": _fingerprints,
     "sign": _sign,

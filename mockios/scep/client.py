@@ -22,13 +22,13 @@ from urllib.parse import quote
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from mockios.pki.ios_format import now
 
 from . import ca_certs, messages
 from .envelope import cipher_for
 from .messages import CertRep, ScepError, Sent
+from .signed import SigningKey
 
 USER_AGENT = "Mozilla/4.0 (compatible; MSIE 5.0; Cisco PKI)"  # what IOS sends
 
@@ -120,7 +120,7 @@ class ScepClient:
             raise ScepError(f"{operation}: {self.url} does not answer: {reason}") from None
 
 
-def requester_certificate(key: rsa.RSAPrivateKey, subject: x509.Name) -> x509.Certificate:
+def requester_certificate(key: SigningKey, subject: x509.Name) -> x509.Certificate:
     """The self-signed certificate a requester signs its first request with."""
     start = now() - timedelta(minutes=5)
     return (
@@ -140,7 +140,7 @@ class Enrollment:
     """One enrollment in flight: what a poll needs to ask again and read the answer."""
 
     client: ScepClient
-    key: rsa.RSAPrivateKey
+    key: SigningKey
     csr: x509.CertificateSigningRequest
     signer: x509.Certificate
     ca_certs: list[x509.Certificate]
@@ -160,7 +160,7 @@ class Enrollment:
 def enroll(
     client: ScepClient,
     csr: x509.CertificateSigningRequest,
-    key: rsa.RSAPrivateKey,
+    key: SigningKey,
     ca_certs_given: list[x509.Certificate] | None = None,
     cipher: str | None = None,
     transaction_id: str | None = None,

@@ -1,6 +1,10 @@
 """The lab CA's answers to SCEP operations: its capabilities, its certificates, and the
 CertRep to each PKIOperation, through the request store (`mockios.pki.scep`) that keeps the
 CA's grant mode (auto, manual, delay, reject) and that `python -m mockios ca grant` acts on.
+
+An ECDSA lab CA answers through its RSA registration authority (`LabCA.ra`): GetCACert
+returns the CA/RA chain, requests are enveloped for the RA's encryption certificate and
+CertReps signed with its signature certificate (RFC 8894 section 2.1.2).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from mockios.pki import scep as store
-from mockios.pki.lab_ca import LabCA
+from mockios.pki.lab_ca import CaIdentity, LabCA
 
 from . import ca_certs, messages
 from .attributes import FailInfo, MessageType, PkiStatus
@@ -41,14 +45,24 @@ class Responder:
         return "\n".join(CAPABILITIES).encode()
 
     def ca_certificates(self) -> tuple[bytes, str]:
-        """The issuing CA and the root above it, as a CA chain."""
-        return ca_certs.answer([self.lab.issuing.cert, self.lab.root.cert])
+        """The issuing CA and the root above it, as a CA chain (with the RA's certificates
+        after the issuing CA's when there is an RA)."""
+        ra = [identity.cert for identity in self.lab.ra or ()]
+        return ca_certs.answer([self.lab.issuing.cert, *ra, self.lab.root.cert])
+
+    def _decrypter(self) -> CaIdentity:
+        """Who requests are enveloped for: the RA's encryption identity, else the CA."""
+        return self.lab.ra[1] if self.lab.ra else self.lab.issuing
+
+    def _signer(self) -> CaIdentity:
+        """Who signs CertReps: the RA's signature identity, else the CA."""
+        return self.lab.ra[0] if self.lab.ra else self.lab.issuing
 
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         """The CertRep for a PKIOperation; None when the message cannot be answered at all."""
-        issuing = self.lab.issuing
+        decrypter = self._decrypter()
         try:
-            request = messages.read_request(der, issuing.cert, issuing.key)
+            request = messages.read_request(der, decrypter.cert, decrypter.key)
             stored, filed = self._request_for(request, requester)
         except ScepFailure as failure:
             # The reason stays in the CA's log; the requester sees only the failInfo.
@@ -101,8 +115,8 @@ class Responder:
         issued: x509.Certificate | None = None,
         fail_info: FailInfo | None = None,
     ) -> bytes:
-        issuing = self.lab.issuing
-        return messages.cert_rep(request, status, issuing.cert, issuing.key, issued, fail_info)
+        signer = self._signer()
+        return messages.cert_rep(request, status, signer.cert, signer.key, issued, fail_info)
 
 
 class ImpostorResponder(Responder):

@@ -200,7 +200,9 @@ trustpoints:
     chain:
       description:
         - The certificates in the trustpoint's C(crypto pki certificate chain), with the
-          SHA1 and SHA256 of each computed from its DER (C(fingerprints_from=certificate)).
+          SHA1 and SHA256 of each computed from its DER (C(fingerprints_from=certificate)),
+          and its C(signature_algorithm) read from the DER (OpenSSL's name, such as
+          V(sha256WithRSAEncryption) or V(ecdsa-with-SHA384); version_added 0.2.0).
       returned: when V(config) is gathered
       type: list
       elements: dict
@@ -211,6 +213,7 @@ trustpoints:
           fingerprints:
             sha1: 521F93F4 5F269ABE 1688CA55 B8B22B60 26EAEFA7
             sha256: DA199B2C AFD9D855 C2605F77 EB95713F 7D5B56C5 CA9AF0A9 F89F6F79 D16D488D
+          signature_algorithm: sha256WithRSAEncryption
     ca_expected:
       description: Whether the CA certificate matches one of O(expected_ca_fingerprints) for
         this trustpoint.

@@ -316,7 +316,7 @@ class _Parsed:
     def _holds_router_certificate(self, name: str) -> bool:
         chain = self.chains.get(name) or []
         certs = [c for c in self.certificates if name in c["associated_trustpoints"]]
-        return any(c["kind"] != "ca" for c in chain) or any(
+        return any(c["kind"] in kinds.OWN for c in chain) or any(
             c["kind"] in kinds.OWN and not c["pending"] for c in certs
         )
 
@@ -369,6 +369,8 @@ class _Parsed:
             return entry
         digested = dict(entry)
         add_digests(digested, cert)
+        # From the DER, whatever the kind (CA, RA, router): OpenSSL's name of the algorithm.
+        digested["signature_algorithm"] = cert.signature_algorithm_oid._name
         return digested
 
     def _status(
