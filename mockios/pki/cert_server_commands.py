@@ -203,8 +203,7 @@ def _requests(ctx: CommandContext) -> str:
             # Granted requests stay listed as `granted` (lab captures after `grant`).
             for request in sorted(ca.requests, key=lambda r: -r.id):
                 rows += (
-                    f"{request.id:<6} {request.state:<10} {request.fingerprint} "
-                    f"{request.subject}\n"
+                    f"{request.id:<6} {request.state:<10} {request.fingerprint} {request.subject}\n"
                 )
     return (
         "Enrollment Request Database:\n\n"

@@ -16,8 +16,13 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
-from device_helpers import LogWindow, device_show, installed_certificates, run_tasks
-from device_helpers import write_inventory
+from device_helpers import (
+    LogWindow,
+    device_show,
+    installed_certificates,
+    run_tasks,
+    write_inventory,
+)
 from mockios_proc import DeviceParams, start_mockios
 
 SERVER = "LABCS"
