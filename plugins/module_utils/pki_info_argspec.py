@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-GATHER_CHOICES = ["trustpoints", "certificates", "keys", "timers", "config"]
+DEFAULT_GATHER = ["trustpoints", "certificates", "keys", "timers", "config"]
+GATHER_CHOICES = [*DEFAULT_GATHER, "servers"]  # the IOS certificate servers: asked for by name
 
 ARGUMENT_SPEC = dict(
-    gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=GATHER_CHOICES),
+    gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=DEFAULT_GATHER),
     trustpoint=dict(type="list", elements="str"),
     expiring_within_days=dict(type="int"),
     outputs=dict(type="dict"),

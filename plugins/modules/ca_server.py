@@ -8,7 +8,7 @@ module: ca_server
 short_description: Run a Cisco IOS certificate server and grant or reject its requests
 version_added: 0.2.0
 description:
-  - Manages the router's own CA, the IOS certificate server (C(crypto pki server NAME)):
+  - Manages the router's own CA, the IOS certificate server (C(crypto pki server NAME)). It
     configures it, starts it (C(no shutdown), which makes its CA key and certificate the
     first time, protected by O(passphrase)), stops it (C(shutdown)) or removes it.
   - Grants or rejects the enrollment requests waiting on it, chosen by request ID, by a

@@ -98,3 +98,24 @@ def requests(text: str) -> list[dict[str, Any]]:
         }
         for record in (parse.parse_output(requests_command("X"), text) if text.strip() else [])
     ]
+
+
+def server_facts(
+    status_text: str,
+    requests_texts: dict[str, str],
+    config_text: str | None,
+    now: dt.datetime,
+) -> list[dict[str, Any]]:
+    """One fact per certificate server ``show crypto pki server`` lists: its status, its CA's
+    expiry, its settings (when the configuration was read) and its requests (when read)."""
+    settings = configured(config_text) if config_text else {}
+    found = []
+    for name, status in statuses(status_text, now).items():
+        fact: dict[str, Any] = {"name": name, **status}
+        if name in settings:
+            fact["config"] = {k: v for k, v in settings[name].items() if k != "name"}
+        if name in requests_texts:
+            fact["requests"] = requests(requests_texts[name])
+            fact["pending_requests"] = sum(1 for r in fact["requests"] if r["state"] == "pending")
+        found.append(fact)
+    return found

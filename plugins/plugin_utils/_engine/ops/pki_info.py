@@ -34,7 +34,7 @@ from ..config import shape
 from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
 from ..facts import gaps as gap_facts
-from ..facts import kinds, parse
+from ..facts import cert_server, kinds, parse
 from ..facts.certificates import certificate_fact
 from ..facts.chains import chain_certificates, chain_entries
 from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
@@ -51,9 +51,13 @@ COMMANDS = {
     "keys": KEYS_COMMAND,
     "timers": "show crypto pki timers detail",
     "config": "show running-config | section crypto pki|^hostname|^ip domain",
+    # The IOS certificate servers: not gathered unless asked for; each server that has made
+    # its CA adds `show crypto pki server NAME requests`.
+    "servers": cert_server.STATUS_COMMAND,
 }
 GATHER_CHOICES = tuple(COMMANDS)
-MAX_COMMANDS = 4
+DEFAULT_GATHER = tuple(kind for kind in GATHER_CHOICES if kind != "servers")
+MAX_COMMANDS = 4  # for the trustpoint kinds
 # What the status can be derived from when its own command does not fit the budget.
 STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
 
@@ -83,6 +87,7 @@ _OUTPUT_KINDS = (
     ("certificates", _command(_SHOW, _CRYPTO, _PKI, _word("certificates", 2))),
     ("keys", _command(_SHOW, _CRYPTO, _word("key", 1), _word("mypubkey", 1))),
     ("timers", _command(_SHOW, _CRYPTO, _PKI, _word("timers", 2))),
+    ("servers", _command(_SHOW, _CRYPTO, _PKI, _word("server", 2))),
     (
         "config",
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
@@ -103,11 +108,13 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
     if params.get("outputs"):
         texts = texts_from_outputs(params["outputs"])
         commands: list[str] = []
+        server_requests: dict[str, str] = {}
     else:
         plan = plan_commands(gather)
         shown = {kind: task.session.show(command) for kind, command in plan.items()}
         texts = supported_outputs(shown, task.warnings)
         commands = list(plan.values())
+        server_requests = _server_requests(task, texts.get("servers"), commands)
     facts = build_facts(
         texts,
         gather,
@@ -115,9 +122,23 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
         only=params.get("trustpoint"),
         expiring_within_days=params.get("expiring_within_days"),
         expected_ca_fingerprints=pins,
+        server_requests=server_requests,
     )
     task.warnings.extend(facts.pop("warnings"))
     return {"changed": False, "commands": commands, **facts}
+
+
+def _server_requests(task: Task, status_text: str | None, commands: list[str]) -> dict[str, str]:
+    """Each certificate server's request table, for the servers that have made their CA."""
+    if not status_text:
+        return {}
+    texts = {}
+    for name, status in cert_server.statuses(status_text, dt.datetime.now(dt.UTC)).items():
+        if status["ca_generated"]:
+            command = cert_server.requests_command(name)
+            texts[name] = task.session.show(command)
+            commands.append(command)
+    return texts
 
 
 def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
@@ -133,9 +154,10 @@ def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str
 
 
 def plan_commands(gather: Iterable[str]) -> dict[str, str]:
-    """The show commands for the kinds asked for, within the budget of four."""
+    """The show commands for the kinds asked for, within the budget of four for the trustpoint
+    kinds (``servers`` comes on top)."""
     kinds = [kind for kind in GATHER_CHOICES if kind in set(gather)]
-    if len(kinds) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
+    if len(set(kinds) - {"servers"}) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
         kinds.remove("trustpoints")
     return {kind: COMMANDS[kind] for kind in kinds}
 
@@ -173,8 +195,10 @@ def build_facts(
     only: Iterable[str] | None = None,
     expiring_within_days: int | None = None,
     expected_ca_fingerprints: Mapping[str, Any] | None = None,
+    server_requests: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Facts for the kinds in ``gather`` from the texts at hand (kind -> command output)."""
+    """Facts for the kinds in ``gather`` from the texts at hand (kind -> command output);
+    ``server_requests`` holds each certificate server's request table, by server name."""
     wanted = set(gather)
     warnings: list[str] = []
     parsed = _Parsed(texts, now)
@@ -204,6 +228,10 @@ def build_facts(
         facts["profiles"] = parsed.profiles
         if parsed.hostname:
             facts["hostname"] = parsed.hostname
+    if "servers" in wanted and parsed.has("servers"):
+        facts["servers"] = cert_server.server_facts(
+            texts["servers"], dict(server_requests or {}), texts.get("config"), now
+        )
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
     facts["summary"] = summarize(trustpoints, facts.get("certificates"), expiring_within_days)
