@@ -33,8 +33,8 @@ from .. import validate as v
 from ..config import shape
 from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
-from ..facts import gaps as gap_facts
 from ..facts import cert_server, kinds, parse
+from ..facts import gaps as gap_facts
 from ..facts.certificates import certificate_fact
 from ..facts.chains import chain_certificates, chain_entries
 from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
