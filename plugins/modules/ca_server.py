@@ -254,27 +254,31 @@ requests:
   returned: when O(grant) or O(reject) is given
   type: list
   elements: dict
+  # BEGIN generated cert_server_request (make generate)
   contains:
     id:
-      description: The request ID.
+      description: The request ID, which C(crypto pki server NAME grant|reject ID)
+        takes.
       type: int
       sample: 1
     kind:
-      description: V(router), V(ra) or V(subordinate_ca) (the table IOS lists it in).
+      description: The table IOS lists it in, V(router), V(ra) or V(subordinate_ca).
       type: str
       sample: router
     state:
       description: V(pending), V(granted), V(rejected) ...
       type: str
-      sample: granted
+      sample: pending
     fingerprint_md5:
-      description: The request's MD5 fingerprint, as IOS prints it.
+      description: The request's MD5 fingerprint, as IOS prints it (32 hex digits).
       type: str
       sample: 620A2913C62A765342BA892007C5E7CF
     subject:
-      description: The subject name, as IOS prints it.
+      description: The subject name as IOS prints it (lowercase attribute names, C(hostname=)
+        for the unstructured name); V(null) when IOS prints none.
       type: str
-      sample: hostname=R2.lab.example,cn=R2
+      sample: serialNumber=67111345+hostname=R27.otus.ru,cn=R27,ou=VPN,o=Otus,c=RU
+  # END generated cert_server_request
 granted:
   description: The IDs of the requests granted (in check mode, that would be granted).
   returned: always

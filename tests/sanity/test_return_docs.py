@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import cert_server
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.chains import (
     chain_certificates,
 )
@@ -65,6 +66,8 @@ CONFIG_OUTPUTS = _raws(
 # IOS 12, refuses it; pki_info's reader leaves the size null.
 KEY_DATA_EDITED = {"ios12_no_key_type_two_keys.raw"}
 STATUS_OUTPUTS = _raws("show_crypto_pki_trustpoints_status")
+SERVER_OUTPUTS = _raws("show_crypto_pki_server")
+REQUEST_OUTPUTS = _raws("show_crypto_pki_server_requests")
 TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
 
 
@@ -116,6 +119,7 @@ def pki_info_results() -> list[dict[str, Any]]:
         ("config", CONFIG_OUTPUTS),
         ("trustpoints", STATUS_OUTPUTS),
         ("timers", TIMER_OUTPUTS),
+        ("servers", SERVER_OUTPUTS),
     ):
         for raw in outputs:
             text = raw.read_text()
@@ -129,6 +133,10 @@ def pki_info_results() -> list[dict[str, Any]]:
     runs.append(({k: v for k, v in together.items() if k != "trustpoints"}, {}))
     pins = {"LAB": [ca_sha256], "SELF": ["00" * 32]}
     runs.append((together, {"expected_ca_fingerprints": info.expected_pins(pins)}))
+    # A certificate server's request tables, as a live run reads them beside its status.
+    for raw in REQUEST_OUTPUTS:
+        requests = {"server_requests": {"root": raw.read_text()}}
+        runs.append(({"servers": SERVER_OUTPUTS[0].read_text()}, requests))
     results = []
     for texts, options in runs:
         facts = info.build_facts(texts, list(info.COMMANDS), now=NOW, **options)
@@ -179,6 +187,8 @@ def structure_results(name: str) -> list[dict[str, Any]]:
             if raw.name not in KEY_DATA_EDITED
             for pair in keys.key_pairs(raw.read_text()).values()
         ]
+    if name == "cert_server_request":
+        return [row for raw in REQUEST_OUTPUTS for row in cert_server.requests(raw.read_text())]
     key = {"ios_certificate": "certificates", "ios_key_pair": "keys", "ios_timer": "timers"}[name]
     return [item for result in pki_info_results() for item in result.get(key, [])]
 
@@ -196,7 +206,9 @@ def test_structures_are_copied_where_declared() -> None:
         for module, keys_ in structure["used_by"].items():
             assert copies[module].count(name) == len(keys_), (module, name)
             for key in keys_:
-                entry = return_doc(module)[key]
+                entry = {"contains": return_doc(module)}
+                for part in key.split("."):  # a copy may sit inside a list's entries
+                    entry = entry["contains"][part]
                 assert entry["contains"] == structure["contains"], (module, key)
     declared = {(m, n) for n, s in schema().items() for m in s["used_by"]}
     assert {(m, n) for m, names in copies.items() for n in names} == declared

@@ -73,7 +73,6 @@ def statuses(text: str, now: dt.datetime) -> dict[str, dict[str, Any]]:
         expires = timer.moment if timer else None
         found[record["SERVER"]] = {
             "status": record["STATUS"] or None,
-            "status_reason": record["STATUS_REASON"] or None,
             "state": record["STATE"] or None,
             "ca_generated": record["LOCKED"] == "locked" or bool(record["CA_FINGERPRINT"]),
             "ca_fingerprint_md5": record["CA_FINGERPRINT"] or None,
@@ -94,26 +93,20 @@ def requests(text: str) -> list[dict[str, Any]]:
             "kind": record["CATEGORY"].lower().replace(" ", "_"),
             "state": record["STATE"],
             "fingerprint_md5": record["FINGERPRINT"],
-            "subject": record["SUBJECT_NAME"],
+            "subject": record["SUBJECT_NAME"] or None,
         }
         for record in (parse.parse_output(requests_command("X"), text) if text.strip() else [])
     ]
 
 
 def server_facts(
-    status_text: str,
-    requests_texts: dict[str, str],
-    config_text: str | None,
-    now: dt.datetime,
+    status_text: str, requests_texts: dict[str, str], now: dt.datetime
 ) -> list[dict[str, Any]]:
     """One fact per certificate server ``show crypto pki server`` lists: its status, its CA's
-    expiry, its settings (when the configuration was read) and its requests (when read)."""
-    settings = configured(config_text) if config_text else {}
+    expiry and, when its table was read, its requests."""
     found = []
     for name, status in statuses(status_text, now).items():
         fact: dict[str, Any] = {"name": name, **status}
-        if name in settings:
-            fact["config"] = {k: v for k, v in settings[name].items() if k != "name"}
         if name in requests_texts:
             fact["requests"] = requests(requests_texts[name])
             fact["pending_requests"] = sum(1 for r in fact["requests"] if r["state"] == "pending")

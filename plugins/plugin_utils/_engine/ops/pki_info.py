@@ -87,7 +87,13 @@ _OUTPUT_KINDS = (
     ("certificates", _command(_SHOW, _CRYPTO, _PKI, _word("certificates", 2))),
     ("keys", _command(_SHOW, _CRYPTO, _word("key", 1), _word("mypubkey", 1))),
     ("timers", _command(_SHOW, _CRYPTO, _PKI, _word("timers", 2))),
-    ("servers", _command(_SHOW, _CRYPTO, _PKI, _word("server", 2))),
+    # `show crypto pki server [NAME]`, not a server's request table.
+    (
+        "servers",
+        re.compile(
+            rf"^{_SHOW}\s+{_CRYPTO}\s+{_PKI}\s+{_word('server', 2)}(?:\s+(?!req)\S+)?\s*$", re.I
+        ),
+    ),
     (
         "config",
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
@@ -230,7 +236,7 @@ def build_facts(
             facts["hostname"] = parsed.hostname
     if "servers" in wanted and parsed.has("servers"):
         facts["servers"] = cert_server.server_facts(
-            texts["servers"], dict(server_requests or {}), texts.get("config"), now
+            texts["servers"], dict(server_requests or {}), now
         )
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
