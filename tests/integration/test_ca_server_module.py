@@ -144,6 +144,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         for client in clients:
             lab.enroll(client, wait=False)
         assert {state for _, state in _requests(lab).values()} == {"pending"}
+
+        info_task = {"name": "info", "netpki.ios.pki_info": {"gather": ["servers"]}}
+        info = run_tasks(tmp, server_inventory, [info_task], name="info.yml")
+        [fact] = info.result("info")["servers"]
+        assert (fact["name"], fact["status"], fact["pending_requests"]) == (SERVER, "enabled", 2)
+        expiry = ca.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert fact["ca_not_after"] == expiry
         yield lab
 
 
