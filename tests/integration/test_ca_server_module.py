@@ -214,3 +214,46 @@ def test_a_pending_request_is_granted_by_a_subject_pattern(lab: Lab) -> None:
     again = lab.ca_server("grant-subject-again", **grant)
     assert again.result("cs")["changed"] is False
     _collects_a_certificate_from_the_server(lab, client)
+
+
+def test_a_server_is_changed_stopped_restarted_and_removed(tmp_path: Path) -> None:
+    with start_mockios(tmp_path / "mockios", hostname="CA1") as run:
+        inventory = write_inventory(tmp_path / "inventory.yml", run.devices)
+
+        def task(name: str, **options):  # noqa: ANN202
+            step = {"name": "cs", "netpki.ios.ca_server": {"name": SERVER, **options}}
+            done = run_tasks(tmp_path, inventory, [step], name=f"{name}.yml", diff=True)
+            assert done.rc == 0, done.output[-3000:]
+            return done.result("cs")
+
+        assert task("start", passphrase=PASSPHRASE)["server"]["shutdown"] is False
+        # A running server's settings are locked: shut, changed, started again (no passphrase).
+        changed = task("grant-auto", grant_mode="auto", lifetime={"certificate": 30})
+        assert changed["commands"] == [
+            f"crypto pki server {SERVER}",
+            "shutdown",
+            "grant auto",
+            "lifetime certificate 30",
+            "no shutdown",
+        ]
+        assert task("grant-auto-again", grant_mode="auto")["changed"] is False
+        refused = run_tasks(
+            tmp_path,
+            inventory,
+            [{"name": "cs", "netpki.ios.ca_server": {"name": SERVER, "issuer_name": "CN=Other"}}],
+            name="issuer.yml",
+        )
+        assert "issuer_name: certificate server LABCS has made its CA" in refused.output
+
+        stopped = task("stop", state="stopped")
+        assert stopped["commands"] == [f"crypto pki server {SERVER}", "shutdown"]
+        assert stopped["server"]["shutdown"] is True
+        status = device_show(run.device, f"show crypto pki server {SERVER}")
+        assert "Status: disabled" in status
+        assert task("restart")["commands"] == [f"crypto pki server {SERVER}", "no shutdown"]
+
+        removed = task("remove", state="absent")
+        assert removed["commands"] == [f"no crypto pki server {SERVER}"]
+        assert removed["server"] is None
+        assert "crypto pki server" not in device_show(run.device, "show running-config")
+        assert task("remove-again", state="absent")["changed"] is False
