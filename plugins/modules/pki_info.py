@@ -130,6 +130,15 @@ EXAMPLES = r"""
       CA authenticated: {{ lab.trustpoints.LAB.status.ca_authenticated }},
       request: {{ lab.trustpoints.LAB.status.certificate_request }}
 
+- name: The router's certificate servers and the requests waiting on them
+  netpki.ios.pki_info:
+    gather: [servers]
+  register: cs
+
+- name: How many requests wait on them
+  ansible.builtin.debug:
+    msg: "{{ cs.servers | map(attribute='pending_requests', default=0) | sum }} pending"
+
 - name: Find CA certificates that are not the ones published by our CAs
   netpki.ios.pki_info:
     expected_ca_fingerprints:
