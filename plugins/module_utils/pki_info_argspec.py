@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 GATHER_DEFAULT = ["trustpoints", "certificates", "keys", "timers", "config"]
-GATHER_CHOICES = GATHER_DEFAULT + ["crls"]
+# Asked for by name: `crls` fetches the CRLs, `servers` reads the IOS certificate servers.
+GATHER_CHOICES = GATHER_DEFAULT + ["crls", "servers"]
 
 ARGUMENT_SPEC = dict(
     gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=GATHER_DEFAULT),

@@ -12,6 +12,9 @@ description:
     (the same show commands, parsers and facts, one SSH session per router), O(concurrency)
     routers at a time, and writes the report M(netpki.ios.audit_report) writes, without an
     Ansible worker per router.
+  - Every kind of M(netpki.ios.pki_info) is gathered, the IOS certificate servers
+    (C(show crypto pki server)) included, so each server is a C(ca_server) row with its CA's
+    expiry and its pending requests.
   - The routers are the play's hosts that are left (C(ansible_play_hosts)), so C(--limit) and
     hosts failed earlier in the play are honoured. Each is reached with its own host
     variables, exactly as its own M(netpki.ios.pki_info) task would be (credentials,

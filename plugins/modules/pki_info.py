@@ -17,9 +17,11 @@ description:
     zone not in that table is never guessed, its RV(certificates[].not_after) and
     RV(certificates[].days_remaining) are V(null), and the zone is named in
     C(time_zone_unknown).
-  - Read-only. One SSH session and at most four show commands, whatever O(gather) holds. When
-    all five kinds are gathered, the trustpoint status is derived from the certificates, keys and
-    configuration (C(status.source=derived)) rather than asked with a fifth command.
+  - Read-only. One SSH session and at most four show commands for the trustpoint kinds of
+    O(gather). When all five are gathered, the trustpoint status is derived from the
+    certificates, keys and configuration (C(status.source=derived)) rather than asked with a
+    fifth command. V(servers) adds C(show crypto pki server), and one command per server that
+    has made its CA.
   - Nothing unread is left as a silent V(null). A certificate whose serial or dates cannot be
     read, an output that ends in the middle of a block and an output that is empty although the
     router has trustpoints are each returned in RV(gaps) and as a warning naming the trustpoint
@@ -47,9 +49,13 @@ options:
       - V(crls) is the CRLs the router holds (C(show crypto pki crls)), each trustpoint's CRL in
         RV(trustpoints.crl), and, with O(fetch_crls), the router certificates its CA revoked
         (RV(certificates[].revoked)). It is not in the default list; it adds one show command.
+      - V(servers) is the router's IOS certificate servers (C(show crypto pki server)), with the
+        request table of each server that has made its CA
+        (C(show crypto pki server NAME requests)). Not gathered unless named; with
+        O(outputs), the requests are not read.
     type: list
     elements: str
-    choices: [trustpoints, certificates, keys, timers, config, crls]
+    choices: [trustpoints, certificates, keys, timers, config, crls, servers]
     default: [trustpoints, certificates, keys, timers, config]
   trustpoint:
     description:
@@ -138,6 +144,15 @@ EXAMPLES = r"""
     msg: >-
       CA authenticated: {{ lab.trustpoints.LAB.status.ca_authenticated }},
       request: {{ lab.trustpoints.LAB.status.certificate_request }}
+
+- name: The router's certificate servers and the requests waiting on them
+  netpki.ios.pki_info:
+    gather: [servers]
+  register: cs
+
+- name: How many requests wait on them
+  ansible.builtin.debug:
+    msg: "{{ cs.servers | map(attribute='pending_requests', default=0) | sum }} pending"
 
 - name: Find CA certificates that are not the ones published by our CAs
   netpki.ios.pki_info:
@@ -767,6 +782,89 @@ crls:
        next_update: "2026-12-14T16:21:31Z", downloaded_at: "2026-12-07T16:21:31Z",
        source_url: "http://ca.netpki.lab/crl/issuing.crl", via_scep: false, der_bytes: 457,
        stale: false, verified: true, revoked_count: 1, crl_number: 2, trustpoints: [LAB]}
+servers:
+  description: The router's IOS certificate servers (C(crypto pki server)).
+  returned: when V(servers) is gathered
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    name:
+      description: The server's name.
+      type: str
+      sample: root
+    status:
+      description: C(Status), V(enabled) or V(disabled); V(null) when not printed.
+      type: str
+      sample: enabled
+    state:
+      description: C(State) as printed (V(enabled), V(check failed) ...); V(null) when not printed.
+      type: str
+      sample: enabled
+    ca_generated:
+      description: Whether the server has made its CA certificate (its configuration is locked).
+      type: bool
+      sample: true
+    ca_fingerprint_md5:
+      description: The CA certificate's MD5 fingerprint as printed; V(null) before the CA exists.
+      type: str
+      sample: CF2C23D1 560F25DB 22E9D10F E595A6D6
+    issuer_name:
+      description: The CA's subject (C(Issuer name)); V(null) when not printed.
+      type: str
+      sample: CN=root
+    grant_mode:
+      description: C(Granting mode is) (V(auto), V(manual) ...); V(null) when not printed.
+      type: str
+      sample: auto
+    last_serial:
+      description: The serial of the last certificate issued, in hex; V(null) when not printed.
+      type: str
+      sample: '1'
+    ca_not_after:
+      description: When the CA certificate expires (UTC, ISO 8601); V(null) when not printed.
+      type: str
+      sample: '2025-01-04T12:58:34Z'
+    ca_days_remaining:
+      description: Whole days until RV(servers[].ca_not_after), negative once expired; V(null)
+        when that is unknown.
+      type: int
+      sample: -702
+    requests:
+      description: The server's enrollment requests (live runs, for a server that has made its CA).
+      returned: when the server's request table was read
+      type: list
+      elements: dict
+      # BEGIN generated cert_server_request (make generate)
+      contains:
+        id:
+          description: The request ID, which C(crypto pki server NAME grant|reject
+            ID) takes.
+          type: int
+          sample: 1
+        kind:
+          description: The table IOS lists it in, V(router), V(ra) or V(subordinate_ca).
+          type: str
+          sample: router
+        state:
+          description: V(pending), V(granted), V(rejected) ...
+          type: str
+          sample: pending
+        fingerprint_md5:
+          description: The request's MD5 fingerprint, as IOS prints it (32 hex digits).
+          type: str
+          sample: 620A2913C62A765342BA892007C5E7CF
+        subject:
+          description: The subject name as IOS prints it (lowercase attribute names,
+            C(hostname=) for the unstructured name); V(null) when IOS prints none.
+          type: str
+          sample: serialNumber=67111345+hostname=R27.otus.ru,cn=R27,ou=VPN,o=Otus,c=RU
+      # END generated cert_server_request
+    pending_requests:
+      description: How many of RV(servers[].requests) are pending.
+      returned: when the server's request table was read
+      type: int
+      sample: 2
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import cert_server
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.chains import (
     chain_certificates,
 )
@@ -66,6 +67,8 @@ CONFIG_OUTPUTS = _raws(
 # IOS 12, refuses it; pki_info's reader leaves the size null.
 KEY_DATA_EDITED = {"ios12_no_key_type_two_keys.raw"}
 STATUS_OUTPUTS = _raws("show_crypto_pki_trustpoints_status")
+SERVER_OUTPUTS = _raws("show_crypto_pki_server")
+REQUEST_OUTPUTS = _raws("show_crypto_pki_server_requests")
 TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
 CRL_OUTPUTS = _raws("show_crypto_pki_crls")
 # A simulated router whose certificate its CA revoked, with that CA's CRL (what
@@ -122,6 +125,7 @@ def pki_info_results() -> list[dict[str, Any]]:
         ("trustpoints", STATUS_OUTPUTS),
         ("timers", TIMER_OUTPUTS),
         ("crls", CRL_OUTPUTS),
+        ("servers", SERVER_OUTPUTS),
     ):
         for raw in outputs:
             text = raw.read_text()
@@ -136,6 +140,10 @@ def pki_info_results() -> list[dict[str, Any]]:
     pins = {"LAB": [ca_sha256], "SELF": ["00" * 32]}
     runs.append((together, {"expected_ca_fingerprints": info.expected_pins(pins)}))
     runs.append(_revoked_router_run())
+    # A certificate server's request tables, as a live run reads them beside its status.
+    for raw in REQUEST_OUTPUTS:
+        requests = {"server_requests": {"root": raw.read_text()}}
+        runs.append(({"servers": SERVER_OUTPUTS[0].read_text()}, requests))
     results = []
     for texts, options in runs:
         facts = info.build_facts(texts, list(info.COMMANDS), now=NOW, **options)
@@ -196,6 +204,8 @@ def structure_results(name: str) -> list[dict[str, Any]]:
             if raw.name not in KEY_DATA_EDITED
             for pair in keys.key_pairs(raw.read_text()).values()
         ]
+    if name == "cert_server_request":
+        return [row for raw in REQUEST_OUTPUTS for row in cert_server.requests(raw.read_text())]
     key = {
         "ios_certificate": "certificates",
         "ios_key_pair": "keys",
@@ -218,7 +228,9 @@ def test_structures_are_copied_where_declared() -> None:
         for module, keys_ in structure["used_by"].items():
             assert copies[module].count(name) == len(keys_), (module, name)
             for key in keys_:
-                entry = return_doc(module)[key]
+                entry = {"contains": return_doc(module)}
+                for part in key.split("."):  # a copy may sit inside a list's entries
+                    entry = entry["contains"][part]
                 assert entry["contains"] == structure["contains"], (module, key)
     declared = {(m, n) for n, s in schema().items() for m in s["used_by"]}
     assert {(m, n) for m, names in copies.items() for n in names} == declared

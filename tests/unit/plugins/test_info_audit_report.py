@@ -269,3 +269,26 @@ def test_slices_that_disagree_or_overlap_are_refused() -> None:
         audit.merge_reports([("a.json", first), ("b.json", other_window)])
     with pytest.raises(ValidationError, match="'r1' is in both a.json and b.json"):
         audit.merge_reports([("a.json", first), ("b.json", first)])
+
+
+def test_a_certificate_server_is_a_row_with_its_ca_expiry_and_pending_requests() -> None:
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report
+
+    server = {
+        "name": "LABCS",
+        "status": "enabled",
+        "ca_not_after": "2027-01-01T00:00:00Z",
+        "ca_days_remaining": 20,
+        "pending_requests": 2,
+    }
+    result = {"trustpoints": {}, "servers": [server]}
+    [row] = report.audit_rows({"r1": result}, within_days=30)
+    assert (row["trustpoint"], row["kind"], row["state"], row["days_remaining"]) == (
+        "LABCS",
+        "ca_server",
+        "expiring",
+        20,
+    )
+    assert "2 request(s) pending" in row["detail"] and row["flagged"] is True
+    summary = report.summarize([row], 30)
+    assert summary["certificates"] == 0  # the CA certificate has its own trustpoint row

@@ -107,6 +107,43 @@ def audit_rows(
         for name, tp in result["trustpoints"].items():
             rows += _trustpoint_rows(router, name, tp, within_days, (expected or {}).get(name))
         rows += _gap_rows(router, result.get("gaps") or [])
+        rows += _server_rows(router, result.get("servers") or [], within_days)
+    return rows
+
+
+def _server_rows(
+    router: str, servers: list[Mapping[str, Any]], within_days: int
+) -> list[dict[str, Any]]:
+    """One ``ca_server`` row per IOS certificate server (``pki_info`` gather ``servers``): its
+    CA's expiry and, in the detail, how many requests wait on it. Not a certificate row: the
+    CA certificate itself is on the row of the server's trustpoint."""
+    rows = []
+    for server in servers:
+        days = server.get("ca_days_remaining")
+        if days is None:
+            state, detail = "unknown", "no CA certificate expiry"
+        else:
+            fact = {
+                "expired": days < 0,
+                "days_remaining": days,
+                "not_after": server["ca_not_after"],
+            }
+            state, detail = certificate_state(fact, within_days)
+        pending = server.get("pending_requests")
+        notes = [f"IOS certificate server, status {server.get('status') or 'unknown'}"]
+        if pending is not None:
+            notes.append(f"{pending} request(s) pending")
+        rows.append(
+            _row(
+                router,
+                server["name"],
+                kind="ca_server",
+                not_after=server.get("ca_not_after"),
+                days_remaining=days,
+                state=state,
+                detail="; ".join(notes + ([detail] if detail else [])),
+            )
+        )
     return rows
 
 
@@ -253,8 +290,9 @@ def summarize(
 
 
 def is_installed(row: Mapping[str, Any]) -> bool:
-    """A row the summary counts as a certificate (not a request, not a failed router)."""
-    return bool(row["kind"]) and row["state"] not in ("pending", "error")
+    """A row the summary counts as a certificate (not a request, not a failed router, not a
+    certificate server, whose CA certificate has its own row)."""
+    return row["kind"] not in (None, "ca_server") and row["state"] not in ("pending", "error")
 
 
 def week_of(row: Mapping[str, Any], weeks: int) -> int | None:

@@ -37,9 +37,9 @@ from .. import validate as v
 from ..config import shape
 from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
+from ..facts import cert_server, kinds, parse
 from ..facts import crls as crl_facts
 from ..facts import gaps as gap_facts
-from ..facts import kinds, parse
 from ..facts.certificates import certificate_fact
 from ..facts.chains import chain_certificates, chain_entries
 from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
@@ -59,10 +59,15 @@ COMMANDS = {
     "timers": "show crypto pki timers detail",
     "config": "show running-config | section crypto pki|^hostname|^ip domain",
     "crls": crl_facts.COMMAND,
+    # The IOS certificate servers: each server that has made its CA adds
+    # `show crypto pki server NAME requests`.
+    "servers": cert_server.STATUS_COMMAND,
 }
 GATHER_CHOICES = tuple(COMMANDS)
-DEFAULT_GATHER = GATHER_CHOICES[:5]  # `crls` is asked for by name (it fetches the CRLs)
-MAX_COMMANDS = 4  # for the first five kinds; `crls` comes on top when asked for
+# `crls` (it fetches the CRLs) and `servers` are asked for by name.
+DEFAULT_GATHER = GATHER_CHOICES[:5]
+MAX_COMMANDS = 4  # for the first five kinds; `crls` and `servers` come on top when asked for
+ON_TOP = frozenset({"crls", "servers"})
 # What the status can be derived from when its own command does not fit the budget.
 STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
 
@@ -93,6 +98,13 @@ _OUTPUT_KINDS = (
     ("keys", _command(_SHOW, _CRYPTO, _word("key", 1), _word("mypubkey", 1))),
     ("timers", _command(_SHOW, _CRYPTO, _PKI, _word("timers", 2))),
     ("crls", _command(_SHOW, _CRYPTO, _PKI, _word("crls", 3))),
+    # `show crypto pki server [NAME]`, not a server's request table.
+    (
+        "servers",
+        re.compile(
+            rf"^{_SHOW}\s+{_CRYPTO}\s+{_PKI}\s+{_word('server', 2)}(?:\s+(?!req)\S+)?\s*$", re.I
+        ),
+    ),
     (
         "config",
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
@@ -113,11 +125,13 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
     if params.get("outputs"):
         texts = texts_from_outputs(params["outputs"])
         commands: list[str] = []
+        server_requests: dict[str, str] = {}
     else:
         plan = plan_commands(gather)
         shown = {kind: task.session.show(command) for kind, command in plan.items()}
         texts = supported_outputs(shown, task.warnings)
         commands = list(plan.values())
+        server_requests = _server_requests(task, texts.get("servers"), commands)
     facts = build_facts(
         texts,
         gather,
@@ -128,9 +142,23 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
         crl_source=None
         if params.get("outputs") or not params.get("fetch_crls", True)
         else (crl_source.fetch),
+        server_requests=server_requests,
     )
     task.warnings.extend(facts.pop("warnings"))
     return {"changed": False, "commands": commands, **facts}
+
+
+def _server_requests(task: Task, status_text: str | None, commands: list[str]) -> dict[str, str]:
+    """Each certificate server's request table, for the servers that have made their CA."""
+    if not status_text:
+        return {}
+    texts = {}
+    for name, status in cert_server.statuses(status_text, dt.datetime.now(dt.UTC)).items():
+        if status["ca_generated"]:
+            command = cert_server.requests_command(name)
+            texts[name] = task.session.show(command)
+            commands.append(command)
+    return texts
 
 
 def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
@@ -146,9 +174,10 @@ def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str
 
 
 def plan_commands(gather: Iterable[str]) -> dict[str, str]:
-    """The show commands for the kinds asked for, within the budget of four."""
+    """The show commands for the kinds asked for, within the budget of four for the trustpoint
+    kinds (``servers`` comes on top)."""
     kinds = [kind for kind in GATHER_CHOICES if kind in set(gather)]
-    budgeted = [kind for kind in kinds if kind != "crls"]
+    budgeted = [kind for kind in kinds if kind not in ON_TOP]
     if len(budgeted) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
         kinds.remove("trustpoints")
     return {kind: COMMANDS[kind] for kind in kinds}
@@ -188,10 +217,12 @@ def build_facts(
     expiring_within_days: int | None = None,
     expected_ca_fingerprints: Mapping[str, Any] | None = None,
     crl_source: Callable[[str], bytes | None] | None = None,
+    server_requests: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Facts for the kinds in ``gather`` from the texts at hand (kind -> command output).
     ``crl_source`` (URL -> DER or None) gives the CRLs themselves, to mark revoked
-    certificates; without it only what the router printed about its CRLs is known."""
+    certificates; without it only what the router printed about its CRLs is known.
+    ``server_requests`` holds each certificate server's request table, by server name."""
     wanted = set(gather)
     warnings: list[str] = []
     parsed = _Parsed(texts, now)
@@ -223,6 +254,10 @@ def build_facts(
         facts["profiles"] = parsed.profiles
         if parsed.hostname:
             facts["hostname"] = parsed.hostname
+    if "servers" in wanted and parsed.has("servers"):
+        facts["servers"] = cert_server.server_facts(
+            texts["servers"], dict(server_requests or {}), now
+        )
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
     facts["summary"] = summarize(trustpoints, facts.get("certificates"), expiring_within_days)
