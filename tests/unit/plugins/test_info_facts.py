@@ -418,7 +418,7 @@ def test_trustpoint_filter_and_unknown_names(lab) -> None:
 def test_at_most_four_show_commands() -> None:
     everything = info.plan_commands(ALL)
     assert len(everything) == 4 and "trustpoints" not in everything
-    assert list(info.plan_commands(info.GATHER_CHOICES)) == [*everything, "servers"]
+    assert list(info.plan_commands(info.GATHER_CHOICES)) == [*everything, "crls", "servers"]
     assert info.plan_commands(["trustpoints"]) == {
         "trustpoints": "show crypto pki trustpoints status"
     }
