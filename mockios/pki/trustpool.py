@@ -43,7 +43,10 @@ if TYPE_CHECKING:
 
 POLICY_MODE = "ca-trustpool"
 TIMEOUT_SECONDS = 5.0
-PASTE_TEXT = '% Enter PEM-formatted CA certificate.\n% End with a blank line or "quit" on a line by itself.\n'
+PASTE_TEXT = (
+    "% Enter PEM-formatted CA certificate.\n"
+    '% End with a blank line or "quit" on a line by itself.\n'
+)
 SUCCESS = "% PEM files import succeeded.\n"
 FAILED = "% PEM files import failed.\n"
 
