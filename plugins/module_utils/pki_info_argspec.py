@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-GATHER_CHOICES = ["trustpoints", "certificates", "keys", "timers", "config"]
+GATHER_DEFAULT = ["trustpoints", "certificates", "keys", "timers", "config"]
+GATHER_CHOICES = [*GATHER_DEFAULT, "trustpool"]  # the trustpool only when asked for
 
 ARGUMENT_SPEC = dict(
-    gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=GATHER_CHOICES),
+    gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=GATHER_DEFAULT),
     trustpoint=dict(type="list", elements="str"),
     expiring_within_days=dict(type="int"),
     outputs=dict(type="dict"),

@@ -39,6 +39,8 @@ OPERATIONS = (
     "import_pkcs12",
     "remove_trustpoint",
     "enable",
+    "trustpool_import_url",
+    "trustpool_import_terminal",
 )
 ALLOWED_DIFFERENCES = NORMALISERS  # each names a normaliser in normalise.py
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+/\S*$")

@@ -149,6 +149,8 @@ ENGINE_CALLS = {
     "import_pkcs12": _plain(tables.IMPORT_PKCS12),
     "remove_trustpoint": _plain(tables.TRUSTPOINT_REMOVE),
     "enable": _plain(tables.ENABLE),
+    "trustpool_import_url": _plain(tables.TRUSTPOOL_IMPORT_URL),
+    "trustpool_import_terminal": _plain(tables.TRUSTPOOL_IMPORT_TERMINAL, "ca_bundle"),
 }
 
 

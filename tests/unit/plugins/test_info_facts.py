@@ -25,7 +25,7 @@ from cryptography.x509.oid import NameOID
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 SAMPLES = Path(__file__).resolve().parents[2] / "parsers"
-ALL = list(info.GATHER_CHOICES)
+ALL = list(info.GATHER_DEFAULT)
 # certs.py short names -> the keys IOS prints.
 _IOS_KEYS = {"CN": "cn", "O": "o", "OU": "ou", "C": "c", "L": "l", "ST": "st", "DC": "dc"}
 _IOS_KEYS |= {"emailAddress": "e", "unstructuredName": "hostname", "serialNumber": "serialNumber"}
@@ -440,7 +440,9 @@ def test_at_most_four_show_commands() -> None:
         ("show running-config", "config"),
         ("sh run | section crypto pki", "config"),
         ("show startup-config", "config"),
-        ("show crypto pki trustpool", None),
+        ("show crypto pki trustpool", "trustpool"),
+        ("sh cry pki trustpool verbose", "trustpool"),
+        ("show crypto pki trustpool policy", None),
         ("show version", None),
     ],
 )

@@ -52,7 +52,7 @@ def run(task: Task) -> dict[str, Any]:
 def per_host_params(params: dict[str, Any]) -> dict[str, Any]:
     """What each router's ``pki_info`` is asked: everything, as ``playbooks/audit.yml`` does."""
     return {
-        "gather": list(pki_info.GATHER_CHOICES),
+        "gather": list(pki_info.GATHER_DEFAULT),
         "trustpoint": None,
         "outputs": None,
         "expiring_within_days": params["expiring_within_days"],

@@ -8,15 +8,16 @@ What is gathered maps to show commands:
 ``keys``         ``show crypto key mypubkey all``
 ``timers``       ``show crypto pki timers detail``
 ``config``       ``show running-config | section crypto pki|^hostname|^ip domain``
+``trustpool``    ``show crypto pki trustpool`` (not gathered unless asked)
 ===============  ===================================================================
 
 The bars in the ``config`` filter are alternation, as in IOS: the same command also brings the
 ``hostname`` and ``ip domain name`` lines, whose ``<hostname>.<domain>`` is the key pair of a
 trustpoint without ``rsakeypair``, so ``keys_generated`` is known for it too.
 
-A task sends at most four show commands. When all five kinds are asked for, the trustpoint
-status is derived from the certificates, keys and configuration instead of asked
-(``info_status``), since those three answer it already.
+A task sends at most four show commands, plus the trustpool's when asked. When all five other
+kinds are asked for, the trustpoint status is derived from the certificates, keys and
+configuration instead of asked (``info_status``), since those three answer it already.
 
 Everything below ``run`` is pure: text in, facts out, so ``outputs`` (text collected earlier,
 e.g. from backups) gives exactly the facts a live run gives for the same text.
@@ -40,6 +41,7 @@ from ..facts.chains import chain_certificates, chain_entries
 from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
 from ..facts.records import key_fact, timer_fact
 from ..facts.status import derived_status, device_status
+from ..facts.trustpool import TRUSTPOOL_COMMAND, expiring_in_pool, trustpool_facts
 from ..ios_errors import REFUSED_LINE
 from ..masking import mask_no_log_options
 from ..task import Task
@@ -51,8 +53,10 @@ COMMANDS = {
     "keys": KEYS_COMMAND,
     "timers": "show crypto pki timers detail",
     "config": "show running-config | section crypto pki|^hostname|^ip domain",
+    "trustpool": TRUSTPOOL_COMMAND,
 }
 GATHER_CHOICES = tuple(COMMANDS)
+GATHER_DEFAULT = tuple(kind for kind in COMMANDS if kind != "trustpool")
 MAX_COMMANDS = 4
 # What the status can be derived from when its own command does not fit the budget.
 STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
@@ -83,6 +87,7 @@ _OUTPUT_KINDS = (
     ("certificates", _command(_SHOW, _CRYPTO, _PKI, _word("certificates", 2))),
     ("keys", _command(_SHOW, _CRYPTO, _word("key", 1), _word("mypubkey", 1))),
     ("timers", _command(_SHOW, _CRYPTO, _PKI, _word("timers", 2))),
+    ("trustpool", re.compile(rf"^{_SHOW}\s+{_CRYPTO}\s+{_PKI}\s+trustpool(?:\s+verbose)?$", re.I)),
     (
         "config",
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
@@ -135,7 +140,8 @@ def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str
 def plan_commands(gather: Iterable[str]) -> dict[str, str]:
     """The show commands for the kinds asked for, within the budget of four."""
     kinds = [kind for kind in GATHER_CHOICES if kind in set(gather)]
-    if len(kinds) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
+    budgeted = [kind for kind in kinds if kind != "trustpool"]  # the trustpool's is extra
+    if len(budgeted) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
         kinds.remove("trustpoints")
     return {kind: COMMANDS[kind] for kind in kinds}
 
@@ -204,8 +210,12 @@ def build_facts(
         facts["profiles"] = parsed.profiles
         if parsed.hostname:
             facts["hostname"] = parsed.hostname
+    if "trustpool" in wanted and parsed.has("trustpool"):
+        facts["trustpool"] = parsed.trustpool
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
+        if facts.get("trustpool"):
+            facts["expiring"] += expiring_in_pool(facts["trustpool"], expiring_within_days)
     facts["summary"] = summarize(trustpoints, facts.get("certificates"), expiring_within_days)
     if expected_ca_fingerprints:
         warnings += flag_unexpected_cas(trustpoints, expected_ca_fingerprints, parsed.der_certs)
@@ -233,6 +243,7 @@ class _Parsed:
         ]
         self.keys = [key_fact(r) for r in self._records("keys", COMMANDS["keys"])]
         self.timers = [timer_fact(r, now) for r in self._records("timers", COMMANDS["timers"])]
+        self.trustpool = trustpool_facts(texts.get("trustpool") or "", now)
         config = texts.get("config") or ""
         self.configs = {block["name"]: block for block in TRUSTPOINTS.parse(config)}
         self.profiles = [shape.prune(profile) for profile in PROFILES.parse(config)]
