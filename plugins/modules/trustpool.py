@@ -185,7 +185,7 @@ bundle:
       not_after: "2036-12-05T16:07:11Z"
       fingerprints: {sha256: "9A1F2B3C ..."}
 policy:
-  description: The trustpool policy settings after the task, as the running configuration holds them.
+  description: The trustpool policy settings after the task, as the running configuration has them.
   returned: when O(policy) is given
   type: dict
   contains:
