@@ -18,14 +18,14 @@ description:
     opt-out, with a warning naming each certificate accepted and its SHA256.
   - After the import the trustpool is read again. Every certificate of the bundle must be
     there. A certificate that appeared without being in the verified bundle means the router
-    received another bundle from the URL than the controller: the task then removes the
+    received another bundle from the URL than the controller; the task then removes the
     downloaded certificates (C(crypto pki trustpool import clean)) and fails.
   - Idempotent from C(show crypto pki trustpool). A bundle certificate counts as present when
     the trustpool holds a certificate with its serial number and issuer common name; nothing is
     imported when all are present. The policy is read from
     C(show running-config | section crypto pki trustpool).
-  - Built-in trustpool certificates (C(Trustpool: Built-In)) are the router's own: O(exclusive)
-    and O(state=clean) leave them.
+  - Built-in trustpool certificates (shown as C(Trustpool Built-In)) are the router's own;
+    O(exclusive) and O(state=clean) leave them.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
@@ -50,7 +50,7 @@ options:
   url:
     description:
       - The URL of the CA bundle, C(http://) or C(https://). Both the controller and the router
-        read it: the controller to verify the certificates, the router to import them.
+        read it, the controller to verify the certificates and the router to import them.
       - The bundle may be PEM certificates, or PKCS#7 in DER (Cisco's C(.p7b) and C(.bin)
         bundles) or PEM.
       - For a bundle the controller cannot reach, give its PEM in O(ca_bundle).
@@ -63,7 +63,7 @@ options:
     type: str
   fingerprints:
     description:
-      - The fingerprints of the CA certificates the bundle may hold, as your CA publishes them:
+      - The fingerprints of the CA certificates the bundle may hold, as your CA publishes them,
         SHA1 (40 hex digits), SHA256 (64), SHA384 (96) or SHA512 (128), in any spelling.
       - Every certificate of the bundle must match one of them. MD5 is refused.
       - Required with O(url) unless O(accept_unverified=true).
@@ -102,7 +102,7 @@ options:
         choices: [crl, ocsp, none]
       match_certificates:
         description:
-          - C(match certificate MAP [ACTION]) lines, all of them: a map not listed is removed.
+          - C(match certificate MAP [ACTION]) lines, all of them (a map not listed is removed).
         type: list
         elements: dict
         suboptions:

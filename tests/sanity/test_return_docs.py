@@ -66,6 +66,7 @@ CONFIG_OUTPUTS = _raws(
 KEY_DATA_EDITED = {"ios12_no_key_type_two_keys.raw"}
 STATUS_OUTPUTS = _raws("show_crypto_pki_trustpoints_status")
 TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
+TRUSTPOOL_OUTPUTS = _raws("show_crypto_pki_trustpool")
 
 
 def _one_router() -> dict[str, str]:
@@ -116,6 +117,7 @@ def pki_info_results() -> list[dict[str, Any]]:
         ("config", CONFIG_OUTPUTS),
         ("trustpoints", STATUS_OUTPUTS),
         ("timers", TIMER_OUTPUTS),
+        ("trustpool", TRUSTPOOL_OUTPUTS),
     ):
         for raw in outputs:
             text = raw.read_text()
