@@ -5,9 +5,12 @@ not match, the policy, `state: clean`, and pki_info reporting the trustpool thro
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from device_helpers import LogWindow, device_show, run_tasks, write_inventory
 
 from mockios.pki.ios_format import serial_hex
@@ -117,3 +120,47 @@ def test_bundle_import_idempotence_check_mode_policy_and_clean(
     assert _pool_serials(cleaned) == []
     assert cleaned.result("info")["trustpool"] == []
     assert _run(tmp_path, inventory, {"state": "clean"}).result("trustpool")["changed"] is False
+
+
+def test_a_router_served_another_bundle_is_cleaned_and_fails(mockios_device, tmp_path: Path):
+    """The controller verifies one bundle, the router then gets another from the same URL
+    (one more CA): the task removes the downloaded certificates and fails."""
+    device = mockios_device.device
+    inventory = write_inventory(tmp_path / "inventory.yml", mockios_device.devices)
+    lab = LabCA(mockios_device.state_dir / "ca")
+    verified = [lab.root.cert, lab.issuing.cert]
+    answers = [verified, [*verified, lab.mitm.cert]]  # first GET, then every later one
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = pkcs7.serialize_certificates(answers[min(len(seen), 1)], Encoding.DER)
+            seen.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    seen: list[str] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/ca_bundle.p7b"
+    try:
+        window = LogWindow(device)
+        run = _run(
+            tmp_path, inventory, {"url": url, "fingerprints": [_sha256(c) for c in verified]}
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    failure = run.for_task("trustpool")[0]
+    assert failure["status"] == "failed"
+    assert "not in the verified bundle" in failure["result"]["msg"]
+    assert len(seen) == 2  # the controller's GET, then the router's
+    assert window.config_lines == [
+        f"crypto pki trustpool import url {url}",
+        "crypto pki trustpool import clean",
+    ]
+    assert _pool_serials(run) == []
