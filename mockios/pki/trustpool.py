@@ -218,7 +218,8 @@ def show_trustpool(device: Device) -> list[str]:
 
 
 def show_policy(device: Device) -> list[str]:
-    """No real capture (GAPS.md): the guide's words for each setting, one line each."""
+    """No real capture (GAPS.md): a minimal listing of mockios's own, one line per setting,
+    to be replaced by a capture; the engine does not read it."""
     settings = policy(device.running)
     revocation = settings.revocation_check
     lines = ["", "Trustpool Policy", ""]
