@@ -114,6 +114,16 @@ def test_bundle_import_idempotence_check_mode_policy_and_clean(
     assert f" cabundle url {url}" in running and " revocation-check crl none" in running
     assert _run(tmp_path, inventory, policy).result("trustpool")["changed"] is False
 
+    # Pasted and exclusive: only the root stays (import clean terminal), then nothing to do.
+    root_only = {"ca_bundle": lab.root.pem, "exclusive": True}
+    pasted = _run(tmp_path, inventory, root_only)
+    assert pasted.result("trustpool")["commands"] == [
+        "crypto pki trustpool import clean terminal",
+        "<the PEM of ca_bundle>",
+    ]
+    assert _pool_serials(pasted) == lab_serials[:1]
+    assert _run(tmp_path, inventory, root_only).result("trustpool")["changed"] is False
+
     # Clean: the downloaded certificates go; a second clean has nothing to do.
     cleaned = _run(tmp_path, inventory, {"state": "clean"})
     assert cleaned.result("trustpool")["commands"] == ["crypto pki trustpool import clean"]
