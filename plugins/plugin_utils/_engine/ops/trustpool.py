@@ -30,6 +30,7 @@ from ..dialogs.tables import TRUSTPOOL_IMPORT_TERMINAL, TRUSTPOOL_IMPORT_URL
 from ..errors import ValidationError, VerificationError
 from ..facts.trustpool import TRUSTPOOL_COMMAND, trustpool_facts
 from ..steps import Step
+from ..steps import commands as step_commands
 from ..task import Task
 from ..x509.bundle import fetch_bundle
 from ..x509.certs import (
@@ -218,11 +219,12 @@ def plan_policy(want: Mapping[str, Any] | None, have: Mapping[str, Any]) -> list
 def run(task: Task) -> dict[str, Any]:
     params = task.params
     state = params["state"]
-    bundle = wanted_bundle(params, task.warnings)
-    if state == "present" and bundle is None and not params.get("policy"):
+    source = params.get("url") or params.get("ca_bundle")
+    if state == "present" and not source and not params.get("policy"):
         raise ValidationError("state=present needs url, ca_bundle or policy")
-    if state == "clean" and (bundle is not None or params.get("exclusive")):
+    if state == "clean" and (source or params.get("exclusive")):
         raise ValidationError("state=clean takes no url, ca_bundle or exclusive")
+    bundle = wanted_bundle(params, task.warnings)
     now = dt.datetime.now(dt.UTC)
     pool = _read_pool(task, now)
     policy_before = read_policy(task.session.show(POLICY_COMMAND)) if params.get("policy") else None
@@ -235,7 +237,7 @@ def run(task: Task) -> dict[str, Any]:
         steps += plan_import(bundle, pool, params)
     policy_lines = plan_policy(params.get("policy"), policy_before) if policy_before else []
     steps += [Step(line) for line in policy_lines]
-    commands = [line for step in steps for line in (step.line, *step.expected_answers)]
+    commands = step_commands(steps)
 
     pool_after, policy_after = pool, policy_before
     if steps and task.check_mode:
