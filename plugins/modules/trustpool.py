@@ -127,9 +127,9 @@ EXAMPLES = r"""
 - name: Import the lab CA bundle, pinned by the SHA256 of its certificates
   netpki.ios.trustpool:
     url: http://ca.lab.example/trustpool/ca_bundle.p7b
-    fingerprints:
-      - 9A:1F:...:77  # root CA, as the CA publishes it
-      - 4C:03:...:E2  # issuing CA
+    fingerprints:  # SHA256 of the root and the issuing CA, as the CA publishes them
+      - 9A1F2B3C 4D5E6F70 81929AB3 C4D5E6F7 08192A3B 4C5D6E7F 8091A2B3 C4D5E6F7
+      - 4C03E5D7 19A2B4C6 D8E0F213 2435465F 68798A9B ACBDCEDF E0F10213 24354657
 
 - name: The trustpool holds exactly these two CA certificates, pasted
   netpki.ios.trustpool:
