@@ -83,6 +83,21 @@ class CertServer:
 
 
 @dataclass
+class TrustpoolPolicy:
+    """`crypto pki trustpool policy`: each sub-command's words after its keyword, as typed
+    (None: not configured). Cisco's "PKI Trustpool Management" guide lists the commands."""
+
+    cabundle_url: str | None = None
+    chain_validation: str | None = None  # "" for the bare keyword
+    revocation_check: str | None = None  # "crl none", "ocsp", ...
+    match_certificates: dict[str, str] = field(default_factory=dict)  # map -> "allow ..." or ""
+
+    def configured(self) -> bool:
+        return any((self.cabundle_url, self.chain_validation is not None, self.revocation_check,
+                    self.match_certificates))  # fmt: skip
+
+
+@dataclass
 class RunningConfig:
     hostname: str = "Router"
     domain_name: str | None = None
@@ -94,3 +109,6 @@ class RunningConfig:
     chains: dict[str, list[ChainCert]] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
     cert_servers: dict[str, CertServer] = field(default_factory=dict)
+    # The PKI trustpool: the certificates imported (DER, in import order) and its policy.
+    trustpool: list[bytes] = field(default_factory=list)
+    trustpool_policy: TrustpoolPolicy = field(default_factory=TrustpoolPolicy)

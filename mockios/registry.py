@@ -55,6 +55,7 @@ MODES = {
         Mode("config-cert-chain", parent="config"),
         Mode("config-if", parent="config"),
         Mode("cs-server", parent="config"),  # crypto pki server NAME
+        Mode("ca-trustpool", parent="config"),  # crypto pki trustpool policy
         Mode("config-pki-hexmode"),  # certificate chain hex lines, read by a dialog
     )
 }

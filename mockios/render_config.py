@@ -75,6 +75,24 @@ def _chain_lines(name: str, certs: list[ChainCert]) -> Iterator[str]:
         yield "  \tquit"
 
 
+def _trustpool_policy_lines(config: RunningConfig) -> Iterator[str]:
+    """`crypto pki trustpool policy`, when anything is configured (the order of its lines has
+    no real capture: tests/transcripts/GAPS.md)."""
+    settings = getattr(config, "trustpool_policy", None)  # a state saved before it
+    if settings is None or not settings.configured():
+        return
+    yield "crypto pki trustpool policy"
+    if settings.cabundle_url:
+        yield f" cabundle url {settings.cabundle_url}"
+    if settings.chain_validation is not None:
+        yield " ".join(("", "chain-validation", settings.chain_validation)).rstrip()
+    for name, extra in settings.match_certificates.items():
+        yield " ".join(("", "match certificate", name, extra)).rstrip()
+    if settings.revocation_check:
+        yield f" revocation-check {settings.revocation_check}"
+    yield "!"
+
+
 def pki_lines(config: RunningConfig) -> Iterator[str]:
     """Certificate servers, trustpoints, enrollment profiles, then certificate chains, each
     block ending in !."""
@@ -90,6 +108,7 @@ def pki_lines(config: RunningConfig) -> Iterator[str]:
     for name, certs in config.chains.items():
         yield from _chain_lines(name, certs)
         yield "!"
+    yield from _trustpool_policy_lines(config)
 
 
 def _interface_lines(config: RunningConfig) -> Iterator[str]:

@@ -26,6 +26,7 @@ from .show_timers import show_timers
 from .show_trustpoints import show_trustpoints
 from .state import pki_state
 from .state_store import load_pki_state, save_pki_state
+from .trustpool import register_trustpool_commands
 
 Handler = Callable[[CommandContext], Any]
 
@@ -133,4 +134,5 @@ def install_extension() -> None:
         keys.SLOW_4096_SECONDS = float(slow)
     register_pki_commands()
     register_cert_server_commands()
+    register_trustpool_commands()
     add_device_hook(_set_up_device)

@@ -1,5 +1,8 @@
 """`python -m mockios ca serve`: the lab CA as a SCEP server over HTTP (RFC 8894 section 4),
-with its CRL published at the path of the CRL distribution point in its certificates.
+with its CRL published at the path of the CRL distribution point in its certificates, and
+its CA certificates as a trustpool bundle (`crypto pki trustpool import url`): PEM at
+`/trustpool/ca_bundle.pem`, DER PKCS #7 (Cisco's `.p7b` / `.bin` form) at
+`/trustpool/ca_bundle.p7b` and `/trustpool/ca_bundle.bin`.
 
 SCEP answers at `/cgi-bin/pkiclient.exe` (what IOS requests when its enrollment URL has no
 path), at any other path ending in `/pkiclient.exe` (IOS appends that to the path of an
@@ -19,6 +22,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+
 from mockios.pki.lab_ca import CRL_URL, LabCA
 
 from .responder import Responder
@@ -27,6 +32,11 @@ SCEP_PATHS = ("/cgi-bin/pkiclient.exe", "/scep")
 IOS_SCRIPT = "/pkiclient.exe"
 CRL_PATH = urlsplit(CRL_URL).path
 MAX_BODY = 1 << 20
+BUNDLE_PATHS = {
+    "/trustpool/ca_bundle.pem": "application/x-pem-file",
+    "/trustpool/ca_bundle.p7b": "application/x-pkcs7-certificates",
+    "/trustpool/ca_bundle.bin": "application/octet-stream",
+}
 PKI_MESSAGE = "application/x-pki-message"
 
 
@@ -59,6 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
         crl = self.server.responder.crl_der() if self._is_crl_path(path) else None
         if crl is not None:
             self._send(200, crl, "application/pkix-crl")
+        elif path in BUNDLE_PATHS:
+            self._send(200, _bundle(self.server.responder, path), BUNDLE_PATHS[path])
         elif not is_scep_path(path) or not self.server.responder.available():
             self._send(404, b"not found\n", "text/plain")
         else:
@@ -112,6 +124,13 @@ class _Handler(BaseHTTPRequestHandler):
             file=sys.stderr,
             flush=True,
         )
+
+
+def _bundle(responder: Responder, path: str) -> bytes:
+    certs = responder.bundle_certificates()
+    if path.endswith(".pem"):
+        return b"".join(cert.public_bytes(Encoding.PEM) for cert in certs)
+    return pkcs7.serialize_certificates(certs, Encoding.DER)
 
 
 def _split(raw: str) -> tuple[str, dict[str, str]]:

@@ -44,6 +44,10 @@ class Responder:
     def capabilities(self) -> bytes:
         return "\n".join(CAPABILITIES).encode()
 
+    def bundle_certificates(self) -> list[x509.Certificate]:
+        """The trustpool bundle served beside SCEP: the root and the issuing CA."""
+        return [self.lab.root.cert, self.lab.issuing.cert]
+
     def ca_certificates(self) -> tuple[bytes, str]:
         """The issuing CA and the root above it, as a CA chain (with the RA's certificates
         after the issuing CA's when there is an RA)."""
@@ -125,6 +129,9 @@ class ImpostorResponder(Responder):
 
     def ca_certificates(self) -> tuple[bytes, str]:
         return ca_certs.answer([self.lab.mitm.cert])
+
+    def bundle_certificates(self) -> list[x509.Certificate]:
+        return [self.lab.root.cert, self.lab.mitm.cert]
 
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         return None

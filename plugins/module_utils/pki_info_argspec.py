@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 GATHER_DEFAULT = ["trustpoints", "certificates", "keys", "timers", "config"]
-# Asked for by name: `crls` fetches the CRLs, `servers` reads the IOS certificate servers.
-GATHER_CHOICES = GATHER_DEFAULT + ["crls", "servers"]
+# Asked for by name: `crls` fetches the CRLs, `servers` reads the IOS certificate servers,
+# `trustpool` the PKI trustpool.
+GATHER_CHOICES = GATHER_DEFAULT + ["crls", "servers", "trustpool"]
 
 ARGUMENT_SPEC = dict(
     gather=dict(type="list", elements="str", choices=GATHER_CHOICES, default=GATHER_DEFAULT),

@@ -53,9 +53,12 @@ options:
         request table of each server that has made its CA
         (C(show crypto pki server NAME requests)). Not gathered unless named; with
         O(outputs), the requests are not read.
+      - V(trustpool) is the PKI trustpool's CA certificates (C(show crypto pki trustpool)),
+        returned as RV(trustpool). It is not in the default and is read with a command of its
+        own, beyond the four.
     type: list
     elements: str
-    choices: [trustpoints, certificates, keys, timers, config, crls, servers]
+    choices: [trustpoints, certificates, keys, timers, config, crls, servers, trustpool]
     default: [trustpoints, certificates, keys, timers, config]
   trustpoint:
     description:
@@ -872,9 +875,23 @@ profiles:
   type: list
   elements: dict
   sample: [{name: PROF, enrollment: {url: "http://10.0.0.5"}}]
+trustpool:
+  description:
+    - The PKI trustpool's CA certificates, in the shape of RV(certificates), each with
+      C(trustpool), where it came from (V(downloaded) or V(built-in)).
+  returned: when V(trustpool) is gathered
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  sample:
+    - {type: CA Certificate, kind: ca, serial: 0A0142800000014523C844B500000002,
+       subject_cn: IdenTrust Commercial Root CA 1, issuer_cn: IdenTrust Commercial Root CA 1,
+       not_after: "2034-01-17T08:12:23Z", days_remaining: 2597, expired: false,
+       trustpool: downloaded}
 expiring:
   description: Installed certificates still valid but expiring within O(expiring_within_days)
-    days, soonest first.
+    days, soonest first (trustpool certificates under the trustpoint name C(Trustpool) when
+    V(trustpool) is gathered).
   returned: when O(expiring_within_days) is set
   type: list
   elements: dict

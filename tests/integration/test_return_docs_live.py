@@ -18,6 +18,7 @@ from return_docs_check import Checker, return_doc
 ANSIBLE_KEYS = {"changed", "failed", "diff", "invocation", "warnings", "deprecations", "msg"}
 # Values known once mockios runs: the lab CA's fingerprint, a PEM bundle the lab CA issued.
 PIN, BUNDLE, REPORTS = "<lab CA fingerprint>", "<PEM bundle>", "<report folder>"
+CA_PEM = "<the bundle's CA certificate>"
 PASSPHRASE = "Bundle-Passphrase-77"
 TASKS = (
     ("new key", "crypto_keys", {"label": "LAB.key", "size": 2048}),
@@ -67,6 +68,7 @@ TASKS = (
             ]
         },
     ),
+    ("trustpool", "trustpool", {"ca_bundle": CA_PEM, "policy": {"revocation_check": ["none"]}}),
     ("gathered", "trustpoints", {"state": "gathered"}),
     ("rendered", "trustpoints", {"state": "rendered", "config": [{"name": "R"}]}),
 )
@@ -78,6 +80,7 @@ CHECK_TASKS = (
     ("check enroll", "enroll", {"trustpoint": "NEW"}),
     ("check enroll LAB", "enroll", {"trustpoint": "LAB", "force": True}),
     ("check import", "certificate_import", {"trustpoint": "NEW", "pem": BUNDLE}),
+    ("check trustpool clean", "trustpool", {"state": "clean"}),
 )
 
 
@@ -97,6 +100,7 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
         late = {
             PIN: lab_fingerprint(run.state_dir),
             REPORTS: str(tmp_path / "reports"),
+            CA_PEM: bundle.ca_pem,
             BUNDLE: {
                 "ca_certificate": bundle.ca_pem,
                 "private_key": bundle.encrypted_key_pem(PASSPHRASE),
@@ -124,6 +128,7 @@ def test_results_are_what_the_return_blocks_document(tmp_path: Path) -> None:
     assert done.result("check enroll LAB")["state"] == "would_enroll"
     assert done.result("https")["after"] == {"secure_server": True, "trustpoint": "LAB"}
     assert len(done.result("report")["files"]) == 3
+    assert done.result("check trustpool clean")["trustpool"] == []
     assert done.result("facts")["hostname"] == "R1"  # from the config filter live, too
     every = TASKS + CHECK_TASKS
     problems = {name: _problems(module, done.result(name)) for name, module, _ in every}

@@ -68,6 +68,8 @@ def test_every_row_names_an_existing_template_and_every_template_is_indexed() ->
             "show startup-config | section crypto pki certificate chain",
             "cisco_ios_show_running-config_crypto_pki_certificate_chain",
         ),
+        ("show crypto pki trustpool", "cisco_ios_show_crypto_pki_trustpool"),
+        ("sh cry pki trustpool verbose", "cisco_ios_show_crypto_pki_trustpool"),
     ],
 )
 def test_command_resolves_to_template(command: str, template: str) -> None:
@@ -76,7 +78,7 @@ def test_command_resolves_to_template(command: str, template: str) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["show crypto pki trustpool", "show crypto pki session", "show crypto key storage"],
+    ["show crypto pki trustpool policy", "show crypto pki session", "show crypto key storage"],
 )
 def test_neighbouring_commands_do_not_borrow_a_template(command: str) -> None:
     assert _template_for(command) is None

@@ -74,6 +74,7 @@ CRL_OUTPUTS = _raws("show_crypto_pki_crls")
 # A simulated router whose certificate its CA revoked, with that CA's CRL (what
 # `fetch_crls` downloads): the only source of the facts a verified CRL adds.
 REVOKED_ROUTER = Path(__file__).with_name("mockios_router_with_revoked_certificate.yml")
+TRUSTPOOL_OUTPUTS = _raws("show_crypto_pki_trustpool")
 
 
 def _one_router() -> dict[str, str]:
@@ -126,6 +127,7 @@ def pki_info_results() -> list[dict[str, Any]]:
         ("timers", TIMER_OUTPUTS),
         ("crls", CRL_OUTPUTS),
         ("servers", SERVER_OUTPUTS),
+        ("trustpool", TRUSTPOOL_OUTPUTS),
     ):
         for raw in outputs:
             text = raw.read_text()

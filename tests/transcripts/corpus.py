@@ -40,6 +40,8 @@ OPERATIONS = (
     "remove_trustpoint",
     "enable",
     "cert_server_start",
+    "trustpool_import_url",
+    "trustpool_import_terminal",
 )
 ALLOWED_DIFFERENCES = NORMALISERS  # each names a normaliser in normalise.py
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+/\S*$")

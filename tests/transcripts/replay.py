@@ -150,6 +150,8 @@ ENGINE_CALLS = {
     "remove_trustpoint": _plain(tables.TRUSTPOINT_REMOVE),
     "enable": _plain(tables.ENABLE),
     "cert_server_start": _plain(tables.CERT_SERVER_START),
+    "trustpool_import_url": _plain(tables.TRUSTPOOL_IMPORT_URL),
+    "trustpool_import_terminal": _plain(tables.TRUSTPOOL_IMPORT_TERMINAL, "ca_bundle"),
 }
 
 

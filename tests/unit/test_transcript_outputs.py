@@ -68,6 +68,9 @@ def test_pki_info_keeps_everything_the_output_shows(case) -> None:  # noqa: ANN0
     elif kind == "keys":
         assert [k["name"] for k in facts["keys"]] == [r["KEY_NAME"] for r in records]
         assert all(k["size"] for k in facts["keys"]), "every key's size is known"
+    elif kind == "trustpool":
+        assert [c["serial"] for c in facts["trustpool"]] == [r["SERIAL_NUMBER"] for r in records]
+        assert all(c["not_after"] and c["trustpool"] for c in facts["trustpool"])
     elif kind == "timers":
         assert len(facts["timers"]) == len(records)
         for timer in facts["timers"]:

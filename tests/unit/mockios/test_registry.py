@@ -97,6 +97,7 @@ def test_config_submodes_fall_back_to_global_config() -> None:
         "config-cert-chain",
         "config-if",
         "cs-server",
+        "ca-trustpool",
     )
     assert all(
         MODES[mode].parent == "config" and MODES[mode].configures for mode in CONFIG_SUBMODES

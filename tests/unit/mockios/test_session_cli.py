@@ -63,7 +63,9 @@ def test_show_version_flavors(tmp_path, make_cli) -> None:  # noqa: ANN001
 def test_config_modes_prompts_and_exits(cli: Cli) -> None:
     assert cli.run("conf t") == "Enter configuration commands, one per line.  End with CNTL/Z.\r\n"
     assert cli.session.prompt == "R1(config)#"
-    cli.run("cry pki trustp TP")
+    cli.run("cry pki trustp TP")  # trustpoint or trustpool: ambiguous, as on IOS
+    assert cli.session.prompt == "R1(config)#"
+    cli.run("cry pki trustpoi TP")
     assert cli.session.prompt == "R1(ca-trustpoint)#"
     cli.run("exit")
     assert cli.session.prompt == "R1(config)#"

@@ -39,6 +39,7 @@ BASELINES: dict[str, dict[str, Any]] = {
         "pkcs12": {"url": "tftp://192.0.2.5/r1.p12", "passphrase": "p12-Passphrase"},
     },
     "https_server": {"trustpoint": "TP-HOSTILE"},
+    "trustpool": {"policy": {"revocation_check": ["crl"]}},
     "enrollment": {
         "trustpoint": {"name": "TP-HOSTILE"},
         "ca": {"fingerprint": "0123456789ABCDEF" * 2},

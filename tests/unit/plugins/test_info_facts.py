@@ -418,7 +418,12 @@ def test_trustpoint_filter_and_unknown_names(lab) -> None:
 def test_at_most_four_show_commands() -> None:
     everything = info.plan_commands(ALL)
     assert len(everything) == 4 and "trustpoints" not in everything
-    assert list(info.plan_commands(info.GATHER_CHOICES)) == [*everything, "crls", "servers"]
+    assert list(info.plan_commands(info.GATHER_CHOICES)) == [
+        *everything,
+        "crls",
+        "servers",
+        "trustpool",
+    ]
     assert info.plan_commands(["trustpoints"]) == {
         "trustpoints": "show crypto pki trustpoints status"
     }
@@ -441,7 +446,9 @@ def test_at_most_four_show_commands() -> None:
         ("show running-config", "config"),
         ("sh run | section crypto pki", "config"),
         ("show startup-config", "config"),
-        ("show crypto pki trustpool", None),
+        ("show crypto pki trustpool", "trustpool"),
+        ("sh cry pki trustpool verbose", "trustpool"),
+        ("show crypto pki trustpool policy", None),
         ("show version", None),
     ],
 )

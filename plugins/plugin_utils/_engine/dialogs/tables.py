@@ -257,6 +257,33 @@ IMPORT_PKCS12 = DialogTable(
     secret_vars=frozenset({"passphrase"}),
 )
 
+# `crypto pki trustpool import [clean] url URL | ca-bundle`: the router reads the bundle and
+# reports it (tests/transcripts/import/cube_trustpool_import_clean_url.yml).
+TRUSTPOOL_IMPORT_URL = DialogTable(
+    name="crypto pki trustpool import url",
+    rules=(
+        Rule(r"^Reading file from \S+"),
+        Rule(r"^Loading \S+"),
+        Rule(r"% PEM files import succeeded\.", success=True),
+        *COMMON_FAILURES,
+    ),
+)
+
+TRUSTPOOL_IMPORT_TERMINAL = DialogTable(
+    name="crypto pki trustpool import terminal",
+    rules=(
+        Rule(
+            _paste_prompt(
+                r"% Enter PEM-formatted CA certificate\.",
+                r'% End with a blank line or "quit" on a line by itself\.',
+            ),
+            Paste(var="ca_bundle"),
+        ),
+        Rule(r"% PEM files import succeeded\.", success=True),
+        *COMMON_FAILURES,
+    ),
+)
+
 TRUSTPOINT_REMOVE = DialogTable(
     name="no crypto pki trustpoint",
     rules=(

@@ -50,10 +50,10 @@ def run(task: Task) -> dict[str, Any]:
 
 
 def per_host_params(params: dict[str, Any]) -> dict[str, Any]:
-    """What each router's ``pki_info`` is asked: everything, as ``playbooks/audit.yml`` does,
-    and the IOS certificate servers."""
+    """What each router's ``pki_info`` is asked: what ``playbooks/audit.yml`` asks (the
+    default kinds, the CRLs and the IOS certificate servers)."""
     return {
-        "gather": list(pki_info.GATHER_CHOICES),
+        "gather": list(pki_info.AUDIT_GATHER),
         "trustpoint": None,
         "outputs": None,
         "expiring_within_days": params["expiring_within_days"],

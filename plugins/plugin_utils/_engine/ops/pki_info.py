@@ -9,16 +9,17 @@ What is gathered maps to show commands:
 ``timers``       ``show crypto pki timers detail``
 ``config``       ``show running-config | section crypto pki|^hostname|^ip domain``
 ``crls``         ``show crypto pki crls``
+``trustpool``    ``show crypto pki trustpool`` (not gathered unless asked)
 ===============  ===================================================================
 
 The bars in the ``config`` filter are alternation, as in IOS: the same command also brings the
 ``hostname`` and ``ip domain name`` lines, whose ``<hostname>.<domain>`` is the key pair of a
 trustpoint without ``rsakeypair``, so ``keys_generated`` is known for it too.
 
-A task sends at most four show commands (and ``show crypto pki crls`` when ``crls`` is
-gathered). When all five kinds are asked for, the trustpoint
-status is derived from the certificates, keys and configuration instead of asked
-(``info_status``), since those three answer it already.
+A task sends at most four show commands for the first five kinds, plus one for each of
+``crls``, ``servers`` (and a request table per server) and ``trustpool`` when asked. When all
+five first kinds are asked for, the trustpoint status is derived from the certificates, keys
+and configuration instead of asked (``info_status``), since those three answer it already.
 
 Everything below ``run`` is pure: text in, facts out, so ``outputs`` (text collected earlier,
 e.g. from backups) gives exactly the facts a live run gives for the same text. The one
@@ -45,6 +46,7 @@ from ..facts.chains import chain_certificates, chain_entries
 from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
 from ..facts.records import key_fact, timer_fact
 from ..facts.status import derived_status, device_status
+from ..facts.trustpool import TRUSTPOOL_COMMAND, expiring_in_pool, trustpool_facts
 from ..ios_errors import REFUSED_LINE
 from ..masking import mask_no_log_options
 from ..task import Task
@@ -62,12 +64,15 @@ COMMANDS = {
     # The IOS certificate servers: each server that has made its CA adds
     # `show crypto pki server NAME requests`.
     "servers": cert_server.STATUS_COMMAND,
+    "trustpool": TRUSTPOOL_COMMAND,
 }
 GATHER_CHOICES = tuple(COMMANDS)
-# `crls` (it fetches the CRLs) and `servers` are asked for by name.
+# `crls` (it fetches the CRLs), `servers` and `trustpool` are asked for by name.
 DEFAULT_GATHER = GATHER_CHOICES[:5]
-MAX_COMMANDS = 4  # for the first five kinds; `crls` and `servers` come on top when asked for
-ON_TOP = frozenset({"crls", "servers"})
+# What an audit asks each router (playbooks/audit.yml, fleet_audit).
+AUDIT_GATHER = (*DEFAULT_GATHER, "crls", "servers")
+MAX_COMMANDS = 4  # for the first five kinds; the others come on top when asked for
+ON_TOP = frozenset({"crls", "servers", "trustpool"})
 # What the status can be derived from when its own command does not fit the budget.
 STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
 
@@ -105,6 +110,7 @@ _OUTPUT_KINDS = (
             rf"^{_SHOW}\s+{_CRYPTO}\s+{_PKI}\s+{_word('server', 2)}(?:\s+(?!req)\S+)?\s*$", re.I
         ),
     ),
+    ("trustpool", re.compile(rf"^{_SHOW}\s+{_CRYPTO}\s+{_PKI}\s+trustpool(?:\s+verbose)?$", re.I)),
     (
         "config",
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
@@ -258,8 +264,12 @@ def build_facts(
         facts["servers"] = cert_server.server_facts(
             texts["servers"], dict(server_requests or {}), now
         )
+    if "trustpool" in wanted and parsed.has("trustpool"):
+        facts["trustpool"] = parsed.trustpool
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
+        if facts.get("trustpool"):
+            facts["expiring"] += expiring_in_pool(facts["trustpool"], expiring_within_days)
     facts["summary"] = summarize(trustpoints, facts.get("certificates"), expiring_within_days)
     if "crls" in facts:
         facts["summary"]["revoked"] = sum(
@@ -293,6 +303,7 @@ class _Parsed:
         self.keys = [key_fact(r) for r in self._records("keys", COMMANDS["keys"])]
         self.timers = [timer_fact(r, now) for r in self._records("timers", COMMANDS["timers"])]
         self.crls = [crl_facts.crl_fact(r, now) for r in self._records("crls", COMMANDS["crls"])]
+        self.trustpool = trustpool_facts(texts.get("trustpool") or "", now)
         config = texts.get("config") or ""
         self.configs = {block["name"]: block for block in TRUSTPOINTS.parse(config)}
         self.profiles = [shape.prune(profile) for profile in PROFILES.parse(config)]
