@@ -15,6 +15,7 @@ from .autoenroll import ensure_ticker
 from .cert_server_commands import register_cert_server_commands
 from .enroll import enroll
 from .factory_trustpoints import add_factory_trustpoints
+from .file_enrollment import more
 from .import_dialogs import import_certificate, import_pem, import_pkcs12
 from .key_store import load_keys, save_keys
 from .keygen_dialogs import generate_ec, generate_rsa, zeroize
@@ -86,6 +87,7 @@ _EXEC_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("show crypto key mypubkey rsa WORD?", _show_mypubkey),
     ("show crypto key mypubkey ec WORD?", _show_mypubkey),
     ("show crypto key mypubkey all", _show_mypubkey),
+    ("more WORD", more),
 )
 _REMOVE_SPEC = "no crypto pki trustpoint WORD"
 
