@@ -184,6 +184,10 @@ ENROLL = DialogTable(
         *_ENROLL_SUBJECT_QUESTIONS,
         Rule(_yes_no(r"Request certificate from CA\?"), Answer("yes", var="request")),
         Rule(r"% Certificate request sent to Certificate Authority", success=True),
+        # File enrollment (tftp:// or flash: URL): the request is written to PATH.req.
+        Rule(_yes_no(r"Send Certificate Request to [^\n?]*\?"), Answer("yes")),
+        Rule(r"^Writing file to (?P<request_path>\S+)"),
+        Rule(r"% Certificate request sent to file system", success=True),
         Rule(_yes_no(r"Display Certificate Request to terminal\?"), Answer("yes")),
         Rule(CSR_CAPTURE, success=True),
         Rule(_yes_no(r"Redisplay enrollment request\?"), Answer("no")),
