@@ -14,6 +14,7 @@ from .authenticate import authenticate
 from .autoenroll import ensure_ticker
 from .cert_server_commands import register_cert_server_commands
 from .enroll import enroll
+from .export_dialogs import export_pem, export_pkcs12
 from .factory_trustpoints import add_factory_trustpoints
 from .file_enrollment import more
 from .import_dialogs import import_certificate, import_pem, import_pkcs12
@@ -79,6 +80,10 @@ _CONFIG_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("crypto pki import WORD pem exportable? terminal", import_pem),
     ("crypto pki import WORD pem exportable? terminal password WORD", import_pem),
     ("crypto pki import WORD pkcs12 WORD password WORD", import_pkcs12),
+    ("crypto pki export WORD pem terminal", export_pem),
+    ("crypto pki export WORD pem terminal 3des password WORD", export_pem),
+    ("crypto pki export WORD pem terminal aes password WORD", export_pem),
+    ("crypto pki export WORD pkcs12 WORD password WORD", export_pkcs12),
 )
 _EXEC_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("show crypto pki certificates verbose? WORD?", _show_certificates),
