@@ -261,6 +261,51 @@ IMPORT_PKCS12 = DialogTable(
     secret_vars=frozenset({"passphrase"}),
 )
 
+_PEM_CERTIFICATE = r"-----BEGIN CERTIFICATE-----(?s:.*?)-----END CERTIFICATE-----"
+_KEY_NOT_EXPORTABLE = Rule(
+    r"% (?:RSA|EC) keypair (?P<key_label>\S+) is not exportable\.",
+    Fail("the trustpoint's key pair is not exportable (generated without 'exportable')"),
+)
+
+# `crypto pki export TP pem terminal [3des|aes password P]`: the CA certificate, the key
+# (encrypted, only with a password) and the router certificate, each after its `%` heading.
+EXPORT_PEM = DialogTable(
+    name="crypto pki export pem",
+    rules=(
+        Rule(r"% The specified trustpoint is not enrolled \((?P<not_enrolled>[^)\n]+)\)\."),
+        Rule(
+            r"% CA certificate:[ \t]*\n(?P<ca_certificate>" + _PEM_CERTIFICATE + ")",
+            success=True,
+        ),
+        Rule(
+            r"(?P<private_key>-----BEGIN (?P<key_kind>[A-Z ]*)PRIVATE KEY-----(?s:.*?)"
+            r"-----END [A-Z ]*PRIVATE KEY-----)"
+        ),
+        Rule(
+            r"% (?:General Purpose |Signature |Encryption )?Certificate:[ \t]*\n"
+            r"(?P<certificate>" + _PEM_CERTIFICATE + ")"
+        ),
+        _KEY_NOT_EXPORTABLE,
+        *COMMON_FAILURES,
+    ),
+    secret_vars=frozenset({"passphrase"}),
+)
+
+# `crypto pki export TP pkcs12 URL password P`: the router asks for the file name (answered
+# from the URL the user gave) and writes the file.
+EXPORT_PKCS12 = DialogTable(
+    name="crypto pki export pkcs12",
+    rules=(
+        Rule(r"Address or name of remote host \[[^\]\n]*\]\?" + _SP, Answer(var="remote_host")),
+        Rule(r"Destination filename \[[^\]\n]*\]\?" + _SP, Answer(var="destination_filename")),
+        Rule(r"^Writing file to (?P<written_to>\S+)"),
+        Rule(r"CRYPTO_PKI: Exported PKCS12 file successfully\.", success=True),
+        _KEY_NOT_EXPORTABLE,
+        *COMMON_FAILURES,
+    ),
+    secret_vars=frozenset({"passphrase"}),
+)
+
 TRUSTPOINT_REMOVE = DialogTable(
     name="no crypto pki trustpoint",
     rules=(
