@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from device_helpers import LogWindow, run_tasks, write_inventory
 from enrollment_helpers import typed
 from mockios_proc import start_mockios
@@ -41,9 +41,12 @@ def test_tftp_enrollment_round_trip(tmp_path, monkeypatch):
                 "serial_number": False,
                 "ip_address": "none",
                 "revocation_check": ["none"],
+                "rsakeypair": {"label": "TFTP"},
             }
             pin = _sha256(lab.issuing.cert)
+            key = {"label": "TFTP", "size": 2048, "exportable": True}
             tasks = [
+                {"name": "key", "netpki.ios.crypto_keys": key},
                 {"name": "tp", "netpki.ios.trustpoints": {"config": [trustpoint]}},
                 {
                     "name": "auth",
@@ -103,3 +106,18 @@ def test_tftp_enrollment_round_trip(tmp_path, monkeypatch):
             ).replace(" ", "")
             again = run_tasks(tmp_path, inventory, imports[:1], name="again.yml")
             assert again.result("import")["changed"] is False
+
+            # The router writes a PKCS#12 of the trustpoint to the same TFTP server.
+            export = {
+                "trustpoint": "TFTP",
+                "pkcs12_url": "tftp://ca.netpki.lab/pki/r1.p12",
+                "passphrase": "P12-Backup-77",
+            }
+            task = {"name": "export", "netpki.ios.certificate_export": export}
+            exported = run_tasks(tmp_path, inventory, [task], name="export.yml")
+            assert exported.rc == 0, exported.output[-3000:]
+            key, cert, extra = pkcs12.load_key_and_certificates(
+                (server.root / "pki" / "r1.p12").read_bytes(), b"P12-Backup-77"
+            )
+            assert cert == signed and extra == [lab.issuing.cert]
+            assert key.public_key() == signed.public_key()
