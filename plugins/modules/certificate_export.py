@@ -96,8 +96,7 @@ EXAMPLES = r"""
     trustpoint: VPN
     include_private_key: true
     passphrase: "{{ vault_key_passphrase }}"
-  register: backup
-  no_log: true
+  register: backup  # the result is no_log: Ansible shows it censored
 
 - name: Write a PKCS#12 file of the trustpoint to a TFTP server
   netpki.ios.certificate_export:

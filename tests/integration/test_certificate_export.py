@@ -157,4 +157,7 @@ def test_non_exportable_key_is_refused_by_the_router(enrolled, tmp_path):
     missing = _export(tmp_path, inventory, trustpoint="EXP", include_private_key=True)
     (record,) = missing.for_task("export")
     assert "passphrase: required" in record["result"]["msg"]
+    bare = _export(tmp_path, inventory, trustpoint="EXP", pkcs12_url="tftp:", passphrase=PASSPHRASE)
+    (record,) = bare.for_task("export")
+    assert "pkcs12_url: 'tftp:' names no host" in record["result"]["msg"]
     assert window.sessions == 0  # refused before connecting

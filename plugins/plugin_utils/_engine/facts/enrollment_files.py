@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..errors import DeviceError
+from ..ios_errors import REFUSED_LINE
 
 if TYPE_CHECKING:
     from .trustpoint import TrustpointFacts
@@ -49,8 +50,8 @@ def file_path(url: str, trustpoint: str, suffix: str) -> str:
 def read_text(session: Any, url: str, what: str) -> str:
     """The file's text as the router reads it (``more URL``); DeviceError naming the file."""
     text = session.show(f"more {url}")
-    error = _ERROR.search(text)
-    if error or "% Invalid input" in text:
-        reason = error.group().strip() if error else "the router has no 'more' for it"
+    error = _ERROR.search(text) or REFUSED_LINE.search(text)
+    if error:
+        reason = error.group().strip()
         raise DeviceError(f"{what}: the router could not read {url} ({reason})")
     return text
