@@ -70,3 +70,15 @@ def http_endpoint(state_dir: Path | None, host: str, port: int) -> tuple[str, in
             return None
         return entry["address"], int(entry["http_port"])
     return host, port
+
+
+def address(state_dir: Path | None, host: str) -> str | None:
+    """The address a host name stands for (any listed name: the lab's TFTP server is on
+    loopback), an IP address as written, or None when the name does not resolve."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        wanted = host.lower().rstrip(".")
+        entry = next((v for k, v in read_hosts(state_dir).items() if k.lower() == wanted), None)
+        return entry.get("address") if entry else None
+    return host

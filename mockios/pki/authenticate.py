@@ -21,6 +21,7 @@ from . import messages
 from .answers import yes_no
 from .ca_link import enrollment_url, scep_client
 from .device_certs import ca_cert
+from .file_enrollment import certificate_from_file, file_url, is_file_url, read
 from .install import install
 from .ios_format import fingerprints, normalize_fingerprint
 from .named_trustpoint import named_trustpoint
@@ -41,6 +42,9 @@ def authenticate(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
         return messages.DELETE_CA_FIRST
     if trustpoint.enrollment_terminal:
         return _terminal(device, trustpoint)
+    url = enrollment_url(device, trustpoint)
+    if is_file_url(url):
+        return _from_file(device, trustpoint, file_url(url, trustpoint.name, ".ca"))
     try:
         client = scep_client(device, trustpoint.name, enrollment_url(device, trustpoint))
         offered = client.ca_certificates()  # GetCACert: the CA, or a CA/RA chain
@@ -59,6 +63,17 @@ def _terminal(device: Device, trustpoint: Trustpoint) -> Dialog:
     except PasteError:
         return messages.AUTHENTICATE_FAILED
     return (yield from _offer(device, trustpoint, cert, terminal=True))
+
+
+def _from_file(device: Device, trustpoint: Trustpoint, url: str) -> Dialog:
+    """`PATH.ca` over TFTP or from a file system (the guide's TFTP enrollment)."""
+    data = yield from read(device, url)
+    if isinstance(data, str):
+        return data + messages.NO_CA_CERT
+    cert = certificate_from_file(data)
+    if cert is None:
+        return messages.AUTHENTICATE_FAILED
+    return (yield from _offer(device, trustpoint, cert, terminal=False))
 
 
 def _offer(

@@ -15,7 +15,9 @@ from .autoenroll import ensure_ticker
 from .cert_server_commands import register_cert_server_commands
 from .crls import crl_request, show_crls
 from .enroll import enroll
+from .export_dialogs import export_pem, export_pkcs12
 from .factory_trustpoints import add_factory_trustpoints
+from .file_enrollment import more
 from .import_dialogs import import_certificate, import_pem, import_pkcs12
 from .key_store import load_keys, save_keys
 from .keygen_dialogs import generate_ec, generate_rsa, zeroize
@@ -85,6 +87,10 @@ _CONFIG_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("crypto pki import WORD pem exportable? terminal password WORD", import_pem),
     ("crypto pki import WORD pkcs12 WORD password WORD", import_pkcs12),
     ("crypto pki crl request WORD", crl_request),
+    ("crypto pki export WORD pem terminal", export_pem),
+    ("crypto pki export WORD pem terminal 3des password WORD", export_pem),
+    ("crypto pki export WORD pem terminal aes password WORD", export_pem),
+    ("crypto pki export WORD pkcs12 WORD password WORD", export_pkcs12),
 )
 _EXEC_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("show crypto pki certificates verbose? WORD?", _show_certificates),
@@ -94,6 +100,7 @@ _EXEC_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("show crypto key mypubkey rsa WORD?", _show_mypubkey),
     ("show crypto key mypubkey ec WORD?", _show_mypubkey),
     ("show crypto key mypubkey all", _show_mypubkey),
+    ("more WORD", more),
 )
 _REMOVE_SPEC = "no crypto pki trustpoint WORD"
 

@@ -12,6 +12,7 @@ from .answers import yes_no
 from .ca_link import enrollment_url, resolves
 from .csr import RequestContent, build_csr, csr_base64_lines
 from .device_certs import ca_cert, find_cert
+from .file_enrollment import file_url, is_file_url, write
 from .keygen_pause import autogen_pause, keygen_pause
 from .keypool import PrivateKey
 from .keys import KeyPair, new_keypair
@@ -40,6 +41,10 @@ REDISPLAY_QUESTION = "Redisplay enrollment request? [yes/no]: "
 REENROLL_QUESTION = "Do you want to continue with re-enrollment? [yes/no]: "
 SEND_FAILED = "% Error in sending certificate request: status = FAIL\n"
 END_OF_REQUEST = "---End - This line not part of the certificate request---\n"
+# File enrollment (no capture found: tests/transcripts/GAPS.md); the guide says the router
+# "writes the request out to the TFTP server" (cisco-ios-pki-certificate-enrollment.txt:238).
+SEND_TO_FILE_QUESTION = "Send Certificate Request to tftp server? [yes/no]: "
+SENT_TO_FILE = "% Certificate request sent to file system\n"
 
 
 @named_trustpoint
@@ -75,6 +80,9 @@ def _enroll_dialog(device: Device, trustpoint: Trustpoint) -> Dialog:
     yield from subject_questions(device, trustpoint, content)
     if trustpoint.enrollment_terminal:
         return (yield from _terminal(device, trustpoint, pair.key, content))
+    url = enrollment_url(device, trustpoint)
+    if is_file_url(url):
+        return (yield from _to_file(device, trustpoint, pair.key, content, url or ""))
     return (yield from _scep(device, trustpoint, pair, content))
 
 
@@ -99,6 +107,20 @@ def _terminal(
         yield f"Certificate Request follows:\n\n{body}\n\n{END_OF_REQUEST}"
         if not (yield from yes_no("redisplay", REDISPLAY_QUESTION)):
             return ""
+
+
+def _to_file(
+    device: Device, trustpoint: Trustpoint, key: PrivateKey, content: RequestContent, url: str
+) -> Dialog:
+    """`PATH.req`, PEM-framed, where the CA picks it up; the granted certificate comes back
+    with `crypto pki import TP certificate` (import_dialogs)."""
+    if not (yield from yes_no("send_request", SEND_TO_FILE_QUESTION)):
+        return ""
+    csr = build_csr(key, content)
+    pki_state(device).terminal_requests[trustpoint.name] = csr
+    text = "\n".join(csr_base64_lines(csr, True)) + "\n"
+    error = yield from write(device, file_url(url, trustpoint.name, ".req"), text.encode())
+    return (error + SEND_FAILED) if error else SENT_TO_FILE
 
 
 def _scep(device: Device, trustpoint: Trustpoint, pair: KeyPair, content: RequestContent) -> Dialog:

@@ -15,8 +15,10 @@ from mockios.config_model import Trustpoint
 from mockios.dialog import Ask, Dialog, Paste
 
 from . import messages, tftp
+from .ca_link import enrollment_url
 from .cert_facts import public_key_der
 from .device_certs import ca_cert
+from .file_enrollment import certificate_from_file, file_url, is_file_url, outgoing_interface, read
 from .filesystem import FileSystemError, read_file
 from .install import install
 from .key_store import save_keys
@@ -60,11 +62,27 @@ def import_certificate(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | 
     ca = ca_cert(device, trustpoint.name)
     if ca is None:
         return MUST_AUTHENTICATE
+    url = enrollment_url(device, trustpoint)
+    if is_file_url(url):
+        return _certificate_from_file(device, trustpoint, ca, url or "")
     return _certificate_dialog(device, trustpoint, ca)
 
 
+def _certificate_from_file(
+    device: Device, trustpoint: Trustpoint, ca: x509.Certificate, url: str
+) -> Dialog:
+    """File enrollment: the CA has put the granted certificate at `PATH.crt` (the guide,
+    cisco-ios-pki-certificate-enrollment.txt:243)."""
+    data = yield from read(device, file_url(url, trustpoint.name, ".crt"))
+    if isinstance(data, str):
+        return data
+    cert = certificate_from_file(data)
+    if cert is None:
+        return BAD_CERT
+    return _install_router_cert(device, trustpoint, ca, cert)
+
+
 def _certificate_dialog(device: Device, trustpoint: Trustpoint, ca: x509.Certificate) -> Dialog:
-    name = trustpoint.name
     ip = configured_ip(device, trustpoint)
     if ip and device.flavor == "iosxe17":
         yield f"% The IP address in the certificate is {ip}\n\n"
@@ -73,6 +91,13 @@ def _certificate_dialog(device: Device, trustpoint: Trustpoint, ca: x509.Certifi
         cert = certificate_from_lines(lines)
     except PasteError:
         return BAD_CERT
+    return _install_router_cert(device, trustpoint, ca, cert)
+
+
+def _install_router_cert(
+    device: Device, trustpoint: Trustpoint, ca: x509.Certificate, cert: x509.Certificate
+) -> str:
+    name = trustpoint.name
     if not _issued_by(cert, ca):
         return NOT_FROM_CA.format(name=name)
     pair = device.keys.get(key_label(device, trustpoint))
@@ -229,14 +254,6 @@ def _read_tftp(device: Device, trustpoint: Trustpoint, url: str) -> Dialog:
         data = tftp.fetch(host, file_name)
     except tftp.TftpError as error:
         return f"%Error opening {source} ({error})\n"
-    yield f"Loading {file_name} from {host} (via {_outgoing_interface(device)}): !\n"
+    yield f"Loading {file_name} from {host} (via {outgoing_interface(device)}): !\n"
     yield f"[OK - {len(data)} bytes]\n"
     return data
-
-
-def _outgoing_interface(device: Device) -> str:
-    interfaces = device.running.interfaces
-    for name, interface in interfaces.items():
-        if interface.ip_address and not interface.shutdown:
-            return name
-    return next(iter(interfaces))

@@ -22,9 +22,10 @@ ARGUMENT_SPEC = dict(
             passphrase=dict(type="str", required=True, no_log=True),
         ),
     ),
+    from_enrollment_url=dict(type="bool"),
     force=dict(type="bool", default=False),
     save_when=dict(type="str", default="modified", choices=["never", "modified", "always"]),
 )
 
-MUTUALLY_EXCLUSIVE = [["certificate", "pem", "pkcs12"]]
-REQUIRED_ONE_OF = [["certificate", "pem", "pkcs12"]]
+MUTUALLY_EXCLUSIVE = [["certificate", "pem", "pkcs12", "from_enrollment_url"]]
+REQUIRED_ONE_OF = [["certificate", "pem", "pkcs12", "from_enrollment_url"]]

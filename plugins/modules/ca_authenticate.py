@@ -19,6 +19,10 @@ description:
     answers at that URL.
   - For a URL (SCEP) trustpoint the router fetches the CA certificate itself; for a terminal
     trustpoint (C(enrollment terminal)) the module pastes O(ca_certificate), line by line.
+  - For file enrollment (C(enrollment url tftp://HOST/PATH) or C(flash:PATH)) the router reads
+    the CA certificate from C(PATH.ca) and shows its fingerprints as over SCEP, so the pin
+    is required and checked the same way. A SHA-256 (or longer) pin is first checked on the
+    same file, read through the router (C(more PATH.ca)).
   - A C(fingerprint) configured in the trustpoint makes IOS accept a matching CA without
     asking. The module then requires that pin to equal its own (same algorithm), before
     sending anything. A SHA256 (or longer) C(fingerprint) line is refused, as IOS compares it

@@ -20,6 +20,10 @@ description:
     is sent in the legacy C(DES-EDE3-CBC) PEM envelope that every IOS release reads,
     converted with C(cryptography) when needed (see O(pem.legacy_key)). Idempotent by the
     certificate's fingerprint.
+  - O(from_enrollment_url) completes a file enrollment (C(enrollment url tftp://HOST/PATH) or
+    C(flash:PATH)). The router reads the certificate the CA left at C(PATH.crt)
+    (C(crypto pki import TRUSTPOINT certificate)). The file is read first through the router
+    (C(more PATH.crt)) and checked as for O(certificate); idempotent by fingerprint.
   - O(pkcs12) makes the router fetch a PKCS#12 file (C(crypto pki import TRUSTPOINT pkcs12 URL
     password PASSPHRASE)). The file is not visible to the controller, so a trustpoint that
     already holds a router certificate is left alone unless O(force=true).
@@ -95,6 +99,15 @@ options:
         description: The passphrase of the file; one word.
         type: str
         required: true
+  from_enrollment_url:
+    description:
+      - Import the certificate the CA put at C(PATH.crt) of the trustpoint's file enrollment
+        URL (C(tftp://HOST/PATH) or a file system such as C(flash:PATH)), after
+        M(netpki.ios.enroll) wrote the request to C(PATH.req).
+      - The file must hold the certificate in PEM or base64. The trustpoint's CA must be
+        authenticated and its key must be the one certified, as for O(certificate).
+    type: bool
+    version_added: 0.2.0
   force:
     description:
       - Import even when the trustpoint already holds the certificate (O(pem)) or any router
@@ -102,7 +115,7 @@ options:
     type: bool
     default: false
 notes:
-  - Exactly one of O(certificate), O(pem) and O(pkcs12) is required.
+  - Exactly one of O(certificate), O(pem), O(pkcs12) and O(from_enrollment_url) is required.
 seealso:
   - module: netpki.ios.enroll
   - module: netpki.ios.ca_authenticate
@@ -126,6 +139,11 @@ EXAMPLES = r"""
       private_key: "{{ lookup('ansible.builtin.file', 'pki/vpn-r1.key') }}"
       certificate: "{{ lookup('ansible.builtin.file', 'pki/vpn-r1.pem') }}"
       passphrase: "{{ vault_key_passphrase }}"
+
+- name: Complete a TFTP enrollment once the CA has put the certificate at PATH.crt
+  netpki.ios.certificate_import:
+    trustpoint: TFTP-CA
+    from_enrollment_url: true
 
 - name: Import a PKCS#12 file the router fetches over SCP
   netpki.ios.certificate_import:

@@ -30,6 +30,14 @@ description:
     state V(pending_import). Have your CA sign it, then install the certificate with
     M(netpki.ios.certificate_import). Each run without an installed certificate makes a new
     request.
+  - B(File (TFTP or file system).) With C(enrollment url tftp://HOST/PATH) or
+    C(enrollment url flash:PATH) the router writes the request to C(PATH.req) (Cisco's
+    "Configuring TFTP Certificate Enrollment"). The task reads that file back through the
+    router (C(more PATH.req)) and returns it in RV(csr) with RV(request_path), state
+    V(pending_import); it does not wait for a grant. Once the CA has put the certificate at
+    C(PATH.crt), M(netpki.ios.certificate_import) with
+    O(netpki.ios.certificate_import#module:from_enrollment_url=true) installs it. A URL that
+    names no file stands for one named after the trustpoint.
   - B(Self-signed.) The router makes its certificate at once. IOS keeps one self-signed
     certificate per router; replacing another trustpoint's (such as IOS-XE's built-in
     C(TP-self-signed-NNNN)) needs O(replace_selfsigned=true) or O(force=true).
@@ -210,7 +218,8 @@ state:
   description:
     - V(enrolled), the router holds a valid certificate.
     - V(pending), a SCEP request waits at the CA (O(wait=false)).
-    - V(pending_import), terminal enrollment printed RV(csr); import the signed certificate.
+    - V(pending_import), terminal or file enrollment made RV(csr); import the signed
+      certificate.
     - V(would_enroll), check mode, an enrollment would run.
     - V(unknown_in_check_mode), check mode met a trustpoint not ready yet.
   returned: always
@@ -228,13 +237,21 @@ commands:
   elements: str
   sample: ["crypto pki enroll CORP-CA"]
 csr:
-  description: The certificate signing request of a terminal enrollment, in PEM.
+  description: The certificate signing request of a terminal or file enrollment, in PEM.
   returned: when RV(state=pending_import)
   type: str
   sample: |
     -----BEGIN CERTIFICATE REQUEST-----
     MIIBjDCB9gIBADAtMREwDwYJKoZIhvcNAQkCDAJSMTEYMBYGA1UEAwwPcjF0Lmxh
     -----END CERTIFICATE REQUEST-----
+request_path:
+  description:
+    - Where the router wrote the request in a file enrollment (C(PATH.req) of the
+      trustpoint's C(tftp://) or file system enrollment URL).
+  returned: when a file enrollment wrote the request
+  type: str
+  version_added: 0.2.0
+  sample: tftp://192.0.2.50/pki/r1.req
 certificate:
   description: The router certificate now installed (V(null) if there is none).
   returned: when RV(state=enrolled)

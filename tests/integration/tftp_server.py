@@ -1,4 +1,5 @@
-"""A real TFTP server (tftpd-hpa's in.tftpd) on loopback for the routers' `tftp:` reads.
+"""A real TFTP server (tftpd-hpa's in.tftpd) on loopback for the routers' `tftp:` reads
+(and, with `create=True`, their writes of new files, as a file enrollment's `PATH.req`).
 
 mockios talks to the port in `$MOCKIOS_TFTP_PORT` instead of 69; the fixture that uses this
 sets it before mockios starts.
@@ -55,12 +56,12 @@ def _answers(port: int) -> bool:
 
 
 @contextmanager
-def start_tftpd(root: Path) -> Iterator[TftpServer]:
+def start_tftpd(root: Path, create: bool = False) -> Iterator[TftpServer]:
     require_tftpd()
     root.mkdir(parents=True, exist_ok=True)
     port = _free_udp_port()
     command = [IN_TFTPD, "--foreground", "--address", f"127.0.0.1:{port}"]
-    command += ["--secure", "--user", "root", str(root)]
+    command += ["--secure", "--user", "root", *(["--create"] if create else []), str(root)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + START_SECONDS

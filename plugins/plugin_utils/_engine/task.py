@@ -37,6 +37,9 @@ class Task:
         self.diff_mode = diff_mode
         self.masker = masker
         self.warnings: list[str] = []
+        # Secrets the task exists to return (an exported private key): kept out of the
+        # masking that every other result field goes through; the result is then no_log.
+        self.returned_secrets: dict[str, Any] = {}
         self.progress = progress or Progress()  # long steps report here (-v) and are timed
         self._connection_vars = connection_vars
         self._connection_context = connection_context

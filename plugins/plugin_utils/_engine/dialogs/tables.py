@@ -184,6 +184,10 @@ ENROLL = DialogTable(
         *_ENROLL_SUBJECT_QUESTIONS,
         Rule(_yes_no(r"Request certificate from CA\?"), Answer("yes", var="request")),
         Rule(r"% Certificate request sent to Certificate Authority", success=True),
+        # File enrollment (tftp:// or flash: URL): the request is written to PATH.req.
+        Rule(_yes_no(r"Send Certificate Request to [^\n?]*\?"), Answer("yes")),
+        Rule(r"^Writing file to (?P<request_path>\S+)"),
+        Rule(r"% Certificate request sent to file system", success=True),
         Rule(_yes_no(r"Display Certificate Request to terminal\?"), Answer("yes")),
         Rule(CSR_CAPTURE, success=True),
         Rule(_yes_no(r"Redisplay enrollment request\?"), Answer("no")),
@@ -282,6 +286,51 @@ TRUSTPOOL_IMPORT_TERMINAL = DialogTable(
         Rule(r"% PEM files import succeeded\.", success=True),
         *COMMON_FAILURES,
     ),
+)
+
+_PEM_CERTIFICATE = r"-----BEGIN CERTIFICATE-----(?s:.*?)-----END CERTIFICATE-----"
+_KEY_NOT_EXPORTABLE = Rule(
+    r"% (?:RSA|EC) keypair (?P<key_label>\S+) is not exportable\.",
+    Fail("the trustpoint's key pair is not exportable (generated without 'exportable')"),
+)
+
+# `crypto pki export TP pem terminal [3des|aes password P]`: the CA certificate, the key
+# (encrypted, only with a password) and the router certificate, each after its `%` heading.
+EXPORT_PEM = DialogTable(
+    name="crypto pki export pem",
+    rules=(
+        Rule(r"% The specified trustpoint is not enrolled \((?P<not_enrolled>[^)\n]+)\)\."),
+        Rule(
+            r"% CA certificate:[ \t]*\n(?P<ca_certificate>" + _PEM_CERTIFICATE + ")",
+            success=True,
+        ),
+        Rule(
+            r"(?P<private_key>-----BEGIN (?P<key_kind>[A-Z ]*)PRIVATE KEY-----(?s:.*?)"
+            r"-----END [A-Z ]*PRIVATE KEY-----)"
+        ),
+        Rule(
+            r"% (?:General Purpose |Signature |Encryption )?Certificate:[ \t]*\n"
+            r"(?P<certificate>" + _PEM_CERTIFICATE + ")"
+        ),
+        _KEY_NOT_EXPORTABLE,
+        *COMMON_FAILURES,
+    ),
+    secret_vars=frozenset({"passphrase"}),
+)
+
+# `crypto pki export TP pkcs12 URL password P`: the router asks for the file name (answered
+# from the URL the user gave) and writes the file.
+EXPORT_PKCS12 = DialogTable(
+    name="crypto pki export pkcs12",
+    rules=(
+        Rule(r"Address or name of remote host \[[^\]\n]*\]\?" + _SP, Answer(var="remote_host")),
+        Rule(r"Destination filename \[[^\]\n]*\]\?" + _SP, Answer(var="destination_filename")),
+        Rule(r"^Writing file to (?P<written_to>\S+)"),
+        Rule(r"CRYPTO_PKI: Exported PKCS12 file successfully\.", success=True),
+        _KEY_NOT_EXPORTABLE,
+        *COMMON_FAILURES,
+    ),
+    secret_vars=frozenset({"passphrase"}),
 )
 
 TRUSTPOINT_REMOVE = DialogTable(

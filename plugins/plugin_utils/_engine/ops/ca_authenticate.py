@@ -23,6 +23,7 @@ from ..config.saving import save_if_needed
 from ..dialogs.checks import accept_unverified, ca_pins, displayed_fingerprints, fingerprint_check
 from ..dialogs.tables import CA_AUTHENTICATE, CHAIN_CERTIFICATE_REMOVE
 from ..errors import NetpkiError, ValidationError, VerificationError
+from ..facts.enrollment_files import CA_SUFFIX, file_path, file_url, read_text
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..steps import Step
 from ..task import Task
@@ -151,7 +152,7 @@ def run(task: Task) -> dict[str, Any]:
         task.warnings.append(MD5_WARNING.format(name=name))
     if commands and not task.check_mode:
         shown: list[dict[str, str]] = []
-        _apply(task, facts, comparable_pins(facts, pins), pasted, shown)
+        _apply(task, facts, comparable_pins(facts, pins, task.session), pasted, shown)
         facts = gather(task.session, name)
         _verify(task, facts, pins)
         if not pins:
@@ -167,7 +168,9 @@ def run(task: Task) -> dict[str, Any]:
     return result
 
 
-def comparable_pins(facts: TrustpointFacts, pins: list[Fingerprint]) -> list[Fingerprint]:
+def comparable_pins(
+    facts: TrustpointFacts, pins: list[Fingerprint], session: Any = None
+) -> list[Fingerprint]:
     """Pins the router's display (MD5, SHA1) can be checked against, before anything is sent.
 
     Only strong pins (SHA-256/384/512) and no ``ca_certificate``: the CA certificate comes by
@@ -177,6 +180,9 @@ def comparable_pins(facts: TrustpointFacts, pins: list[Fingerprint]) -> list[Fin
     """
     if not pins or router_can_compare(pins):
         return pins
+    if file_url(facts) and session is not None:
+        cert = _file_ca(session, facts, pins)
+        return [*pins, certificate_fingerprint(cert, "md5"), certificate_fingerprint(cert, "sha1")]
     url = _ca_url(facts)
     if url is None:
         raise ValidationError(
@@ -185,6 +191,19 @@ def comparable_pins(facts: TrustpointFacts, pins: list[Fingerprint]) -> list[Fin
         )
     cert = verified_ca(url, pins)
     return [*pins, certificate_fingerprint(cert, "md5"), certificate_fingerprint(cert, "sha1")]
+
+
+def _file_ca(session: Any, facts: TrustpointFacts, pins: list[Fingerprint]) -> x509.Certificate:
+    """File enrollment: the CA certificate at ``PATH.ca``, read through the router (``more``),
+    kept only if it matches the strong pins; the router then reads the same file."""
+    path = file_path(file_url(facts) or "", facts.name, CA_SUFFIX)
+    cert = load_certificate(read_text(session, path, "fingerprint"), path)
+    if not matches_pins(cert, pins):
+        raise VerificationError(
+            f"the CA certificate at {path} ({_fingerprint_text(cert)}) does not match "
+            f"{', '.join(map(str, pins))}: nothing sent to the router"
+        )
+    return cert
 
 
 def _ca_url(facts: TrustpointFacts) -> str | None:

@@ -9,6 +9,10 @@
   certificate's fingerprint.
 - ``pkcs12``: the router fetches a PKCS#12 file from a URL. The file is not visible to the
   controller, so a trustpoint that already holds a certificate is left alone unless ``force``.
+- ``from_enrollment_url``: file enrollment (``enrollment url tftp://HOST/PATH`` or
+  ``flash:PATH``); the router reads the granted certificate from ``PATH.crt``. The controller
+  reads the same file first, through the router (``more``), and checks it as for
+  ``certificate``: idempotent by fingerprint, key and CA checked before the import.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from .. import validate as v
 from ..config.saving import save_if_needed
 from ..dialogs.tables import IMPORT_CERTIFICATE, IMPORT_PEM, IMPORT_PKCS12, pkcs12_answers
 from ..errors import DeviceError, ValidationError, VerificationError
+from ..facts.enrollment_files import CERTIFICATE_SUFFIX, file_path, file_url, read_text
 from ..facts.trustpoint import TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
@@ -67,6 +72,13 @@ def check_inputs(params: dict[str, Any]) -> dict[str, Any]:
         v.check_line_safe(pkcs12["url"], "pkcs12.url")
         loaded["pkcs12_source"] = v.file_source(pkcs12["url"], "pkcs12.url")
         _one_word(pkcs12["passphrase"], "pkcs12.passphrase")
+    if params.get("from_enrollment_url") is False and not (
+        pem or pkcs12 or params.get("certificate")
+    ):
+        raise ValidationError(
+            "from_enrollment_url: false leaves nothing to import; give certificate, pem, pkcs12 "
+            "or from_enrollment_url: true"
+        )
     return loaded
 
 
@@ -85,6 +97,10 @@ def run(task: Task) -> dict[str, Any]:
         command, dialog, answers = _certificate_step(task, facts, loaded["certificate"])
     elif params.get("pem"):
         command, dialog, answers = _pem_step(facts, params["pem"], loaded, params["force"])
+    elif params.get("from_enrollment_url"):
+        loaded["certificate"] = _granted_certificate(task, facts)
+        command, dialog, answers = _certificate_step(task, facts, loaded["certificate"])
+        answers = {}  # the router reads PATH.crt itself: nothing is pasted
     else:
         command, dialog, answers = _pkcs12_step(
             facts, params["pkcs12"], loaded["pkcs12_source"], params["force"]
@@ -138,6 +154,18 @@ def _certificate_step(task: Task, facts: TrustpointFacts, cert: x509.Certificate
         IMPORT_CERTIFICATE,
         {"certificate": certificate_to_pem(cert)},
     )
+
+
+def _granted_certificate(task: Task, facts: TrustpointFacts) -> x509.Certificate:
+    """The certificate the CA left at ``PATH.crt``, read through the router."""
+    url = file_url(facts)
+    if url is None:
+        raise ValidationError(
+            f"from_enrollment_url: trustpoint {facts.name} does not enroll through a file "
+            "(enrollment url tftp://HOST/PATH or flash:PATH)"
+        )
+    path = file_path(url, facts.name, CERTIFICATE_SUFFIX)
+    return load_certificate(read_text(task.session, path, "from_enrollment_url"), path)
 
 
 def _pem_step(facts: TrustpointFacts, pem: dict[str, Any], loaded: dict[str, Any], force: bool):

@@ -11,6 +11,11 @@ router prints decides the outcome, whatever the enrollment method:
 - ``Certificate Request follows``: terminal enrollment. The CSR is returned as PEM with the
   state ``pending_import``; ``certificate_import`` installs the signed certificate.
 - ``Router Self Signed Certificate successfully created``: done.
+- ``% Certificate request sent to file system``: file enrollment (``tftp://`` or ``flash:``
+  URL). The request the router wrote to ``PATH.req`` is read back through the router
+  (``more``) and returned as ``csr`` with its ``request_path``, state ``pending_import``; the
+  task does not wait: ``certificate_import`` with ``from_enrollment_url`` installs
+  ``PATH.crt`` once the CA has put it there.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from ..dialogs.tables import ENROLL, enroll_answers, key_generate_answers, key_g
 from ..errors import DeviceError, ValidationError
 from ..facts import kinds, parse
 from ..facts.certificates import is_pending
+from ..facts.enrollment_files import REQUEST_SUFFIX, file_path, file_url, read_text
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
@@ -211,6 +217,8 @@ def _enroll(
 def _outcome(
     task: Task, result: dict[str, Any], before: TrustpointFacts, dialog: DialogResult
 ) -> dict[str, Any]:
+    if any("file system" in success for success in dialog.successes):
+        return _written_request(task, result, before, dialog)
     csr = dialog.captures.get("csr")
     if csr:
         result["csr"] = normalize_csr_pem(csr)
@@ -225,6 +233,17 @@ def _outcome(
             task.transcript_tail(),
         )
     return _finish(task, result, after, "enrolled", changed=True)
+
+
+def _written_request(
+    task: Task, result: dict[str, Any], facts: TrustpointFacts, dialog: DialogResult
+) -> dict[str, Any]:
+    url = file_url(facts) or ""
+    path = dialog.captures.get("request_path") or file_path(url, facts.name, REQUEST_SUFFIX)
+    result["request_path"] = path
+    result["csr"] = normalize_csr_pem(read_text(task.session, path, "request_path"))
+    result.update(changed=True, state="pending_import")
+    return result
 
 
 def _await_pending(
@@ -306,10 +325,15 @@ def diff_after(result: dict[str, Any], before: TrustpointFacts) -> str:
     current = before.described(diff.ROUTER_CERTIFICATE)  # kept until a new one arrives
     if state == "pending":
         return current + diff.described(diff.REQUEST, PENDING)
+    if state == "pending_import" and result.get("request_path"):
+        return current + diff.described(diff.REQUEST, f"written to {result['request_path']}")
     if state == "pending_import":
         return current + diff.described(diff.REQUEST, PRINTED)
     if before.method == "selfsigned":
         planned = "a new self-signed one (the router sets its serial and dates)"
+    elif file_url(before):
+        path = file_path(file_url(before) or "", before.name, REQUEST_SUFFIX)
+        return current + diff.described(diff.REQUEST, f"would be written to {path}")
     elif _scep_capable(before):
         planned = "a new one requested from the CA (its serial and dates are set by the CA)"
     else:
@@ -323,7 +347,7 @@ def diff_after(result: dict[str, Any], before: TrustpointFacts) -> str:
 def _scep_capable(facts: TrustpointFacts) -> bool:
     if facts.method == "profile":
         return not ((facts.profile or {}).get("enrollment") or {}).get("terminal")
-    return facts.method == "url"
+    return facts.method == "url" and file_url(facts) is None
 
 
 def _pending(task: Task, name: str) -> bool:
