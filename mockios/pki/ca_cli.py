@@ -10,6 +10,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from mockios import clock
+
 from . import scep
 from .ios_format import fingerprints
 from .lab_ca import LabCA
@@ -21,6 +23,9 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("ca", help="the lab CA: certificates, signing, grants")
     parser.add_argument("--state-dir", required=True, type=Path, help="simulator state dir")
+    parser.add_argument(
+        "--clock-offset", help="move the lab's clock first: +9d, -2h (see `mockios clock`)"
+    )
     actions = parser.add_subparsers(dest="ca_action", required=True)
     cert = actions.add_parser("cert", help="print the issuing CA certificate (PEM)")
     cert.add_argument("--root", action="store_true", help="the root CA instead")
@@ -50,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    clock.use_state_dir(args.state_dir, args.clock_offset)
     ca = LabCA(lab_ca_dir(args.state_dir)).ensure()
     handler = _HANDLERS[args.ca_action]
     try:
