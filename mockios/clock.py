@@ -19,7 +19,8 @@ from pathlib import Path
 
 CLOCK_FILE = "clock.json"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_OFFSET = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)([smhdw]?)$")
+_OFFSET = re.compile(r"^([+-]?)((?:\d+(?:\.\d+)?[smhdw])+|\d+(?:\.\d+)?)$")
+_PART = re.compile(r"(\d+(?:\.\d+)?)([smhdw]?)")
 
 _file: Path | None = None  # the clock file of the state dir this process serves
 _cached: tuple[int, float] | None = None  # (mtime_ns, offset seconds) of that file
@@ -27,12 +28,12 @@ _start_offset = 0.0  # a --clock-offset with no state dir to keep it in
 
 
 def parse_offset(text: str) -> float:
-    """`+9d`, `-2h`, `90m`, `30s`, `1.5w` or a bare number of seconds, to seconds."""
+    """`+9d`, `-2h`, `27d2h`, `90m`, `1.5w` or a bare number of seconds, to seconds."""
     match = _OFFSET.match(str(text).strip().lower())
     if match is None:
-        raise ValueError(f"clock offset {text!r}: expected [+|-]N[s|m|h|d|w], e.g. +9d")
-    sign, number, unit = match.groups()
-    seconds = float(number) * _UNITS[unit or "s"]
+        raise ValueError(f"clock offset {text!r}: expected [+|-]N[s|m|h|d|w]..., e.g. +9d")
+    sign, parts = match.groups()
+    seconds = sum(float(n) * _UNITS[unit or "s"] for n, unit in _PART.findall(parts))
     return -seconds if sign == "-" else seconds
 
 

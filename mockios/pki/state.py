@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 
@@ -32,6 +32,7 @@ class PendingEnrollment:
     # In memory only: the SCEP exchange, and whether the PKCSReq's own answer was acted on.
     enrollment: Enrollment | None = None
     answer_seen: bool = False
+    rollover: bool = False  # a request for the shadow certificate, to the rollover CA
 
 
 @dataclass
@@ -46,6 +47,9 @@ class PkiState:
     renew_scheduled: dict[str, datetime] = field(default_factory=dict)
     poll_interval: float = 1.0
     ticker_armed: bool = False
+    # CA key rollover: trustpoint -> its shadow (rollover) CA and router certificates
+    # (mockios.pki.rollover), held until the active CA certificate expires.
+    shadows: dict[str, Any] = field(default_factory=dict)
 
 
 def pki_state(device: Device) -> PkiState:

@@ -46,6 +46,9 @@ class ScepHttpServer(ThreadingHTTPServer):
         self.server_close()
 
 
+NEXT_CA_CERT = "application/x-x509-next-ca-cert"
+
+
 def is_scep_path(path: str) -> bool:
     return path in SCEP_PATHS or path.endswith(IOS_SCRIPT)
 
@@ -81,6 +84,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, responder.capabilities(), "text/plain")
         elif operation == "GetCACert":
             self._send(200, *responder.ca_certificates())
+        elif operation == "GetNextCACert":  # RFC 8894 section 4.7: the rollover CA, if any
+            answer = responder.next_ca_certificate()
+            if answer is None:
+                self._send(404, b"no rollover CA certificate\n", "text/plain")
+            else:
+                self._send(200, answer, NEXT_CA_CERT)
         elif operation == "PKIOperation":
             der = body if body is not None else _base64(message)
             answer = responder.pki_operation(der, f"scep {self.client_address[0]}") if der else None

@@ -40,6 +40,13 @@ class Responder:
         """The issuing CA and the root above it, as a CA chain."""
         return ca_certs.answer([self.lab.issuing.cert, self.lab.root.cert])
 
+    def next_ca_certificate(self) -> bytes | None:
+        """GetNextCACert: the lab CA's rollover (shadow) issuing CA, signed by the active one;
+        None while it has none."""
+        from mockios.pki import rollover  # the PKI side of the rollover, on demand
+
+        return rollover.lab_next_ca_answer(self.lab)
+
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         """The CertRep for a PKIOperation; None when the message cannot be answered at all."""
         issuing = self.lab.issuing
