@@ -26,7 +26,14 @@ def lab_clock(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("+9d", 9 * 86400), ("-2h", -7200), ("90m", 5400), ("30", 30), ("1.5w", 1.5 * 604800), ("+27d2h", 27 * 86400 + 7200)],
+    [
+        ("+9d", 9 * 86400),
+        ("-2h", -7200),
+        ("90m", 5400),
+        ("30", 30),
+        ("1.5w", 1.5 * 604800),
+        ("+27d2h", 27 * 86400 + 7200),
+    ],
 )
 def test_offsets_read_as_the_command_line_writes_them(text, seconds) -> None:
     assert clock.parse_offset(text) == seconds
