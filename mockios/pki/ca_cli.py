@@ -45,6 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     mode = actions.add_parser("mode", help="SCEP grant mode: auto, manual, delay N or reject")
     mode.add_argument("mode", choices=["auto", "manual", "delay", "reject"])
     mode.add_argument("seconds", nargs="?", type=float, default=0.0)
+    actions.add_parser(
+        "rollover",
+        help="CA key rollover: make the rollover (shadow) issuing CA, valid from the active "
+        "one's end, when it takes over; served with SCEP GetNextCACert",
+    )
     lifetime = actions.add_parser("lifetime", help="lifetime of issued certs: N[s|m|h|d]")
     lifetime.add_argument("duration")
     serve = actions.add_parser("serve", help="serve SCEP and the CRL over HTTP until stopped")
@@ -57,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     clock.use_state_dir(args.state_dir, args.clock_offset)
     ca = LabCA(lab_ca_dir(args.state_dir)).ensure()
+    ca.advance()  # at the lab's time: a rollover CA whose time has come is the active one
     handler = _HANDLERS[args.ca_action]
     try:
         return handler(ca, args)
@@ -137,6 +143,16 @@ def _mode(ca: LabCA, args: argparse.Namespace) -> int:
     return 0
 
 
+def _rollover(ca: LabCA, args: argparse.Namespace) -> int:
+    shadow = ca.roll_over()
+    start, end = shadow.cert.not_valid_before_utc, shadow.cert.not_valid_after_utc
+    print(
+        f"rollover issuing CA, active from {start:%Y-%m-%dT%H:%M:%SZ} to {end:%Y-%m-%dT%H:%M:%SZ}"
+    )
+    print(f"SHA256: {fingerprints(shadow.der)['SHA256']}")
+    return 0
+
+
 def _lifetime(ca: LabCA, args: argparse.Namespace) -> int:
     text = args.duration.strip().lower()
     unit = _UNITS.get(text[-1:], None)
@@ -165,5 +181,6 @@ _HANDLERS = {
     "revoke": _revoke,
     "mode": _mode,
     "lifetime": _lifetime,
+    "rollover": _rollover,
     "serve": _serve,
 }

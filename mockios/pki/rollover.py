@@ -158,6 +158,17 @@ def pending_shadow_moment(device: Device, name: str) -> datetime | None:
     return shadow_moment(trustpoint, ca_cert(device, name))
 
 
+def shadow_covers(device: Device, name: str) -> bool:
+    """Whether an auto-enrolled trustpoint holds its shadow router certificate, starting no
+    later than the active one ends (then IOS's expiry alerts stop)."""
+    held = shadows(device).get(name)
+    own = find_cert(device, name, "router")
+    trustpoint = device.running.trustpoints[name]
+    if held is None or held.router is None or own is None or not trustpoint.auto_enroll:
+        return False
+    return held.router.not_valid_before_utc <= own.not_valid_after_utc
+
+
 def ends_with_its_ca(device: Device, name: str, cert: x509.Certificate) -> bool:
     """A router certificate cut short by its CA's expiry: the rollover renews it."""
     ca = ca_cert(device, name)

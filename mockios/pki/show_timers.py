@@ -85,7 +85,7 @@ def _pki_timers(device: Device) -> list[Timer]:
     for name in trustpoint_names(device):
         cert = identity_cert(device, name)
         renew = renew_moment(device.running.trustpoints[name], cert) if cert else None
-        if renew is not None:
+        if renew is not None and not rollover.ends_with_its_ca(device, name, cert):
             timers.append((renew, f"RENEW {name}"))
         shadow = rollover.pending_shadow_moment(device, name)
         if shadow is not None:
@@ -107,6 +107,8 @@ def _expiry_alerts(device: Device) -> list[Timer]:
     first (`ID(tp)` or `CA(tp)`); none for self-signed certificates."""
     alerts: list[Timer] = []
     for name in trustpoint_names(device):
+        if rollover.shadow_covers(device, name):
+            continue  # Cisco's expiry alerts guide: no alert once the shadow is there
         own, ca = find_cert(device, name, "router"), ca_cert(device, name)
         ends = [(_end(cert), kind) for cert, kind in ((own, "ID"), (ca, "CA")) if cert]
         if own is not None and ends:

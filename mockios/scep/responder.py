@@ -12,7 +12,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from mockios.pki import scep as store
-from mockios.pki.lab_ca import LabCA
+from mockios.pki.lab_ca import CaIdentity, LabCA
 
 from . import ca_certs, messages
 from .attributes import FailInfo, MessageType, PkiStatus
@@ -34,10 +34,13 @@ class Responder:
         return self.lab.crl().public_bytes(Encoding.DER)
 
     def capabilities(self) -> bytes:
-        return "\n".join(CAPABILITIES).encode()
+        # RFC 8894 section 3.5.2: GetNextCACert is offered while a rollover CA waits.
+        rolling = ("GetNextCACert",) if self.lab.rollover_identity() is not None else ()
+        return "\n".join((*CAPABILITIES, *rolling)).encode()
 
     def ca_certificates(self) -> tuple[bytes, str]:
         """The issuing CA and the root above it, as a CA chain."""
+        self.lab.advance()
         return ca_certs.answer([self.lab.issuing.cert, self.lab.root.cert])
 
     def next_ca_certificate(self) -> bytes | None:
@@ -49,10 +52,10 @@ class Responder:
 
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         """The CertRep for a PKIOperation; None when the message cannot be answered at all."""
-        issuing = self.lab.issuing
+        self.lab.advance()  # a rollover CA whose time has come is the active one
         try:
-            request = messages.read_request(der, issuing.cert, issuing.key)
-            stored, filed = self._request_for(request, requester)
+            request, signer = self._read(der)
+            stored, filed = self._request_for(request, requester, signer is not self.lab.issuing)
         except ScepFailure as failure:
             # The reason stays in the CA's log; the requester sees only the failInfo.
             print(
@@ -66,12 +69,33 @@ class Responder:
         if not filed:  # a delayed grant comes due at a poll, not at the request itself
             stored = store.poll(self.lab, stored.id)
         if stored.state == "granted":
-            return self._reply(request, PkiStatus.SUCCESS, stored.certificate(self.lab))
+            issued = stored.certificate(self.lab)
+            return self._reply(request, PkiStatus.SUCCESS, issued, signer=signer)
         if stored.state == "rejected":
-            return self._reply(request, PkiStatus.FAILURE, fail_info=FailInfo.BAD_REQUEST)
-        return self._reply(request, PkiStatus.PENDING)
+            return self._reply(
+                request, PkiStatus.FAILURE, fail_info=FailInfo.BAD_REQUEST, signer=signer
+            )
+        return self._reply(request, PkiStatus.PENDING, signer=signer)
 
-    def _request_for(self, request: PkiRequest, requester: str) -> tuple[store.Request, bool]:
+    def _read(self, der: bytes) -> tuple[PkiRequest, CaIdentity]:
+        """The request, opened by the issuing CA, or else by the rollover CA (a request for a
+        shadow certificate); and the CA that answers it."""
+        issuing = self.lab.issuing
+        try:
+            return messages.read_request(der, issuing.cert, issuing.key), issuing
+        except ScepFailure:
+            rollover = self.lab.rollover_identity()
+            if rollover is None:
+                raise
+            try:
+                return messages.read_request(der, rollover.cert, rollover.key), rollover
+            except ScepFailure:
+                pass
+            raise
+
+    def _request_for(
+        self, request: PkiRequest, requester: str, rollover: bool = False
+    ) -> tuple[store.Request, bool]:
         """The stored request the message is about, filed anew for a new PKCSReq (then
         True)."""
         stored = store.find_transaction(self.lab, request.transaction_id)
@@ -93,7 +117,12 @@ class Responder:
             return stored, False
         force = store.policy(self.lab, request.transaction_id) if _safe(request) else None
         filed = store.submit(
-            self.lab, csr, requester, force=force, transaction_id=request.transaction_id
+            self.lab,
+            csr,
+            requester,
+            force=force,
+            transaction_id=request.transaction_id,
+            rollover=rollover,
         )
         return filed, True
 
@@ -103,9 +132,10 @@ class Responder:
         status: PkiStatus,
         issued: x509.Certificate | None = None,
         fail_info: FailInfo | None = None,
+        signer: CaIdentity | None = None,
     ) -> bytes:
-        issuing = self.lab.issuing
-        return messages.cert_rep(request, status, issuing.cert, issuing.key, issued, fail_info)
+        answering = signer or self.lab.issuing
+        return messages.cert_rep(request, status, answering.cert, answering.key, issued, fail_info)
 
 
 class ImpostorResponder(Responder):
@@ -114,6 +144,9 @@ class ImpostorResponder(Responder):
 
     def ca_certificates(self) -> tuple[bytes, str]:
         return ca_certs.answer([self.lab.mitm.cert])
+
+    def next_ca_certificate(self) -> bytes | None:
+        return None
 
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         return None

@@ -289,9 +289,9 @@ trustpoints:
            not_after: "2027-10-06T08:22:44Z", days_remaining: 303, expired: false}
     rollover:
       description:
-        - A CA key rollover under way (Cisco's "Certificate Authority Key Rollover"): the
-          shadow CA and router certificates the router holds, which replace the active ones
-          when the CA certificate expires. V(null) when the trustpoint holds none.
+        - A CA key rollover under way (Cisco's Certificate Authority Key Rollover), the shadow
+          CA and router certificates the router holds, which replace the active ones when the
+          CA certificate expires. V(null) when the trustpoint holds none.
       returned: when V(certificates) is gathered
       type: dict
       version_added: 0.2.0
@@ -305,7 +305,8 @@ trustpoints:
             while the CA has not issued it.
           type: dict
         becomes_active:
-          description: When the rollover certificates become the active ones, ISO 8601 UTC.
+          description: When the rollover certificates become the active ones, ISO 8601 UTC
+            (V(null) when their start date could not be read).
           type: str
           sample: '2027-01-06T16:20:00Z'
     key_label:
@@ -440,7 +441,6 @@ certificates:
         8601 UTC (its C(not_before)).
       returned: for kinds V(rollover_router) and V(rollover_ca)
       type: str
-      sample: '2027-01-06T16:20:00Z'
     days_remaining:
       description: Whole days until C(not_after), negative once expired (V(null) when
         C(not_after) is).

@@ -100,6 +100,8 @@ def test_rows_states_and_summary() -> None:
         "without_ca": 1,
         "unknown": 1,
         "unexpected_ca": 0,
+        "rollover_pending": 0,
+        "rollover_missed": 0,
         "flagged": 6,
     }
     assert report["generated_at"] == "2026-11-27T12:00:00Z"
