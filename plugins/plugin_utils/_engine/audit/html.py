@@ -98,7 +98,8 @@ td.c-not_after{min-width:6.5em}
 .state{font-weight:600;border-radius:4px;padding:.05rem .3rem;white-space:nowrap}
 tr.s-valid .state{background:#e6f4ea;color:#1e6b34}
 tr.s-expiring .state{background:#fff4d6;color:#8a5a00}
-tr.s-expired .state,tr.s-error .state,tr.s-unexpected_ca .state,tr.s-rollover_missed .state{background:#fdecea;color:#a11d1d}
+tr.s-expired .state,tr.s-error .state,tr.s-unexpected_ca .state{background:#fdecea;color:#a11d1d}
+tr.s-rollover_missed .state{background:#fdecea;color:#a11d1d}
 tr.s-pending .state{background:#e3ecfb;color:#1f4f9a}
 tr.s-no_ca .state,tr.s-no_certificate .state{background:#f3e5f5;color:#6a1b7a}
 tr.s-unknown .state,tr.s-unused .state{background:#eceff1;color:#455a64}

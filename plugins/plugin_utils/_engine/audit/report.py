@@ -122,7 +122,8 @@ def _latest_ca_ends(results: Mapping[str, Mapping[str, Any]]) -> dict[tuple, str
     latest: dict[tuple, str] = {}
     for result in results.values():
         for tp in ((result or {}).get("trustpoints") or {}).values():
-            for cert in (tp.get("ca_certificate"), (tp.get("rollover") or {}).get("ca_certificate")):
+            shadow = (tp.get("rollover") or {}).get("ca_certificate")
+            for cert in (tp.get("ca_certificate"), shadow):
                 if cert and cert.get("not_after"):
                     subject = _ca_subject(cert)
                     latest[subject] = max(latest.get(subject, ""), cert["not_after"])
