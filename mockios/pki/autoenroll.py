@@ -53,7 +53,7 @@ def check_renewals(device: Device) -> list[str]:
     renewed = []
     state = pki_state(device)
     rollover.advance_all(device)  # this router's certificate servers
-    rollover.check_rollovers(device)
+    rollover.check_rollovers(device, renew)
     for name in trustpoint_names(device):
         trustpoint = device.running.trustpoints[name]
         cert = find_cert(device, name, "router")

@@ -24,6 +24,7 @@ each SCEP request and show) and by each router's auto-enroll ticker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from .lab_ca import LabCA
 
 NEXT_CA_CAPABILITY = "GetNextCACert"
+# autoenroll.renew(device, trustpoint, cert, rollover_ca=...)
+Renew = Callable[..., None]
 SHADOW_PERCENT = 90
 RETRY = timedelta(minutes=1)  # of lab time, while the CA has no rollover certificate yet
 
@@ -175,8 +178,9 @@ def ends_with_its_ca(device: Device, name: str, cert: x509.Certificate) -> bool:
     return ca is not None and cert.not_valid_after_utc >= ca.not_valid_after_utc
 
 
-def check_rollovers(device: Device) -> None:
-    """Activate due shadows and ask for missing ones (the auto-enroll ticker's part)."""
+def check_rollovers(device: Device, renew: Renew) -> None:
+    """Activate due shadows and ask for missing ones (the auto-enroll ticker's part, which
+    gives its `renew`: the request for a trustpoint's next certificate)."""
     state = pki_state(device)
     for name in trustpoint_names(device):
         ca = ca_cert(device, name)
@@ -191,12 +195,12 @@ def check_rollovers(device: Device) -> None:
             continue
         if held is not None and held.next_try is not None and now() < held.next_try:
             continue
-        _request_shadow(device, device.running.trustpoints[name], ca)
+        _request_shadow(device, device.running.trustpoints[name], ca, renew)
 
 
-def _request_shadow(device: Device, trustpoint: Trustpoint, ca: x509.Certificate) -> None:
-    from .autoenroll import renew  # autoenroll's ticker calls this module
-
+def _request_shadow(
+    device: Device, trustpoint: Trustpoint, ca: x509.Certificate, renew: Renew
+) -> None:
     name = trustpoint.name
     held = shadows(device).setdefault(name, Shadow())
     held.next_try = now() + RETRY
