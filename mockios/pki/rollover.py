@@ -25,7 +25,6 @@ each SCEP request and show) and by each router's auto-enroll ticker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -39,7 +38,8 @@ from . import cert_server
 from .ca_link import enrollment_url, resolves, scep_client
 from .device_certs import ca_cert, find_cert, trustpoint_names
 from .ios_format import now
-from .state import pki_state
+from .state import Shadow, pki_state
+from .state_store import save_pki_state
 
 if TYPE_CHECKING:
     from mockios.config_model import CertServer, Trustpoint
@@ -53,15 +53,6 @@ NEXT_CA_CAPABILITY = "GetNextCACert"
 Renew = Callable[..., None]
 SHADOW_PERCENT = 90
 RETRY = timedelta(minutes=1)  # of lab time, while the CA has no rollover certificate yet
-
-
-@dataclass
-class Shadow:
-    """A trustpoint's rollover certificates, held until its CA certificate expires."""
-
-    ca: x509.Certificate | None = None
-    router: x509.Certificate | None = None
-    next_try: datetime | None = None
 
 
 # ---- the IOS certificate server ------------------------------------------------------
@@ -212,6 +203,7 @@ def _request_shadow(
         if held.ca is None:
             offered = scep_client(device, name, url).next_ca_certificates(ca)
             held.ca = next((c for c in offered if c.subject == ca.subject), None)
+            save_pki_state(device)
         if held.ca is not None:
             renew(device, trustpoint, cert, rollover_ca=held.ca)
     except ScepError:
@@ -219,7 +211,7 @@ def _request_shadow(
 
 
 def receive_shadow(device: Device, name: str, cert: x509.Certificate) -> None:
-    shadows(device).setdefault(name, Shadow()).router = cert
+    shadows(device).setdefault(name, Shadow()).router = cert  # saved by the caller
 
 
 def _activate(device: Device, name: str, held: Shadow) -> None:
@@ -230,3 +222,4 @@ def _activate(device: Device, name: str, held: Shadow) -> None:
     if held.router is not None:
         install(device, name, "router", held.router)
     del shadows(device)[name]
+    save_pki_state(device)

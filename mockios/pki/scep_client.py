@@ -131,9 +131,12 @@ def _answer(device: Device, pending: PendingEnrollment) -> CertRep:
         signer = pending.signer or scep_wire.requester_certificate(key, pending.csr.subject)
         sent = Sent(b"", pending.request_id, b"", signer)
         answer = CertRep(PkiStatus.PENDING, pending.request_id)
-        enrollment = scep_wire.Enrollment(
-            client, key, pending.csr, signer, client.ca_certificates(), sent, answer
-        )
+        shadow = rollover.shadows(device).get(pending.trustpoint)
+        if pending.rollover and shadow is not None and shadow.ca is not None:
+            ca_list = [shadow.ca]  # the rollover CA answers a shadow certificate request
+        else:
+            ca_list = client.ca_certificates()
+        enrollment = scep_wire.Enrollment(client, key, pending.csr, signer, ca_list, sent, answer)
         pending.enrollment = enrollment
     return scep_wire.poll(enrollment).answer
 

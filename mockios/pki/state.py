@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
@@ -36,6 +36,16 @@ class PendingEnrollment:
 
 
 @dataclass
+class Shadow:
+    """A trustpoint's rollover certificates, held until its CA certificate expires
+    (mockios.pki.rollover)."""
+
+    ca: x509.Certificate | None = None
+    router: x509.Certificate | None = None
+    next_try: datetime | None = None  # when to ask the CA for its rollover certificate again
+
+
+@dataclass
 class PkiState:
     pending: dict[str, PendingEnrollment] = field(default_factory=dict)
     # CSRs shown by terminal enrollment, waiting for `crypto pki import TP certificate`.
@@ -49,7 +59,7 @@ class PkiState:
     ticker_armed: bool = False
     # CA key rollover: trustpoint -> its shadow (rollover) CA and router certificates
     # (mockios.pki.rollover), held until the active CA certificate expires.
-    shadows: dict[str, Any] = field(default_factory=dict)
+    shadows: dict[str, Shadow] = field(default_factory=dict)
 
 
 def pki_state(device: Device) -> PkiState:
