@@ -2,24 +2,27 @@
 lab's clock instead of waited for.
 
 R1 runs an IOS certificate server whose CA lives 30 days, with `auto-rollover 10`; R2 and R3
-enroll with it through the collection's modules and `auto-enroll 80`. Their certificates end
-with the CA. Past 20 days the server makes its rollover CA; past 27 days (90% of the CA's
-life, the clients' `SHADOW` timer) the clients fetch it (GetNextCACert) and get their shadow
-certificates, which `show crypto pki certificates` lists as rollover certificates and
-`pki_info` reports with the moment they become active. Past 30 days the old CA has expired:
-the shadows are the active certificates, on the server and on the clients.
+enroll with it through the collection's modules and `auto-enroll 80`, R4 without auto-enroll.
+Their certificates end with the CA. Past 20 days the server makes its rollover CA; past 27
+days (90% of the CA's life, the clients' `SHADOW` timer) the clients fetch it (GetNextCACert)
+and get their shadow certificates, which `show crypto pki certificates` lists as rollover
+certificates and `pki_info` reports with the moment they become active; the fleet audit
+lists the pending rollovers and R4, which missed it. Past 30 days the old CA has expired: the
+shadows are the active certificates, on the server and on the clients.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import netmiko
+from ansible_run import run_playbook
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from device_helpers import device_show, installed_certificates, run_tasks, write_inventory
-from mockios_proc import start_mockios
+from mockios_proc import REPO, start_mockios
 
 SERVER = "ROLLCS"
 PASSPHRASE = "cs-rollover-passphrase"  # a lab value: protects the server's key
@@ -69,8 +72,8 @@ def _verifies(cert, ca) -> None:  # noqa: ANN001
 
 
 def test_the_ca_rolls_over_and_the_clients_get_their_shadow_certificates(tmp_path: Path):
-    with start_mockios(tmp_path / "mockios", count=3, flavor="iosxe17") as run:
-        server, clients = run.devices[0], run.devices[1:]
+    with start_mockios(tmp_path / "mockios", count=4, flavor="iosxe17") as run:
+        server, clients, manual = run.devices[0], run.devices[1:3], run.devices[3]
         _start_server(server)
         old_ca = installed_certificates(server, SERVER)["ca"]
         cs_timers = device_show(server, "show crypto pki timers detail")
@@ -94,6 +97,11 @@ def test_the_ca_rolls_over_and_the_clients_get_their_shadow_certificates(tmp_pat
             {"name": "enroll", "netpki.ios.enroll": {"trustpoint": "CS", "wait_timeout": 30}},
         ]
         enrolled = run_tasks(tmp_path, inventory, tasks, name="enroll.yml")
+        assert enrolled.rc == 0, enrolled.output[-3000:]
+        # R4 enrolls by hand, without auto-enroll: it will miss the rollover.
+        by_hand = write_inventory(tmp_path / "by_hand.yml", [manual])
+        tasks[0]["netpki.ios.trustpoints"]["config"][0].pop("auto_enroll")
+        enrolled = run_tasks(tmp_path, by_hand, tasks, name="enroll_by_hand.yml")
         assert enrolled.rc == 0, enrolled.output[-3000:]
         first = {c.name: installed_certificates(c, "CS")["router"] for c in clients}
         for cert in first.values():
@@ -126,6 +134,25 @@ def test_the_ca_rolls_over_and_the_clients_get_their_shadow_certificates(tmp_pat
             active_at = old_ca.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
             assert rollover["becomes_active"] == active_at
             assert facts["summary"]["rollover_pending"] == 1
+
+        # The fleet audit lists the pending rollovers, and R4, which missed it.
+        everyone = write_inventory(tmp_path / "everyone.yml", [*clients, manual])
+        audited = run_playbook(
+            REPO / "playbooks" / "audit.yml",
+            everyone,
+            extra_vars={"report_dir": str(tmp_path / "reports"), "expiring_within_days": 45},
+        )
+        assert audited.rc == 0, audited.output[-3000:]
+        report = json.loads((tmp_path / "reports" / "pki-audit.json").read_text())
+        rows = [r for r in report["rows"] if r["trustpoint"] == "CS"]
+        pending = {(r["router"], r["kind"]) for r in rows if r["state"] == "rollover_pending"}
+        assert pending == {
+            (c.name, kind) for c in clients for kind in ("rollover_ca", "rollover_router")
+        }
+        missed = [(r["router"], r["kind"]) for r in rows if r["state"] == "rollover_missed"]
+        assert missed == [(manual.name, "ca")]
+        summary = report["summary"]
+        assert (summary["rollover_pending"], summary["rollover_missed"]) == (2, 1)
 
         run.clock("+30d2h")  # the old CA has expired: the shadows take over
         for client in clients:
