@@ -17,7 +17,9 @@ from mockios.pki.lab_ca import LabCA
 from mockios.pki.lab_url import lab_ca_dir
 
 SIGN_CSR_TASKS = Path(__file__).resolve().parent / "sign_csr.yml"
-LAB_SCEP_URL = "http://ca.netpki.lab/cgi-bin/pkiclient.exe"
+# No path: IOS requests /cgi-bin/pkiclient.exe itself (docs/scep-wire.md); a URL ending in it
+# would have IOS request .../cgi-bin/pkiclient.exe/pkiclient.exe.
+LAB_SCEP_URL = "http://ca.netpki.lab"
 LAB_SUBJECT = "CN={{ inventory_hostname }}.netpki.lab, O=netpki lab"
 
 

@@ -44,6 +44,7 @@ def _add_device_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start new devices without the flavor's built-in trustpoints (iosxe17)",
     )
+    ca_cli.add_challenge_options(parser, "--ca-challenge-file")  # the lab CA's SCEP server
 
 
 def _credentials(args: argparse.Namespace) -> dict[str, Any]:
@@ -74,9 +75,22 @@ def _serve(args: argparse.Namespace) -> int:
             args.state_dir,
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
+            ca_challenge=ca_cli.challenge_from(args),
         )
     )
     return 0
+
+
+def _init_lab_ca(args: argparse.Namespace) -> None:
+    """`--ca-key-type`: create the fleet's lab CA with that key type (before anything uses
+    it); a lab CA already there must have it."""
+    if args.ca_key_type is None:
+        return
+    if args.state_dir is None:
+        raise ValueError("--ca-key-type needs --state-dir (the lab CA lives there)")
+    from mockios.pki.lab_url import lab_for
+
+    lab_for(args.state_dir).init_keys(args.ca_key_type, args.ca_curve)
 
 
 def _fleet(args: argparse.Namespace) -> int:
@@ -84,6 +98,7 @@ def _fleet(args: argparse.Namespace) -> int:
     from mockios.fleet_shards import default_processes, run_sharded_fleet
 
     clock.use_state_dir(args.state_dir, args.clock_offset)  # before the shards fork
+    _init_lab_ca(args)
     processes = args.processes or default_processes(args.count)
     if processes > 1:
         return run_sharded_fleet(
@@ -100,6 +115,7 @@ def _fleet(args: argparse.Namespace) -> int:
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
             ready_line=_FLEET_READY,
+            ca_challenge=ca_cli.challenge_from(args),
         )
     devices = make_devices(
         range(1, args.count + 1), args.flavor, args.state_dir, _faults(args), **_credentials(args)
@@ -114,6 +130,7 @@ def _fleet(args: argparse.Namespace) -> int:
             ready_line=_FLEET_READY,
             known_hosts=args.known_hosts,
             authorized_keys=args.authorized_keys,
+            ca_challenge=ca_cli.challenge_from(args),
         )
     )
     return 0
@@ -164,6 +181,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
         help="serve the routers from this many processes (default: one per core, with at "
         "least 25 routers each)",
     )
+    fleet.add_argument(
+        "--ca-key-type",
+        choices=["rsa", "ec"],
+        help="key type of the lab CA if the state dir has none yet (ec: ECDSA, SCEP via an RA)",
+    )
+    fleet.add_argument("--ca-curve", type=int, choices=[256, 384], default=256)
     _add_device_options(fleet)
 
     fault = commands.add_parser("fault", help="set fault switches of a running device")

@@ -19,7 +19,14 @@ TP_MODE = "ca-trustpoint"
 PROFILE_MODE = "ca-profile-enroll"
 CHAIN_MODE = "config-cert-chain"
 HEX_MODE = "config-pki-hexmode"
-CHAIN_KINDS = {"ca": "ca", "self-signed": "self-signed", "": "router"}
+# `ra-sign` / `ra-encrypt`: an RA's certificates (no capture: tests/transcripts/GAPS.md).
+CHAIN_KINDS = {
+    "ca": "ca",
+    "self-signed": "self-signed",
+    "ra-sign": "ra-sign",
+    "ra-encrypt": "ra-encrypt",
+    "": "router",
+}
 
 
 # --- global config entry points -------------------------------------------------------
@@ -165,7 +172,7 @@ def _store_chain_cert(
 
 
 def _register_chain_commands() -> None:
-    for prefix in ("", "ca ", "self-signed "):
+    for prefix in ("", "ca ", "self-signed ", "ra-sign ", "ra-encrypt "):
         register(CHAIN_MODE, f"certificate {prefix}WORD", _chain_certificate)
         register(CHAIN_MODE, f"no certificate {prefix}WORD", _no_chain_certificate)
 

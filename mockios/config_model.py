@@ -53,7 +53,7 @@ EnrollmentProfile = make_dataclass(
 
 @dataclass
 class ChainCert:
-    kind: str  # "ca" | "router" | "self-signed"
+    kind: str  # "ca" | "router" | "self-signed" | "ra-sign" | "ra-encrypt"
     serial_hex: str
     der: bytes
 

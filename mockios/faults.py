@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-SCEP_GRANTS = ("auto", "pending", "reject")
+SCEP_GRANTS = ("auto", "pending", "reject", "delay")
 SSH_HOST_KEYS = ("", "changed", "new_type")
 
 
@@ -29,6 +29,7 @@ class Faults:
     disconnect_at: str = ""  # dialog step name
     mitm_ca: bool = False
     scep_grant: str = "auto"
+    scep_grant_delay: float = 3.0  # under scep_grant=delay: granted at the first poll after it
     pager: bool = False
     syslog_inject: bool = False
     wrap80: bool = False

@@ -68,14 +68,18 @@ async def run_devices(
     ready_line: str | None = None,
     known_hosts: Path | None = None,
     authorized_keys: Path | None = None,
+    ca_challenge: str | None = None,
 ) -> None:
     """Serve every device (consecutive ports from base_port, or OS-chosen when 0) in this
     process until SIGTERM/SIGINT; with a state dir, the lab's services too.
 
     The known_hosts file goes where ``known_hosts`` says, else beside the inventory, else in
-    the state dir; with none of them, none is written."""
+    the state dir; with none of them, none is written. ``ca_challenge`` is the challenge
+    password the lab CA's SCEP server checks (none: it checks none)."""
     host_key = load_host_key(state_dir)
-    services = start_lab_services(state_dir) if state_dir is not None else None
+    services = (
+        start_lab_services(state_dir, challenge=ca_challenge) if state_dir is not None else None
+    )
     first = devices[0]
     login = Login(first.username, first.password, first.secret)
     where = Publication(

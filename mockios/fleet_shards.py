@@ -60,6 +60,7 @@ def run_sharded_fleet(
     known_hosts: Path | None,
     authorized_keys: Path | None,
     ready_line: str,
+    ca_challenge: str | None = None,
 ) -> int:
     host_key = load_host_key(state_dir)  # created once, before the shards read it
     context = multiprocessing.get_context("fork")
@@ -90,7 +91,9 @@ def run_sharded_fleet(
         sending.close()
         children.append((child, receiving))
     stop = _stop_on_signals()
-    services = start_lab_services(state_dir) if state_dir is not None else None  # after forking
+    services = (  # after forking
+        start_lab_services(state_dir, challenge=ca_challenge) if state_dir is not None else None
+    )
     try:
         ports, http_ports = _collect_ports(children)
         names = [f"R{i}" for indices in parts for i in indices]

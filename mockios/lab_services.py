@@ -26,12 +26,15 @@ class LabServices:
             server.stop()
 
 
-def start_lab_services(state_dir: Path, address: str = "127.0.0.1") -> LabServices:
-    """Start the lab CA's and the impostor's SCEP servers on free ports of `address`."""
+def start_lab_services(
+    state_dir: Path, address: str = "127.0.0.1", challenge: str | None = None
+) -> LabServices:
+    """Start the lab CA's and the impostor's SCEP servers on free ports of `address`; the lab
+    CA's checks `challenge` when given."""
     lab = lab_for(state_dir).ensure()
     services = LabServices()
     for names, responder in (
-        (LAB_CA_NAMES, Responder(lab)),
+        (LAB_CA_NAMES, Responder(lab, challenge)),
         ((IMPOSTOR_NAME,), ImpostorResponder(lab)),
     ):
         server = start_in_thread(responder, address, 0)

@@ -2,6 +2,8 @@
 
 Over SCEP the fingerprints shown are those of the answer's CA: the one certificate, or, in
 a CA/RA chain, the CA that issued none of the others (`mockios.scep.ca_certs.issuing_ca`).
+The RA certificates of a CA/RA chain are stored with the accepted CA certificate, as IOS
+lists them (`RA Signature Certificate`, `RA KeyEncipher Certificate`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from mockios.dialog import Dialog, Paste
-from mockios.scep.ca_certs import issuing_ca
+from mockios.scep.ca_certs import issuing_ca, ra_certificates
 from mockios.scep.messages import ScepError
 
 from . import messages
@@ -44,7 +46,7 @@ def authenticate(ctx: CommandContext, trustpoint: Trustpoint) -> Dialog | str:
         offered = client.ca_certificates()  # GetCACert: the CA, or a CA/RA chain
     except ScepError:
         return messages.NO_CA_CERT
-    return _offer(device, trustpoint, issuing_ca(offered), terminal=False)
+    return _offer(device, trustpoint, issuing_ca(offered), terminal=False, chain=offered)
 
 
 def _terminal(device: Device, trustpoint: Trustpoint) -> Dialog:
@@ -60,7 +62,11 @@ def _terminal(device: Device, trustpoint: Trustpoint) -> Dialog:
 
 
 def _offer(
-    device: Device, trustpoint: Trustpoint, cert: x509.Certificate, terminal: bool
+    device: Device,
+    trustpoint: Trustpoint,
+    cert: x509.Certificate,
+    terminal: bool,
+    chain: list[x509.Certificate] | None = None,
 ) -> Dialog:
     der = cert.public_bytes(Encoding.DER)
     yield messages.fingerprint_lines(der)
@@ -79,6 +85,8 @@ def _offer(
         if not (yield from yes_no("accept_ca", ACCEPT_QUESTION)):
             return ""
     install(device, trustpoint.name, "ca", cert)
+    for role, ra_cert in ra_certificates(chain or []):
+        install(device, trustpoint.name, role, ra_cert)
     done = "Trustpoint CA certificate accepted.\n"
     return done + ("% Certificate successfully imported\n" if terminal else "")
 

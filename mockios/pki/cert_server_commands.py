@@ -18,6 +18,7 @@ from mockios.dialog import Ask, Dialog
 from mockios.registry import CommandContext, register
 
 from . import cert_server, cert_server_http, rollover
+from .answers import yes_no
 from .install import install
 from .ios_format import fingerprint, ios_date
 from .key_store import save_keys
@@ -34,6 +35,16 @@ PASSPHRASE_TEXT = (
     "Password: "
 )
 CS_ENABLED = "%PKI-6-CS_ENABLED: Certificate server now enabled."
+CS_DISABLED = "%PKI-6-CS_DISABLED: Certificate server now disabled."
+# A server that has its CA already answers `shut` / `no shut` with these, then the syslog
+# line (a lab capture seen through the code index, quoted in tests/transcripts/GAPS.md).
+QUEUED = "Certificate server '{}' event has been queued for processing.\n"
+# `no crypto pki server NAME` asks before deleting the CA (genielibs'
+# `unconfigure_crypto_pki_server` answers this prompt; tests/transcripts/GAPS.md).
+REMOVE_QUESTION = (
+    "CA certificate, Keypair, CRL and database files will be deleted. "
+    "Do you wish to continue? [yes/no]: "
+)
 CA_KEY_BITS = 1024  # "% Generating 1024 bit RSA keys" when no key pair has the server's name
 _LEVELS = {
     "minimum": "Minimum - no cert data written to storage",
@@ -58,11 +69,18 @@ def _enter(ctx: CommandContext) -> str:
     return ""
 
 
-def _remove(ctx: CommandContext) -> str:
+def _remove(ctx: CommandContext) -> Dialog:
     name = ctx.args[0]
-    if ctx.device.running.cert_servers.pop(name, None) is not None:
-        cert_server.forget(ctx.device, name)
-        ctx.device.mark_changed()
+    if name not in ctx.device.running.cert_servers:
+        return f"% Certificate server '{name}' is not known\n"
+    if name in cert_server.servers(ctx.device):
+        if not (yield from yes_no("cs_remove", REMOVE_QUESTION)):
+            return ""
+    del ctx.device.running.cert_servers[name]
+    cert_server.forget(ctx.device, name)
+    if ctx.device.keys.pop(name, None) is not None:  # "Keypair ... will be deleted"
+        save_keys(ctx.device)
+    ctx.device.mark_changed()
     return ""
 
 
@@ -103,32 +121,35 @@ def _no_shutdown(ctx: CommandContext) -> Dialog:
     if not settings.shutdown:
         return ""
     ca = cert_server.servers(device).get(settings.name)
-    if ca is None:
-        first = yield Ask("cs_passphrase", PASSPHRASE_TEXT, secret=True)
-        if not first:
-            return ""
-        second = yield Ask("cs_passphrase_confirm", "\nRe-enter password: ", secret=True)
-        if first != second:
-            return "% Password mismatch.\n"
-        pair = device.keys.get(settings.name)
-        if pair is None:
-            pair = new_keypair(settings.name, "rsa", CA_KEY_BITS)
-            device.keys[settings.name] = pair
-            save_keys(device)
-            yield (
-                f"% Generating {CA_KEY_BITS} bit RSA keys, keys will be non-exportable...\n"
-                "[OK] (elapsed time was 1 seconds)\n"
-            )
-        ca = cert_server.create(settings, pair.key)
-        cert_server.servers(device)[settings.name] = ca
-        cert_server.save(device, ca)
-        _server_trustpoint(device, settings.name, ca)
+    if ca is not None:
+        settings.shutdown = False
+        device.mark_changed()
+        cert_server_http.serve(device)
+        device.call_later(0, lambda: device.notify(CS_ENABLED))
+        return QUEUED.format("no shut")
+    first = yield Ask("cs_passphrase", PASSPHRASE_TEXT, secret=True)
+    if not first:
+        return ""
+    second = yield Ask("cs_passphrase_confirm", "\nRe-enter password: ", secret=True)
+    if first != second:
+        return "% Password mismatch.\n"
+    pair = device.keys.get(settings.name)
+    if pair is None:
+        pair = new_keypair(settings.name, "rsa", CA_KEY_BITS)
+        device.keys[settings.name] = pair
+        save_keys(device)
+        yield (
+            f"% Generating {CA_KEY_BITS} bit RSA keys, keys will be non-exportable...\n"
+            "[OK] (elapsed time was 1 seconds)\n"
+        )
+    ca = cert_server.create(settings, pair.key)
+    cert_server.servers(device)[settings.name] = ca
+    cert_server.save(device, ca)
+    _server_trustpoint(device, settings.name, ca)
     settings.shutdown = False
     device.mark_changed()
     cert_server_http.serve(device)
-    device.call_later(
-        0, lambda: device.notify("%PKI-6-CS_ENABLED: Certificate server now enabled.")
-    )
+    device.call_later(0, lambda: device.notify(CS_ENABLED))
     return "\n% Certificate Server enabled.\n"
 
 
@@ -142,9 +163,13 @@ def _server_trustpoint(device: Device, name: str, ca: cert_server.CertServerCA) 
 
 
 def _shutdown(ctx: CommandContext) -> str:
-    _settings(ctx).shutdown = True
+    settings = _settings(ctx)
+    if settings.shutdown:
+        return ""
+    settings.shutdown = True
     ctx.device.mark_changed()
-    return ""
+    ctx.device.call_later(0, lambda: ctx.device.notify(CS_DISABLED))
+    return QUEUED.format("shut")
 
 
 def _act(action: str):
@@ -175,12 +200,11 @@ def _requests(ctx: CommandContext) -> str:
     rows = ""
     if ca is not None:
         with ca.lock:
+            # Granted requests stay listed as `granted` (lab captures after `grant`).
             for request in sorted(ca.requests, key=lambda r: -r.id):
-                if request.state != "granted":
-                    rows += (
-                        f"{request.id:<6} {request.state:<10} {request.fingerprint} "
-                        f"{request.subject}\n"
-                    )
+                rows += (
+                    f"{request.id:<6} {request.state:<10} {request.fingerprint} {request.subject}\n"
+                )
     return (
         "Enrollment Request Database:\n\n"
         f"Subordinate CA certificate requests:\n{_TABLE_HEAD}\n"

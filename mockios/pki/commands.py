@@ -13,6 +13,7 @@ from . import cert_server, cert_server_http, keys
 from .authenticate import authenticate
 from .autoenroll import ensure_ticker
 from .cert_server_commands import register_cert_server_commands
+from .crls import crl_request, show_crls
 from .enroll import enroll
 from .factory_trustpoints import add_factory_trustpoints
 from .import_dialogs import import_certificate, import_pem, import_pkcs12
@@ -48,6 +49,10 @@ def _show_timers(ctx: CommandContext) -> str:
     return _text(show_timers(ctx.device, "detail" in ctx.words))
 
 
+def _show_crls(ctx: CommandContext) -> str:
+    return _text(show_crls(ctx.device))
+
+
 def _show_mypubkey(ctx: CommandContext) -> str:
     kind = ctx.words[4] if len(ctx.words) > 4 else "all"
     label = ctx.args[0] if ctx.args else None
@@ -78,11 +83,13 @@ _CONFIG_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("crypto pki import WORD pem exportable? terminal", import_pem),
     ("crypto pki import WORD pem exportable? terminal password WORD", import_pem),
     ("crypto pki import WORD pkcs12 WORD password WORD", import_pkcs12),
+    ("crypto pki crl request WORD", crl_request),
 )
 _EXEC_COMMANDS: tuple[tuple[str, Handler], ...] = (
     ("show crypto pki certificates verbose? WORD?", _show_certificates),
     ("show crypto pki trustpoints WORD? status?", _show_trustpoints),
     ("show crypto pki timers detail?", _show_timers),
+    ("show crypto pki crls", _show_crls),
     ("show crypto key mypubkey rsa WORD?", _show_mypubkey),
     ("show crypto key mypubkey ec WORD?", _show_mypubkey),
     ("show crypto key mypubkey all", _show_mypubkey),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class HeldCert:
     """One certificate and the trustpoints it belongs to (a CA may serve several)."""
 
-    kind: str  # "ca" | "router" | "self-signed"
+    kind: str  # "ca" | "router" | "self-signed" | "ra-sign" | "ra-encrypt"
     der: bytes
     cert: x509.Certificate
     trustpoints: list[str] = field(default_factory=list)
@@ -35,7 +35,8 @@ def chain_of(device: Device, trustpoint: str) -> list:
 
 
 def held_certs(device: Device, only: str | None = None) -> list[HeldCert]:
-    """Router and self-signed certificates first, then CA certificates, each DER once."""
+    """RA certificates first (as the one RA listing in tests/parsers has them), router and
+    self-signed certificates, then CA certificates, each DER once."""
     by_der: dict[bytes, HeldCert] = {}
     for name in trustpoint_names(device, only):
         for entry in chain_of(device, name):
@@ -43,8 +44,8 @@ def held_certs(device: Device, only: str | None = None) -> list[HeldCert]:
             if held is None:
                 held = by_der[entry.der] = HeldCert(entry.kind, entry.der, load_der(entry.der))
             held.trustpoints.append(name)
-    order = {"router": 0, "self-signed": 1, "ca": 2}
-    return sorted(by_der.values(), key=lambda held: order.get(held.kind, 3))
+    order = {"ra-encrypt": 0, "ra-sign": 1, "router": 2, "self-signed": 3, "ca": 4}
+    return sorted(by_der.values(), key=lambda held: order.get(held.kind, 5))
 
 
 def find_cert(device: Device, trustpoint: str, kind: str) -> x509.Certificate | None:

@@ -30,6 +30,10 @@ def install(device: Device, trustpoint: str, kind: str, cert: x509.Certificate) 
         chain.insert(0, entry)
     pki_state(device).install_times[der] = now()
     device.mark_changed()
+    if kind == "router":
+        from .crls import check_installed  # crls reaches the CA; install stays light
+
+        check_installed(device, trustpoint)
 
 
 def remove_kinds(device: Device, trustpoint: str, kinds: tuple[str, ...]) -> None:

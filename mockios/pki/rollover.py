@@ -120,9 +120,9 @@ def read_request(ca: CertServerCA, der: bytes) -> tuple[PkiRequest, bool]:
 
 def lab_next_ca_answer(lab: LabCA) -> bytes | None:
     shadow = lab.rollover_identity()
-    if shadow is None:
-        return None
     active = lab.issuing
+    if shadow is None or not isinstance(active.key, rsa.RSAPrivateKey):
+        return None  # SCEP's signatures here are RSA: an ECDSA lab serves no rollover yet
     return signed.sign(None, {}, active.cert, active.key, certificates=[shadow.cert])
 
 

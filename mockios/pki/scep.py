@@ -5,9 +5,9 @@ A request is `<ca>/requests/<id>.csr.pem` plus `<id>.json` (its state). The SCEP
 process) flips one to granted and issues. Grant mode is a CA setting: `auto`, `manual`
 (pending until granted) or `delay` (granted by the first poll after `delay_seconds`).
 
-A transaction may carry a policy of its own (`set_policy`: "pending" or "reject"), which
-overrides the grant mode for that request: how a router's `scep_grant` fault makes the CA
-treat its requests.
+A transaction may carry a policy of its own (`set_policy`: "pending", "reject" or
+"delay:SECONDS"), which overrides the grant mode for that request: how a router's `scep_grant`
+fault makes the CA treat its requests.
 """
 
 from __future__ import annotations
@@ -71,9 +71,12 @@ def submit(
     transaction_id: str | None = None,
     rollover: bool = False,
 ) -> Request:
-    """File a request; `force` ("pending" | "reject") overrides the CA grant mode."""
+    """File a request; `force` ("pending" | "reject" | "delay:SECONDS") overrides the CA
+    grant mode."""
     settings = ca.settings()
-    mode = {"pending": "manual", "reject": "reject"}.get(force or "", settings["mode"])
+    forced, _sep, seconds = (force or "").partition(":")
+    mode = {"pending": "manual", "reject": "reject", "delay": "delay"}.get(forced, settings["mode"])
+    delay = float(seconds) if forced == "delay" and seconds else settings["delay_seconds"]
     moment = now()
     request = Request(
         id=f"{moment:%Y%m%d%H%M%S}-{secrets.token_hex(3)}",
@@ -85,7 +88,7 @@ def submit(
         rollover=rollover,
     )
     if mode == "delay":
-        request.grant_at = (moment + timedelta(seconds=settings["delay_seconds"])).isoformat()
+        request.grant_at = (moment + timedelta(seconds=delay)).isoformat()
     write_atomic(
         _folder(ca) / f"{request.id}.csr.pem", csr.public_bytes(serialization.Encoding.PEM)
     )
@@ -133,7 +136,8 @@ def reject(ca: LabCA, request_id: str) -> Request:
 
 
 def set_policy(ca: LabCA, transaction_id: str, force: str) -> None:
-    """The CA will answer the transaction's request `force` ("pending" | "reject")."""
+    """The CA will answer the transaction's request `force` ("pending" | "reject" |
+    "delay:SECONDS")."""
     write_atomic(_policy_path(ca, transaction_id), force.encode())
 
 

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from mockios.scep import client as scep_wire
@@ -28,6 +27,7 @@ from .cert_facts import public_key_der
 from .install import install
 from .ios_format import fingerprint, now
 from .key_store import save_keys
+from .keypool import PrivateKey
 from .keys import KeyPair
 from .lab_url import lab_for_device
 from .state import PendingEnrollment, pki_state
@@ -56,6 +56,8 @@ def send_request(
     client = scep_client(device, trustpoint, url)
     transaction_id = secrets.token_hex(16).upper()  # one per request, as a router's
     grant = device.faults.scep_grant
+    if grant == "delay":  # pending, then granted by a poll once the delay has passed
+        grant = f"delay:{device.faults.scep_grant_delay:g}"
     if grant != "auto":  # the lab CA will answer this router's request so
         scep.set_policy(lab_for_device(device), transaction_id, grant)
     key = _signing_key(device, key_label, new_key)
@@ -79,11 +81,11 @@ def send_request(
     return pending
 
 
-def _signing_key(device: Device, key_label: str, new_key: KeyPair | None) -> rsa.RSAPrivateKey:
-    pair = new_key or device.keys[key_label]
-    if not isinstance(pair.key, rsa.RSAPrivateKey):
-        raise ScepError("SCEP here needs an RSA key: the CA envelopes its answer for it")
-    return pair.key
+def _signing_key(device: Device, key_label: str, new_key: KeyPair | None) -> PrivateKey:
+    """The key the PKCSReq is signed with: the key being certified, RSA or EC (an EC key
+    signs with ECDSA, and the CA envelopes its answer by ECDH key agreement; see
+    tests/transcripts/GAPS.md, "SCEP with an EC key")."""
+    return (new_key or device.keys[key_label]).key
 
 
 def schedule_poll(device: Device, trustpoint: str, request_id: str, seconds: float) -> None:

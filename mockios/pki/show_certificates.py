@@ -22,7 +22,11 @@ _HEADERS = {
     "router": "Certificate",
     "ca": "CA Certificate",
     "self-signed": "Router Self-Signed Certificate",
+    # A CA that answers SCEP through an RA: its two certificates, stored at authenticate.
+    "ra-sign": "RA Signature Certificate",
+    "ra-encrypt": "RA KeyEncipher Certificate",
 }
+_CA_SIDE = ("ca", "ra-sign", "ra-encrypt")  # not the router's: no Name line, renew or key
 
 
 def show_certificates(device: Device, trustpoint: str | None, verbose: bool) -> list[str]:
@@ -85,7 +89,7 @@ def _cert_block(device: Device, held: HeldCert, verbose: bool) -> list[str]:
         "  Issuer: ",
     ]
     lines += [f"    {line}" for line in dn_lines(cert.issuer)]
-    if held.kind == "ca":
+    if held.kind in _CA_SIDE:
         lines.append("  Subject: ")
         lines += [f"    {line}" for line in dn_lines(cert.subject)]
     else:
@@ -107,7 +111,7 @@ def _cert_block(device: Device, held: HeldCert, verbose: bool) -> list[str]:
         lines += _verbose_lines(device, held)
     lines.append(f"  Associated Trustpoints: {' '.join(held.trustpoints)} ")
     lines.append(f"  Storage: {cert_facts.storage_name(cert, held.kind == 'ca')}")
-    if verbose and held.kind != "ca":
+    if verbose and held.kind not in _CA_SIDE:
         label = _key_label(device, held)
         if label:
             lines.append(f"  Key Label: {label}")
@@ -115,7 +119,7 @@ def _cert_block(device: Device, held: HeldCert, verbose: bool) -> list[str]:
 
 
 def _renew_date(device: Device, held: HeldCert) -> datetime | None:
-    if held.kind == "ca":
+    if held.kind in _CA_SIDE:
         return None
     trustpoint = device.running.trustpoints.get(held.trustpoints[0])
     return renew_moment(trustpoint, held.cert) if trustpoint else None

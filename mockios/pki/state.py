@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 
@@ -55,6 +55,8 @@ class PkiState:
     install_times: dict[bytes, datetime] = field(default_factory=dict)
     # Auto-enroll bookkeeping: trustpoint -> renew moment already scheduled.
     renew_scheduled: dict[str, datetime] = field(default_factory=dict)
+    # The parsed CRL cache (`show crypto pki crls`): CRL issuer (DER) -> crls.HeldCrl.
+    crls: dict[bytes, Any] = field(default_factory=dict)
     poll_interval: float = 1.0
     ticker_armed: bool = False
     # CA key rollover: trustpoint -> its shadow (rollover) CA and router certificates

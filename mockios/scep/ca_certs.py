@@ -41,6 +41,17 @@ def recipient(certs: list[x509.Certificate]) -> x509.Certificate:
     return issuing_ca(certs)
 
 
+def ra_certificates(certs: list[x509.Certificate]) -> list[tuple[str, x509.Certificate]]:
+    """The RA certificates of a CA/RA chain, each with its role: `ra-sign` (the CertRep
+    signer) or `ra-encrypt` (the envelope's recipient), IOS's RA Signature / KeyEncipher."""
+    found = []
+    for cert in certs:
+        if not _is_ca(cert):
+            role = "ra-encrypt" if _usage(cert, "key_encipherment") else "ra-sign"
+            found.append((role, cert))
+    return found
+
+
 def issuing_ca(certs: list[x509.Certificate]) -> x509.Certificate:
     """The CA of a GetCACert answer that issued none of the others: the issuing CA of a
     CA chain (the one a router's trustpoint authenticates); RA certificates are no CA."""

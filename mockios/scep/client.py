@@ -6,12 +6,14 @@ IOS `enrollment url` into it). PKIOperation goes by POST when the CA's capabilit
 by GET (base64 in `message=`) otherwise or when `post=False` (what IOS does). `identifier`
 is the `message=` of GetCACaps and GetCACert (IOS sends the trustpoint's name); `host`, when
 given, is the Host header (the name of the enrollment URL, when the URL requested carries
-the address that name resolved to).
+the address that name resolved to). Every request goes out as HTTP/1.0, as IOS sends it
+(docs/scep-wire.md, "The URL IOS requests").
 """
 
 from __future__ import annotations
 
 import base64
+import http.client
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -20,15 +22,41 @@ from urllib.parse import quote
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from mockios.pki.ios_format import now
 
 from . import ca_certs, messages, signed
 from .envelope import cipher_for
 from .messages import CertRep, ScepError, Sent
+from .signed import SigningKey
 
 USER_AGENT = "Mozilla/4.0 (compatible; MSIE 5.0; Cisco PKI)"  # what IOS sends
+
+
+# IOS's request lines read `GET /cgi-bin/pkiclient.exe?operation=GetCACert&message=TP
+# HTTP/1.0` (genieparser's C8000V event trace, micromdm/scep#211's debug, step-ca's logs in
+# smallstep/certificates#2100): http.client says HTTP/1.1 unless told otherwise.
+class _Http10Connection(http.client.HTTPConnection):
+    _http_vsn = 10
+    _http_vsn_str = "HTTP/1.0"
+
+
+class _Https10Connection(http.client.HTTPSConnection):
+    _http_vsn = 10
+    _http_vsn_str = "HTTP/1.0"
+
+
+class _Http10Handler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_Http10Connection, req)
+
+
+class _Https10Handler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_Https10Connection, req, context=self._context)
+
+
+_OPENER = urllib.request.build_opener(_Http10Handler, _Https10Handler)
 
 
 class ScepClient:
@@ -97,7 +125,7 @@ class ScepClient:
         if body is not None:
             request.add_header("Content-Type", "application/x-pki-message")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+            with _OPENER.open(request, timeout=self.timeout) as answer:
                 return answer.read(), answer.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
             raise ScepError(f"{operation}: HTTP {error.code} from {self.url}") from None
@@ -106,7 +134,7 @@ class ScepClient:
             raise ScepError(f"{operation}: {self.url} does not answer: {reason}") from None
 
 
-def requester_certificate(key: rsa.RSAPrivateKey, subject: x509.Name) -> x509.Certificate:
+def requester_certificate(key: SigningKey, subject: x509.Name) -> x509.Certificate:
     """The self-signed certificate a requester signs its first request with."""
     start = now() - timedelta(minutes=5)
     return (
@@ -126,7 +154,7 @@ class Enrollment:
     """One enrollment in flight: what a poll needs to ask again and read the answer."""
 
     client: ScepClient
-    key: rsa.RSAPrivateKey
+    key: SigningKey
     csr: x509.CertificateSigningRequest
     signer: x509.Certificate
     ca_certs: list[x509.Certificate]
@@ -146,7 +174,7 @@ class Enrollment:
 def enroll(
     client: ScepClient,
     csr: x509.CertificateSigningRequest,
-    key: rsa.RSAPrivateKey,
+    key: SigningKey,
     ca_certs_given: list[x509.Certificate] | None = None,
     cipher: str | None = None,
     transaction_id: str | None = None,

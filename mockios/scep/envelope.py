@@ -1,6 +1,7 @@
 """CMS EnvelopedData (RFC 5652 section 6) as SCEP uses it: the content encrypted with a
-fresh symmetric key, that key encrypted with RSA PKCS#1 v1.5 for each recipient certificate,
-recipients named by issuer and serial number.
+fresh symmetric key, that key encrypted with RSA PKCS#1 v1.5 for each recipient certificate
+(or, for an EC recipient, wrapped by ECDH key agreement: `key_agreement`), recipients named
+by issuer and serial number.
 
 cryptography's PKCS7EnvelopeBuilder offers AES only and its decrypter no DES, while SCEP
 peers use DES and 3DES as well (micromdm answers with DES); so the structure is built and
@@ -17,9 +18,11 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives import padding
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from . import key_agreement
 
 
 class EnvelopeError(ValueError):
@@ -76,23 +79,12 @@ def envelop(content: bytes, recipients: list[x509.Certificate], cipher: str = "A
     padded = padder.update(content) + padder.finalize()
     encryptor = spec.cipher(key, iv).encryptor()
     encrypted = encryptor.update(padded) + encryptor.finalize()
-    recipient_infos = [
-        cms.RecipientInfo(
-            name="ktri",
-            value={
-                "version": "v0",
-                "rid": cms.RecipientIdentifier(
-                    name="issuer_and_serial_number", value=issuer_and_serial(cert)
-                ),
-                "key_encryption_algorithm": {"algorithm": "rsaes_pkcs1v15"},
-                "encrypted_key": _rsa_public(cert).encrypt(key, PKCS1v15()),
-            },
-        )
-        for cert in recipients
-    ]
+    recipient_infos = [_recipient_info(cert, key) for cert in recipients]
+    # RFC 5652 section 6.1: v2 when a RecipientInfo is not v0 (key agreement is v3).
+    plain = all(info.name == "ktri" for info in recipient_infos)
     enveloped = cms.EnvelopedData(
         {
-            "version": "v0",
+            "version": "v0" if plain else "v2",
             "recipient_infos": recipient_infos,
             "encrypted_content_info": {
                 "content_type": "data",
@@ -104,7 +96,28 @@ def envelop(content: bytes, recipients: list[x509.Certificate], cipher: str = "A
     return cms.ContentInfo({"content_type": "enveloped_data", "content": enveloped}).dump()
 
 
-def open_envelope(der: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> tuple[bytes, str]:
+def _recipient_info(cert: x509.Certificate, content_key: bytes) -> cms.RecipientInfo:
+    """RSA key transport, or key agreement for an EC certificate (an EC requester)."""
+    if isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
+        if len(content_key) < 16:
+            raise EnvelopeError("an EC recipient needs an AES or 3DES key", unsupported=True)
+        return key_agreement.recipient_info(cert, issuer_and_serial(cert), content_key)
+    return cms.RecipientInfo(
+        name="ktri",
+        value={
+            "version": "v0",
+            "rid": cms.RecipientIdentifier(
+                name="issuer_and_serial_number", value=issuer_and_serial(cert)
+            ),
+            "key_encryption_algorithm": {"algorithm": "rsaes_pkcs1v15"},
+            "encrypted_key": _rsa_public(cert).encrypt(content_key, PKCS1v15()),
+        },
+    )
+
+
+def open_envelope(
+    der: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+) -> tuple[bytes, str]:
     """The content enveloped for `cert`, and the name of the cipher it was encrypted with."""
     try:
         info = cms.ContentInfo.load(der)
@@ -123,10 +136,8 @@ def open_envelope(der: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) ->
     spec = _BY_OID_NAME.get(name)
     if spec is None:
         raise EnvelopeError(f"unsupported content cipher {name}", unsupported=True)
-    if recipient["key_encryption_algorithm"]["algorithm"].native != "rsaes_pkcs1v15":
-        raise EnvelopeError("unsupported key transport", unsupported=True)
+    content_key = _content_key(recipient, key)
     try:
-        content_key = key.decrypt(recipient["encrypted_key"].native, PKCS1v15())
         decryptor = spec.cipher(content_key, algorithm["parameters"].native).decryptor()
         padded = decryptor.update(encrypted or b"") + decryptor.finalize()
         unpadder = padding.PKCS7(spec.block_size * 8).unpadder()
@@ -161,14 +172,42 @@ def _elements(data: bytes) -> list[tuple[int, int, int, bytes]]:
     return found
 
 
-def _recipient_for(infos: cms.RecipientInfos, cert: x509.Certificate) -> cms.KeyTransRecipientInfo:
+def _content_key(
+    recipient: tuple[cms.RecipientInfo, bytes],
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey,
+) -> bytes:
+    """The content key of `recipient` (its RecipientInfo and encrypted key), opened by `key`."""
+    info, encrypted_key = recipient
+    if info.name == "kari" and isinstance(key, ec.EllipticCurvePrivateKey):
+        try:
+            return key_agreement.content_key(info.chosen, encrypted_key, key)
+        except key_agreement.KeyAgreementError as error:
+            raise EnvelopeError(str(error), unsupported=error.unsupported) from None
+    if info.name != "ktri" or not isinstance(key, rsa.RSAPrivateKey):
+        raise EnvelopeError("the envelope's key management does not suit this key")
+    if info.chosen["key_encryption_algorithm"]["algorithm"].native != "rsaes_pkcs1v15":
+        raise EnvelopeError("unsupported key transport", unsupported=True)
+    try:
+        return key.decrypt(encrypted_key, PKCS1v15())
+    except ValueError:
+        raise EnvelopeError("the envelope does not decrypt with this key") from None
+
+
+def _recipient_for(
+    infos: cms.RecipientInfos, cert: x509.Certificate
+) -> tuple[cms.RecipientInfo, bytes]:
+    """The RecipientInfo naming `cert`, and the content key it carries (still encrypted)."""
     wanted = issuer_and_serial(cert)
     for info in infos:
-        if info.name != "ktri":
-            continue
-        rid = info.chosen["rid"]
-        if rid.name == "issuer_and_serial_number" and _same_id(rid.chosen, wanted):
-            return info.chosen
+        if info.name == "ktri":
+            rid = info.chosen["rid"]
+            if rid.name == "issuer_and_serial_number" and _same_id(rid.chosen, wanted):
+                return info, info.chosen["encrypted_key"].native
+        elif info.name == "kari":
+            for encrypted in info.chosen["recipient_encrypted_keys"]:
+                rid = encrypted["rid"]
+                if rid.name == "issuer_and_serial_number" and _same_id(rid.chosen, wanted):
+                    return info, encrypted["encrypted_key"].native
     raise EnvelopeError("no recipient of the envelope is this certificate")
 
 

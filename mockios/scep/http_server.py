@@ -59,13 +59,18 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
         path, query = _split(self.path)
-        crl = self.server.responder.crl_der() if path == CRL_PATH else None
+        crl = self.server.responder.crl_der() if self._is_crl_path(path) else None
         if crl is not None:
             self._send(200, crl, "application/pkix-crl")
         elif not is_scep_path(path) or not self.server.responder.available():
             self._send(404, b"not found\n", "text/plain")
         else:
             self._scep(query.get("operation", ""), query.get("message", ""), None)
+
+    def _is_crl_path(self, path: str) -> bool:
+        """The default CDP's path, or the one the lab CA writes now (`ca cdp-url`)."""
+        configured = getattr(self.server.responder, "crl_path", None)
+        return path == CRL_PATH or (configured is not None and path == configured())
 
     def do_POST(self) -> None:  # noqa: N802
         path, query = _split(self.path)

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from asn1crypto import core
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, pkcs7
 from cryptography.x509.oid import AttributeOID
 
 from . import envelope, signed
 from .attributes import FailInfo, MessageType, PkiStatus
+from .signed import SigningKey
 
 NONCE_BYTES = 16
 
@@ -87,7 +88,7 @@ class CertRep:
     certificates: list[x509.Certificate] = field(default_factory=list)
 
 
-def transaction_id_for(key: rsa.RSAPublicKey) -> str:
+def transaction_id_for(key: PublicKeyTypes) -> str:
     """One transaction per key (RFC 8894 section 3.2.1.1): a hash of the public key."""
     der = key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     return hashlib.sha256(der).hexdigest().upper()
@@ -98,7 +99,7 @@ def transaction_id_for(key: rsa.RSAPublicKey) -> str:
 
 def pkcs_req(
     csr: x509.CertificateSigningRequest,
-    key: rsa.RSAPrivateKey,
+    key: SigningKey,
     signer: x509.Certificate,
     recipient: x509.Certificate,
     cipher: str = "AES",
@@ -116,7 +117,7 @@ def pkcs_req(
 def cert_poll(
     issuer: x509.Name,
     subject: x509.Name,
-    key: rsa.RSAPrivateKey,
+    key: SigningKey,
     signer: x509.Certificate,
     recipient: x509.Certificate,
     cipher: str = "AES",
@@ -139,7 +140,7 @@ def cert_poll(
 def _request(
     message_type: MessageType,
     content: bytes,
-    key: rsa.RSAPrivateKey,
+    key: SigningKey,
     signer: x509.Certificate,
     recipient: x509.Certificate,
     cipher: str,
@@ -163,7 +164,7 @@ def _request(
 
 
 def read_cert_rep(
-    der: bytes, sent: Sent, key: rsa.RSAPrivateKey, ca_certs: list[x509.Certificate]
+    der: bytes, sent: Sent, key: SigningKey, ca_certs: list[x509.Certificate]
 ) -> CertRep:
     """The CA's answer to `sent`, its signature checked against the CA/RA certificates."""
     try:
@@ -208,7 +209,7 @@ def read_cert_rep(
 # ---- the CA's side --------------------------------------------------------------------
 
 
-def read_request(der: bytes, ca_cert: x509.Certificate, ca_key: rsa.RSAPrivateKey) -> PkiRequest:
+def read_request(der: bytes, ca_cert: x509.Certificate, ca_key: SigningKey) -> PkiRequest:
     """A PKCSReq or CertPoll, its signature checked and its envelope opened.
 
     Raises ScepFailure with the failInfo the CA answers (RFC 8894 section 3.2.1.4).
@@ -254,7 +255,7 @@ def cert_rep(
     request: PkiRequest,
     status: PkiStatus,
     ca_cert: x509.Certificate,
-    ca_key: rsa.RSAPrivateKey,
+    ca_key: SigningKey,
     issued: x509.Certificate | None = None,
     fail_info: FailInfo | None = None,
 ) -> bytes:

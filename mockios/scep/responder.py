@@ -1,12 +1,17 @@
 """The lab CA's answers to SCEP operations: its capabilities, its certificates, and the
 CertRep to each PKIOperation, through the request store (`mockios.pki.scep`) that keeps the
 CA's grant mode (auto, manual, delay, reject) and that `python -m mockios ca grant` acts on.
+
+An ECDSA lab CA answers through its RSA registration authority (`LabCA.ra`): GetCACert
+returns the CA/RA chain, requests are enveloped for the RA's encryption certificate and
+CertReps signed with its signature certificate (RFC 8894 section 2.1.2).
 """
 
 from __future__ import annotations
 
 import hmac
 import sys
+from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -33,15 +38,28 @@ class Responder:
     def crl_der(self) -> bytes | None:
         return self.lab.crl().public_bytes(Encoding.DER)
 
+    def crl_path(self) -> str:
+        return urlsplit(self.lab.cdp_url()).path
+
     def capabilities(self) -> bytes:
         # RFC 8894 section 3.5.2: GetNextCACert is offered while a rollover CA waits.
         rolling = ("GetNextCACert",) if self.lab.rollover_identity() is not None else ()
         return "\n".join((*CAPABILITIES, *rolling)).encode()
 
     def ca_certificates(self) -> tuple[bytes, str]:
-        """The issuing CA and the root above it, as a CA chain."""
+        """The issuing CA and the root above it, as a CA chain (with the RA's certificates
+        after the issuing CA's when there is an RA)."""
         self.lab.advance()
-        return ca_certs.answer([self.lab.issuing.cert, self.lab.root.cert])
+        ra = [identity.cert for identity in self.lab.ra or ()]
+        return ca_certs.answer([self.lab.issuing.cert, *ra, self.lab.root.cert])
+
+    def _decrypter(self) -> CaIdentity:
+        """Who requests are enveloped for: the RA's encryption identity, else the CA."""
+        return self.lab.ra[1] if self.lab.ra else self.lab.issuing
+
+    def _signer(self) -> CaIdentity:
+        """Who signs CertReps: the RA's signature identity, else the CA."""
+        return self.lab.ra[0] if self.lab.ra else self.lab.issuing
 
     def next_ca_certificate(self) -> bytes | None:
         """GetNextCACert: the lab CA's rollover (shadow) issuing CA, signed by the active one;
@@ -54,8 +72,8 @@ class Responder:
         """The CertRep for a PKIOperation; None when the message cannot be answered at all."""
         self.lab.advance()  # a rollover CA whose time has come is the active one
         try:
-            request, signer = self._read(der)
-            stored, filed = self._request_for(request, requester, signer is not self.lab.issuing)
+            request, signer = self._read(der)  # signer: the rollover CA's, or None
+            stored, filed = self._request_for(request, requester, signer is not None)
         except ScepFailure as failure:
             # The reason stays in the CA's log; the requester sees only the failInfo.
             print(
@@ -77,12 +95,12 @@ class Responder:
             )
         return self._reply(request, PkiStatus.PENDING, signer=signer)
 
-    def _read(self, der: bytes) -> tuple[PkiRequest, CaIdentity]:
-        """The request, opened by the issuing CA, or else by the rollover CA (a request for a
-        shadow certificate); and the CA that answers it."""
-        issuing = self.lab.issuing
+    def _read(self, der: bytes) -> tuple[PkiRequest, CaIdentity | None]:
+        """The request, opened by the CA (or its RA), or else by the rollover CA: a request
+        for a shadow certificate, which the rollover CA answers (then returned too)."""
+        decrypter = self._decrypter()
         try:
-            return messages.read_request(der, issuing.cert, issuing.key), issuing
+            return messages.read_request(der, decrypter.cert, decrypter.key), None
         except ScepFailure:
             rollover = self.lab.rollover_identity()
             if rollover is None:
@@ -134,7 +152,7 @@ class Responder:
         fail_info: FailInfo | None = None,
         signer: CaIdentity | None = None,
     ) -> bytes:
-        answering = signer or self.lab.issuing
+        answering = signer or self._signer()
         return messages.cert_rep(request, status, answering.cert, answering.key, issued, fail_info)
 
 

@@ -2,7 +2,8 @@
 
 cryptography's PKCS7SignatureBuilder cannot add SCEP's attributes (messageType,
 transactionID, nonces, pkiStatus, failInfo), so the structure is built and read here with
-asn1crypto and the signatures made and checked with cryptography (RSA PKCS#1 v1.5).
+asn1crypto and the signatures made and checked with cryptography: RSA PKCS#1 v1.5, or
+ECDSA when the signer's key is EC (a requester with an EC key signs its PKCSReq with it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -22,6 +23,8 @@ from mockios.pki.ios_format import now
 
 from . import attributes  # noqa: F401  (registers the SCEP attribute types)
 from .envelope import issuer_and_serial
+
+SigningKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey  # a SCEP signer's key
 
 DIGESTS = {"sha1": hashes.SHA1, "sha256": hashes.SHA256, "sha512": hashes.SHA512}
 
@@ -66,11 +69,15 @@ class SignedMessage:
         if self.attributes.get("message_digest") != expected:
             raise SignatureError("the messageDigest attribute does not match the content")
         key = signer_cert.public_key()
-        if not isinstance(key, rsa.RSAPublicKey):
-            raise SignatureError("only RSA signers are supported", unsupported=True)
         signed = _attributes_as_set(self.signer["signed_attrs"])
+        signature = self.signer["signature"].native
         try:
-            key.verify(self.signer["signature"].native, signed, PKCS1v15(), hash_class())
+            if isinstance(key, rsa.RSAPublicKey):
+                key.verify(signature, signed, PKCS1v15(), hash_class())
+            elif isinstance(key, ec.EllipticCurvePublicKey):
+                key.verify(signature, signed, ec.ECDSA(hash_class()))
+            else:
+                raise SignatureError("only RSA and ECDSA signers are supported", unsupported=True)
         except InvalidSignature:
             raise SignatureError("the signature does not verify") from None
 
@@ -79,7 +86,7 @@ def sign(
     content: bytes | None,
     scep_attributes: dict[str, object],
     signer_cert: x509.Certificate,
-    signer_key: rsa.RSAPrivateKey,
+    signer_key: SigningKey,
     digest: str = "sha256",
     certificates: list[x509.Certificate] | None = None,
 ) -> bytes:
@@ -101,13 +108,16 @@ def sign(
             ),
             "digest_algorithm": {"algorithm": digest},
             "signed_attrs": signed_attrs,
-            "signature_algorithm": {"algorithm": "rsassa_pkcs1v15"},
+            "signature_algorithm": {"algorithm": _signature_algorithm(signer_key, digest)},
             "signature": b"",
         }
     )
     # Signed as they are encoded in the message, so that both sides hash the same bytes.
     to_sign = _attributes_as_set(signer_info["signed_attrs"])
-    signer_info["signature"] = signer_key.sign(to_sign, PKCS1v15(), hash_class())
+    if isinstance(signer_key, ec.EllipticCurvePrivateKey):
+        signer_info["signature"] = signer_key.sign(to_sign, ec.ECDSA(hash_class()))
+    else:
+        signer_info["signature"] = signer_key.sign(to_sign, PKCS1v15(), hash_class())
     carried = [signer_cert] + [cert for cert in certificates or [] if cert != signer_cert]
     encapsulated = {"content_type": "data"}
     if content is not None:
@@ -156,6 +166,12 @@ def read(der: bytes) -> SignedMessage:
         digest=digest,
         signer=signer,
     )
+
+
+def _signature_algorithm(key: SigningKey, digest: str) -> str:
+    """asn1crypto's name of the SignerInfo's signatureAlgorithm (ecdsa-with-SHA256 and its
+    kin name their digest; RSA's rsaEncryption does not)."""
+    return f"{digest}_ecdsa" if isinstance(key, ec.EllipticCurvePrivateKey) else "rsassa_pkcs1v15"
 
 
 def _attributes_as_set(signed: cms.CMSAttributes) -> bytes:

@@ -16,7 +16,10 @@ description:
     C(expired), C(pending) (request waiting for the CA), C(no_ca) (CA not authenticated),
     C(no_certificate), C(unknown) (a serial or date that could not be read, or no usable end
     date, such as an unknown time zone), C(unexpected_ca) (a CA certificate matching none of
-    O(expected_ca_fingerprints), or flagged so by C(pki_info)), C(unused) (a built-in
+    O(expected_ca_fingerprints), or flagged so by C(pki_info)), C(revoked) (a certificate
+    the trustpoint''s CRL revokes, as C(pki_info) with C(crls) gathered marks it from a CRL
+    whose signature verified), C(stale_crl) (a CRL the router holds past its NextUpdate, one
+    row per trustpoint of its CA), C(unused) (a built-in
     trustpoint, C(TP-self-signed-*), C(SLA-TrustPoint) or C(CISCO_IDEVID_*), that holds no
     certificate, such as the C(TP-self-signed-*) whose certificate another trustpoint''s
     self-signed enrollment replaced) or C(error). Every state but C(valid), C(unused) and
@@ -46,8 +49,8 @@ description:
     rows the filters show. Every column fits a 1280 px wide window (long values wrap), and a
     print stylesheet lays the table on landscape pages, so a PDF printed from the browser
     has every column.
-  - There is no revocation state or filter; the facts do not say whether a certificate was
-    revoked.
+  - Revocation shows only for results of M(netpki.ios.pki_info) that gathered V(crls); the
+    C(revoked) and C(stale_crl) states have their filters and summary cards like the others.
   - O(expected_ca_fingerprints) is compared with the fingerprints in the C(pki_info) results
     (MD5, SHA1, SHA256); a SHA384 or SHA512 pin can only be checked by C(pki_info) itself (its
     own O(netpki.ios.pki_info#module:expected_ca_fingerprints)), so give those there.
@@ -123,7 +126,8 @@ summary:
   type: dict
   sample: {routers: 5, routers_failed: 0, trustpoints: 6, certificates: 7, expired: 1,
            expiring: 1, expiring_within_days: 30, pending: 1, without_ca: 1, unknown: 0,
-           unexpected_ca: 0, rollover_pending: 0, rollover_missed: 0, flagged: 4}
+           unexpected_ca: 0, revoked: 0, stale_crls: 0, rollover_pending: 0,
+           rollover_missed: 0, flagged: 4}
 flagged:
   description: The rows whose state is not C(valid).
   returned: always

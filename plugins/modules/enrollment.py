@@ -104,7 +104,7 @@ options:
               - C(enrollment url). SCEP over V(http://) or V(https://), or a file location for
                 manual enrollment (V(tftp://), V(ftp://), V(scp://), or an IOS file system such as
                 V(flash:) or V(bootflash:certs/)). IPv6 literals go in brackets, as in
-                V(http://[2001:db8::10]/cgi-bin/pkiclient.exe).
+                V(http://[2001:db8::10]:8080).
             type: str
           http_proxy:
             description: C(enrollment http-proxy HOST PORT).
@@ -434,7 +434,7 @@ EXAMPLES = r"""
     trustpoint:
       name: CORP-CA
       enrollment:
-        url: http://ca.example.com/cgi-bin/pkiclient.exe
+        url: http://ca.example.com
       subject_name: CN={{ inventory_hostname }}
       revocation_check: [none]
       rsakeypair:

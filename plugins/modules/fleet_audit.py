@@ -12,6 +12,9 @@ description:
     (the same show commands, parsers and facts, one SSH session per router), O(concurrency)
     routers at a time, and writes the report M(netpki.ios.audit_report) writes, without an
     Ansible worker per router.
+  - Every kind of M(netpki.ios.pki_info) is gathered, the IOS certificate servers
+    (C(show crypto pki server)) included, so each server is a C(ca_server) row with its CA's
+    expiry and its pending requests.
   - The routers are the play's hosts that are left (C(ansible_play_hosts)), so C(--limit) and
     hosts failed earlier in the play are honoured. Each is reached with its own host
     variables, exactly as its own M(netpki.ios.pki_info) task would be (credentials,
@@ -29,6 +32,9 @@ description:
     then audit the whole play. Runs on the controller (C(connection: local)).'
   - O(expected_ca_fingerprints) is checked by each router's C(pki_info) read (every pin
     length) and by the report.
+  - Each router's CRLs are read too (V(crls) of M(netpki.ios.pki_info)), so revoked
+    certificates and stale CRLs are flagged; a CRL is downloaded on the controller from its
+    distribution point once a minute at most, whatever the number of routers naming it.
 author:
   - netpki.ios maintainers (@netpki)
 attributes:
@@ -72,7 +78,8 @@ summary:
   type: dict
   sample: {routers: 5, routers_failed: 0, trustpoints: 6, certificates: 7, expired: 1,
            expiring: 1, expiring_within_days: 30, pending: 1, without_ca: 1, unknown: 0,
-           unexpected_ca: 0, rollover_pending: 0, rollover_missed: 0, flagged: 4}
+           unexpected_ca: 0, revoked: 0, stale_crls: 0, rollover_pending: 0,
+           rollover_missed: 0, flagged: 4}
 flagged:
   description: The rows whose state is not C(valid).
   returned: always

@@ -17,9 +17,11 @@ description:
     zone not in that table is never guessed, its RV(certificates[].not_after) and
     RV(certificates[].days_remaining) are V(null), and the zone is named in
     C(time_zone_unknown).
-  - Read-only. One SSH session and at most four show commands, whatever O(gather) holds. When
-    all five kinds are gathered, the trustpoint status is derived from the certificates, keys and
-    configuration (C(status.source=derived)) rather than asked with a fifth command.
+  - Read-only. One SSH session and at most four show commands for the trustpoint kinds of
+    O(gather). When all five are gathered, the trustpoint status is derived from the
+    certificates, keys and configuration (C(status.source=derived)) rather than asked with a
+    fifth command. V(servers) adds C(show crypto pki server), and one command per server that
+    has made its CA.
   - Nothing unread is left as a silent V(null). A certificate whose serial or dates cannot be
     read, an output that ends in the middle of a block and an output that is empty although the
     router has trustpoints are each returned in RV(gaps) and as a warning naming the trustpoint
@@ -44,9 +46,16 @@ options:
       - V(config) is the trustpoint and enrollment-profile configuration and the certificate
         chains, with the hostname and domain name that make the default key label
         (C(show running-config | section crypto pki|^hostname|^ip domain)).
+      - V(crls) is the CRLs the router holds (C(show crypto pki crls)), each trustpoint's CRL in
+        RV(trustpoints.crl), and, with O(fetch_crls), the router certificates its CA revoked
+        (RV(certificates[].revoked)). It is not in the default list; it adds one show command.
+      - V(servers) is the router's IOS certificate servers (C(show crypto pki server)), with the
+        request table of each server that has made its CA
+        (C(show crypto pki server NAME requests)). Not gathered unless named; with
+        O(outputs), the requests are not read.
     type: list
     elements: str
-    choices: [trustpoints, certificates, keys, timers, config]
+    choices: [trustpoints, certificates, keys, timers, config, crls, servers]
     default: [trustpoints, certificates, keys, timers, config]
   trustpoint:
     description:
@@ -83,6 +92,18 @@ options:
         prints can be compared, and a CA certificate that cannot be compared is flagged.
       - Trustpoints not named here are not checked.
     type: dict
+  fetch_crls:
+    description:
+      - With V(crls) gathered (and not O(outputs)), download each CRL the router holds on the
+        controller, over HTTP(S) from the distribution point the router fetched it from, to
+        learn which serials it revokes (IOS prints no serials). A router that holds no CRL for
+        a trustpoint (no C(revocation-check crl)) has none downloaded.
+      - The CRL is used only when its signature verifies with the trustpoint's CA certificate
+        from the running configuration (V(config) gathered); otherwise a warning says so and
+        no certificate is marked. A CRL that cannot be downloaded also gives a warning.
+    type: bool
+    default: true
+    version_added: 0.2.0
 notes:
   - Passwords in the trustpoint configuration are returned as C(********).
   - A certificate associated with several trustpoints appears under each of them, and once in
@@ -123,6 +144,15 @@ EXAMPLES = r"""
     msg: >-
       CA authenticated: {{ lab.trustpoints.LAB.status.ca_authenticated }},
       request: {{ lab.trustpoints.LAB.status.certificate_request }}
+
+- name: The router's certificate servers and the requests waiting on them
+  netpki.ios.pki_info:
+    gather: [servers]
+  register: cs
+
+- name: How many requests wait on them
+  ansible.builtin.debug:
+    msg: "{{ cs.servers | map(attribute='pending_requests', default=0) | sum }} pending"
 
 - name: Find CA certificates that are not the ones published by our CAs
   netpki.ios.pki_info:
@@ -185,7 +215,9 @@ trustpoints:
     chain:
       description:
         - The certificates in the trustpoint's C(crypto pki certificate chain), with the
-          SHA1 and SHA256 of each computed from its DER (C(fingerprints_from=certificate)).
+          SHA1 and SHA256 of each computed from its DER (C(fingerprints_from=certificate)),
+          and its C(signature_algorithm) read from the DER (OpenSSL's name, such as
+          V(sha256WithRSAEncryption) or V(ecdsa-with-SHA384); version_added 0.2.0).
       returned: when V(config) is gathered
       type: list
       elements: dict
@@ -196,6 +228,7 @@ trustpoints:
           fingerprints:
             sha1: 521F93F4 5F269ABE 1688CA55 B8B22B60 26EAEFA7
             sha256: DA199B2C AFD9D855 C2605F77 EB95713F 7D5B56C5 CA9AF0A9 F89F6F79 D16D488D
+          signature_algorithm: sha256WithRSAEncryption
     ca_expected:
       description: Whether the CA certificate matches one of O(expected_ca_fingerprints) for
         this trustpoint.
@@ -322,6 +355,15 @@ trustpoints:
       elements: dict
       sample:
         - {name: LAB.key, type: RSA, size: 2048, usage: General Purpose Key, exportable: false}
+    crl:
+      description: The CRL of the trustpoint's CA the router holds, in the shape of RV(crls)
+        (V(null) when it holds none). With O(fetch_crls), C(verified), C(revoked_count) and
+        C(crl_number) come from the CRL downloaded from its distribution point.
+      returned: when V(crls) is gathered
+      type: dict
+      sample: {issuer: "cn=netpki Lab Issuing CA,o=netpki lab", next_update:
+        "2026-12-14T16:21:31Z", source_url: "http://ca.netpki.lab/crl/issuing.crl",
+        stale: false, verified: true, revoked_count: 1, crl_number: 2, trustpoints: [LAB]}
     timers:
       description: This trustpoint's timers, in the shape of RV(timers).
       returned: when V(timers) is gathered
@@ -569,6 +611,20 @@ certificates:
       returned: with verbose output
       type: str
       sample: '2026-11-27T11:49:44Z'
+    revoked:
+      description: Whether the trustpoint's CRL revokes this certificate's serial,
+        judged from the CRL itself once its signature verified with the trustpoint's
+        CA certificate.
+      returned: for the router certificates of a trustpoint whose CRL verified (V(crls)
+        gathered live, O(fetch_crls=true), V(config) gathered)
+      type: bool
+      sample: true
+    revoked_at:
+      description: The revocation date the CRL gives, ISO 8601 UTC (V(null) if not
+        revoked).
+      returned: with RV(certificates[].revoked)
+      type: str
+      sample: '2026-12-07T16:21:31Z'
   # END generated ios_certificate
 keys:
   description: Every key pair of the router (usage keys are two entries of one name).
@@ -683,6 +739,160 @@ timers:
     - {section: PKI Timers, timer: RENEW, target: LAB-TP, trustpoint: LAB-TP,
        countdown: "291d23:54:53.214", countdown_seconds: 25228493.214,
        expires_at: "2027-09-15T11:00:00Z", expires_at_printed: true, crl_url: null}
+crls:
+  description: The CRLs in the router's cache (C(show crypto pki crls)), each with the
+    trustpoints whose CA issued it.
+  returned: when V(crls) is gathered
+  type: list
+  elements: dict
+  # BEGIN generated ios_crl (make generate)
+  contains:
+    issuer:
+      description: The CRL issuer's name, as printed (C(CRL Issuer Name:)).
+      type: str
+      sample: cn=netpki Lab Issuing CA,o=netpki lab
+    this_update:
+      description: The CRL's thisUpdate (C(LastUpdate:)), ISO 8601 UTC.
+      type: str
+      sample: '2026-12-07T16:21:31Z'
+    next_update:
+      description: The CRL's nextUpdate (C(NextUpdate:)), ISO 8601 UTC; V(null) when
+        none or in an unknown time zone.
+      type: str
+      sample: '2026-12-14T16:21:31Z'
+    downloaded_at:
+      description: When the router fetched the CRL (C(CRL downloaded at:)), ISO 8601
+        UTC.
+      type: str
+      sample: '2026-12-07T16:21:31Z'
+    source_url:
+      description: The CRL distribution point it came from (V(null) when retrieved
+        via SCEP).
+      type: str
+      sample: http://ca.netpki.lab/crl/issuing.crl
+    via_scep:
+      description: Whether the router retrieved it by SCEP GetCRL (no CDP published).
+      type: bool
+      sample: false
+    der_bytes:
+      description: The CRL's size as the router reports it.
+      type: int
+      sample: 457
+    stale:
+      description: Whether its nextUpdate has passed (the router holds no current
+        revocation information); V(null) when the nextUpdate is unknown.
+      type: bool
+      sample: false
+    verified:
+      description: V(true) when the CRL fetched from the controller verified with
+        the trustpoint's CA certificate, V(false) when it did not (then it is not
+        used), V(null) when it was not fetched (O(outputs), O(fetch_crls=false), no
+        CDP, no CA certificate in the configuration).
+      type: bool
+      sample: true
+    revoked_count:
+      description: How many serials the verified CRL revokes (V(null) unless verified).
+      type: int
+      sample: 1
+    crl_number:
+      description: The verified CRL's CRL number (V(null) unless verified or without
+        one).
+      type: int
+      sample: 2
+    trustpoints:
+      description: The trustpoints whose CA certificate issued the CRL.
+      type: list
+      elements: str
+      sample: [LAB]
+  # END generated ios_crl
+  sample:
+    - {issuer: "cn=netpki Lab Issuing CA,o=netpki lab", this_update: "2026-12-07T16:21:31Z",
+       next_update: "2026-12-14T16:21:31Z", downloaded_at: "2026-12-07T16:21:31Z",
+       source_url: "http://ca.netpki.lab/crl/issuing.crl", via_scep: false, der_bytes: 457,
+       stale: false, verified: true, revoked_count: 1, crl_number: 2, trustpoints: [LAB]}
+servers:
+  description: The router's IOS certificate servers (C(crypto pki server)).
+  returned: when V(servers) is gathered
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    name:
+      description: The server's name.
+      type: str
+      sample: root
+    status:
+      description: C(Status), V(enabled) or V(disabled); V(null) when not printed.
+      type: str
+      sample: enabled
+    state:
+      description: C(State) as printed (V(enabled), V(check failed) ...); V(null) when not printed.
+      type: str
+      sample: enabled
+    ca_generated:
+      description: Whether the server has made its CA certificate (its configuration is locked).
+      type: bool
+      sample: true
+    ca_fingerprint_md5:
+      description: The CA certificate's MD5 fingerprint as printed; V(null) before the CA exists.
+      type: str
+      sample: CF2C23D1 560F25DB 22E9D10F E595A6D6
+    issuer_name:
+      description: The CA's subject (C(Issuer name)); V(null) when not printed.
+      type: str
+      sample: CN=root
+    grant_mode:
+      description: C(Granting mode is) (V(auto), V(manual) ...); V(null) when not printed.
+      type: str
+      sample: auto
+    last_serial:
+      description: The serial of the last certificate issued, in hex; V(null) when not printed.
+      type: str
+      sample: '1'
+    ca_not_after:
+      description: When the CA certificate expires (UTC, ISO 8601); V(null) when not printed.
+      type: str
+      sample: '2025-01-04T12:58:34Z'
+    ca_days_remaining:
+      description: Whole days until RV(servers[].ca_not_after), negative once expired; V(null)
+        when that is unknown.
+      type: int
+      sample: -702
+    requests:
+      description: The server's enrollment requests (live runs, for a server that has made its CA).
+      returned: when the server's request table was read
+      type: list
+      elements: dict
+      # BEGIN generated cert_server_request (make generate)
+      contains:
+        id:
+          description: The request ID, which C(crypto pki server NAME grant|reject
+            ID) takes.
+          type: int
+          sample: 1
+        kind:
+          description: The table IOS lists it in, V(router), V(ra) or V(subordinate_ca).
+          type: str
+          sample: router
+        state:
+          description: V(pending), V(granted), V(rejected) ...
+          type: str
+          sample: pending
+        fingerprint_md5:
+          description: The request's MD5 fingerprint, as IOS prints it (32 hex digits).
+          type: str
+          sample: 620A2913C62A765342BA892007C5E7CF
+        subject:
+          description: The subject name as IOS prints it (lowercase attribute names,
+            C(hostname=) for the unstructured name); V(null) when IOS prints none.
+          type: str
+          sample: serialNumber=67111345+hostname=R27.otus.ru,cn=R27,ou=VPN,o=Otus,c=RU
+      # END generated cert_server_request
+    pending_requests:
+      description: How many of RV(servers[].requests) are pending.
+      returned: when the server's request table was read
+      type: int
+      sample: 2
 profiles:
   description: The C(crypto pki profile enrollment) blocks, in the shape of
     O(netpki.ios.enrollment_profiles#module:config).
@@ -766,6 +976,16 @@ summary:
       sample: 0
     unreadable:
       description: Installed certificates with a serial or date that could not be read.
+      type: int
+      sample: 0
+    revoked:
+      description: Installed certificates a verified CRL revokes.
+      returned: when V(crls) is gathered
+      type: int
+      sample: 0
+    stale_crls:
+      description: CRLs the router holds whose nextUpdate has passed.
+      returned: when V(crls) is gathered
       type: int
       sample: 0
 """

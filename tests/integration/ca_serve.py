@@ -1,6 +1,7 @@
 """``python -m mockios ca serve`` as a subprocess: the lab CA as a SCEP server on a free
 loopback port (``--port 0``), its URL read from the line it prints once listening, stopped
-with SIGTERM."""
+with SIGTERM. A challenge password goes by ``--challenge-file`` (a 0600 file beside the state
+dir), so it never shows in the process list."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ class LabScepServer:
     base_url: str  # http://127.0.0.1:PORT
     state_dir: Path
     process: subprocess.Popen
+    log_path: Path  # the server's standard error
+
+    @property
+    def port(self) -> int:
+        return int(self.base_url.rpartition(":")[2])
 
     @property
     def scep_url(self) -> str:
@@ -50,14 +56,20 @@ class LabScepServer:
 
 
 @contextlib.contextmanager
-def ca_serve(state_dir: Path, challenge: str | None = None) -> Iterator[LabScepServer]:
+def ca_serve(
+    state_dir: Path, challenge: str | None = None, on_command_line: bool = False, port: int = 0
+) -> Iterator[LabScepServer]:
+    """``on_command_line``: the challenge by the old ``--challenge`` flag (warned about);
+    ``port``: a given one (the same again, to bring a stopped server back), else a free one."""
     command = [sys.executable, "-m", "mockios", "ca", "--state-dir", str(state_dir)]
-    command += ["serve", "--port", "0"]
-    if challenge is not None:
+    command += ["serve", "--port", str(port)]
+    if challenge is not None and on_command_line:
         command += ["--challenge", challenge]
+    elif challenge is not None:
+        command += ["--challenge-file", str(write_secret_file(state_dir.parent, challenge))]
     log = (state_dir.parent / f"{state_dir.name}-ca-serve.log").open("w")
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=log, text=True)
-    server = LabScepServer("", state_dir, process)
+    server = LabScepServer("", state_dir, process, Path(log.name))
     try:
         line = _first_line(process)
         if not line.startswith("SCEP at "):
@@ -67,6 +79,14 @@ def ca_serve(state_dir: Path, challenge: str | None = None) -> Iterator[LabScepS
     finally:
         server.stop()
         log.close()
+
+
+def write_secret_file(directory: Path, secret: str, name: str = "ca-challenge") -> Path:
+    """A file only its owner reads, holding ``secret`` on its first line."""
+    path = directory / name
+    path.touch(mode=0o600)
+    path.write_text(secret + "\n")
+    return path
 
 
 def _first_line(process: subprocess.Popen) -> str:

@@ -59,7 +59,8 @@ def device_show(device: DeviceParams, command: str) -> str:
 
 
 def installed_certificates(device: DeviceParams, trustpoint: str) -> dict[str, x509.Certificate]:
-    """The certificates the router holds for ``trustpoint`` (``ca``, ``router``), read with
+    """The certificates the router holds for ``trustpoint`` (``ca``, ``router``, and an RA's
+    ``ra-sign`` and ``ra-encrypt``), read with
     ``cryptography`` from the hex of its running config's certificate chain."""
     text = device_show(
         device, f"show running-config | section crypto pki certificate chain {trustpoint}$"
@@ -71,7 +72,9 @@ def installed_certificates(device: DeviceParams, trustpoint: str) -> dict[str, x
         if words[:4] == ["crypto", "pki", "certificate", "chain"]:
             chain = words[4]
         elif chain == trustpoint and words[:1] == ["certificate"]:
-            kind, digits = ("ca" if words[1] == "ca" else "router"), []
+            # The router's own (`certificate [self-signed] SERIAL`), else the word's kind.
+            authority = words[1] in ("ca", "ra-sign", "ra-encrypt")
+            kind, digits = (words[1] if authority else "router"), []
         elif kind and words == ["quit"]:
             found[kind] = x509.load_der_x509_certificate(bytes.fromhex("".join(digits)))
             kind = None

@@ -5,6 +5,12 @@
   the RSA key pairs. A cell that failed must leave this state exactly as it found it.
 - ``sessions_left_badly``: from the simulator's session log, every session the task opened
   must have ended at the exec prompt and outside any dialog, unless the fault itself cut it.
+- ``scep_view`` / ``scep_router_problems``: after a cell about the CA's answer, what the
+  router shows (its request, its timers, its PKI log messages) must be what IOS shows for
+  that answer: a granted request installed and announced by ``%PKI-6-CERTRET``; a rejected
+  one (a CertRep FAILURE, whatever its failInfo, as for a wrong challenge password) gone,
+  announced by ``%PKI-6-CERTREJECT``; a request still pending (the CA has not decided, or
+  does not answer the polls) shown ``Pending`` with its ``POLL`` timer.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import netmiko
 from mockios_proc import DeviceParams
 
 from mockios.log import read_session_log
+
+TRUSTPOINT = "FM-TP"
 
 
 @dataclass(frozen=True)
@@ -74,4 +82,74 @@ def sessions_left_badly(log_path: Path, start: int, end: int) -> list[str]:
             problems.append(f"session {session} abandoned inside a dialog")
         elif end_entry.get("mode") != "exec":
             problems.append(f"session {session} left in {end_entry.get('mode')} mode")
+    return problems
+
+
+@dataclass(frozen=True)
+class ScepView:
+    certificates: str  # show crypto pki certificates FM-TP
+    timers: str  # show crypto pki timers
+    pki_log: list[str]  # the PKI lines of show logging
+
+    @property
+    def pending(self) -> bool:
+        return "Status: Pending" in self.certificates
+
+    @property
+    def poll_timer(self) -> bool:
+        return f"POLL {TRUSTPOINT}" in self.timers
+
+    @property
+    def has_certificate(self) -> bool:
+        available = r"^Certificate\n\s+Status: Available"  # a pending request is "Certificate" too
+        return re.search(available, self.certificates, re.MULTILINE) is not None
+
+    def logged(self, tag: str) -> bool:
+        return any(tag in line for line in self.pki_log)
+
+    @property
+    def summary(self) -> str:
+        """One line for the report: request status, POLL timer, PKI log messages."""
+        status = "pending" if self.pending else "no request"
+        certificate = "router certificate" if self.has_certificate else "no router certificate"
+        timer = "POLL timer" if self.poll_timer else "no POLL timer"
+        tags = sorted({m.group(0) for line in self.pki_log for m in _PKI_TAG.finditer(line)})
+        return f"{status}, {certificate}, {timer}; log: {', '.join(tags) or 'nothing'}"
+
+
+_PKI_TAG = re.compile(r"%PKI-\d-[A-Z_]+")
+
+
+def scep_view(device: DeviceParams) -> ScepView:
+    with netmiko.ConnectHandler(**device.netmiko(conn_timeout=30, auth_timeout=30)) as conn:
+        conn.enable()
+        certificates = conn.send_command(f"show crypto pki certificates {TRUSTPOINT}")
+        timers = conn.send_command("show crypto pki timers")
+        log = conn.send_command("show logging")
+    lines = [line for line in log.splitlines() if "%PKI-" in line]
+    return ScepView(_tidy(certificates), _tidy(timers), lines)
+
+
+def scep_router_problems(cell, status: str, message: str, view: ScepView) -> list[str]:
+    """What differs from what IOS shows after the CA's answer of ``cell``."""
+    problems = []
+
+    def expect(condition: bool, what: str) -> None:
+        if not condition:
+            problems.append(f"{what} (router shows: {view.summary})")
+
+    if cell.fault in ("scep_reject", "wrong_challenge"):
+        expect(status == "failed" and "rejected" in message, "the task must fail: rejected")
+        expect(view.logged("%PKI-6-CERTREJECT"), "%PKI-6-CERTREJECT must be logged")
+        expect(not view.pending and not view.poll_timer, "no request may stay pending")
+        expect(not view.has_certificate, "no router certificate may be installed")
+    elif cell.detail == "granted while waiting":
+        expect(status == "ok", "the task must wait for the grant and succeed")
+        expect(view.logged("%PKI-6-CERTRET"), "%PKI-6-CERTRET must be logged")
+        expect(view.has_certificate and not view.pending, "the certificate must be installed")
+    else:  # pending past wait_timeout, or a CA gone while the router polls
+        expect(status == "failed" and "still pending" in message, "the task must fail: pending")
+        expect(view.pending and view.poll_timer, "the request must stay pending, polled")
+        expect(not view.logged("%PKI-6-CERTREJECT"), "nothing may be rejected")
+        expect(not view.has_certificate, "no router certificate may be installed")
     return problems

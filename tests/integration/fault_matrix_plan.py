@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCEP_URL = "http://ca.netpki.lab/cgi-bin/pkiclient.exe"
+# No path: IOS requests /cgi-bin/pkiclient.exe itself (docs/scep-wire.md).
+SCEP_URL = "http://ca.netpki.lab"
+# The challenge password the lab CA checks (the fleet reads it from a file), and the wrong one
+# the wrong_challenge cell's faulted run gives.
+CHALLENGE = "Fault-Chall-1"
+WRONG_CHALLENGE = "Not-The-Chall-2"
+# Host variables of single cells (see test_fault_matrix._inventory) override these.
+_TRUSTPOINT_URL = "{{ cell_scep_url | default('" + SCEP_URL + "') }}"
+_ENROLL_CHALLENGE = "{{ cell_challenge | default('" + CHALLENGE + "') }}"
 # 1 s per output line on the operations whose shows are short; the ones that read certificate
 # chains and key data (dozens of hex lines per show) get 0.2 s, or a single show would take
 # longer than the command timeout and the matrix several minutes.
@@ -58,7 +66,7 @@ OPERATIONS = (
             "request_cert",
         ),
         r"^\s*crypto pki enroll",
-        ("scep_reject", "scep_pending"),
+        ("scep_reject", "scep_pending", "wrong_challenge", "ca_away"),
     ),
     Operation(
         "enroll_terminal",
@@ -92,6 +100,16 @@ class Cell:
     # A fault on the controller's side rather than the router's: the faulted run checks the
     # router's host key against an empty known_hosts file.
     unknown_host_key: bool = False
+    # The faulted run gives the enroll task a challenge password the CA does not take.
+    wrong_challenge: bool = False
+    # The router enrolls with a SCEP server of its own (`mockios ca serve` on the lab CA),
+    # which stops once the router polls (GetCertInitial) and is back before the rerun.
+    ca_away: bool = False
+
+    @property
+    def scep(self) -> bool:
+        """A cell about the CA's answer: the report shows what the router shows after it."""
+        return self.fault in ("scep_reject", "scep_pending", "wrong_challenge", "ca_away")
 
     @property
     def id(self) -> str:
@@ -123,7 +141,14 @@ def cells() -> list[Cell]:
         if "scep_reject" in op.extra_faults:
             found.append(Cell(op, "scep_reject", "", {"scep_grant": "reject"}))
         if "scep_pending" in op.extra_faults:
+            delayed = {"scep_grant": "delay", "scep_grant_delay": 3}  # the task waits 12 s
+            found.append(Cell(op, "scep_pending", "granted while waiting", delayed))
             found.append(Cell(op, "scep_pending", "past wait_timeout", {"scep_grant": "pending"}))
+        if "wrong_challenge" in op.extra_faults:
+            found.append(Cell(op, "wrong_challenge", "", wrong_challenge=True))
+        if "ca_away" in op.extra_faults:
+            away = {"scep_grant": "pending"}
+            found.append(Cell(op, "ca_away", "mid-poll", away, ca_away=True))
         if "concurrent_edit" in op.extra_faults:  # another administrator, same block
             edit = r"^\s*subject-name => subject-name CN=other.fault.lab"
             found.append(Cell(op, "concurrent_edit", "subject-name", {"concurrent_edit": edit}))
@@ -164,7 +189,7 @@ def setup_tasks() -> list[dict]:
                 "config": [
                     {
                         "name": "FM-TP",
-                        "enrollment": {"url": SCEP_URL},
+                        "enrollment": {"url": _TRUSTPOINT_URL},
                         "subject_name": "CN={{ inventory_hostname }}.fault.lab, O=netpki",
                         "revocation_check": ["none"],
                         "rsakeypair": {"label": "FM-KEY"},
@@ -326,7 +351,7 @@ def operation_tasks() -> list[dict]:
         "enroll_scep": {
             "netpki.ios.enroll": {
                 "trustpoint": "FM-TP",
-                "challenge_password": "Fault-Chall-1",
+                "challenge_password": _ENROLL_CHALLENGE,
                 "wait_timeout": 12,
                 "poll_interval": 2,
             }

@@ -5,11 +5,19 @@ All cells run at once on one fleet (one device per cell, see ``fault_matrix_plan
 1. setup, without faults: each device reaches the state its operation starts from;
 2. the PKI state of every device is read (``fault_matrix_checks.snapshot``);
 3. each device gets its fault, and one ``ansible-playbook`` run executes every cell;
-4. faults are lifted (a pending SCEP request is granted by the lab CA), and each device is
-   checked: a fresh session finds the exec prompt, every session the task opened ended at
-   the exec prompt outside any dialog (unless the fault cut it), and a failed cell left the
-   PKI state exactly as it was (no partial trustpoint, certificate or key);
+4. faults are lifted (a pending SCEP request is granted by the lab CA, a SCEP server that
+   went away comes back), and each device is checked: a fresh session finds the exec
+   prompt, every session the task opened ended at the exec prompt outside any dialog (unless
+   the fault cut it), and a failed cell left the PKI state exactly as it was (no partial
+   trustpoint, certificate or key); after a SCEP cell the router must show what IOS shows
+   for the CA's answer (``scep_router_problems``), and no challenge password may appear in
+   the output;
 5. the playbook runs again without faults (it must succeed), and once more (no change).
+
+The lab CA's SCEP server checks a challenge password, read from a file (never on a command
+line). The ``ca_away`` cell's router enrolls with a ``python -m mockios ca serve`` of its own
+on the same lab CA, stopped as soon as the router polls (its second PKIOperation, a
+GetCertInitial) and started again on the same port before the rerun.
 
 For every cell the faulted run must either succeed or fail with a clear message. The outcome
 of every cell is written to ``tests/integration/FAULTS.md``.
@@ -17,7 +25,10 @@ of every cell is written to ``tests/integration/FAULTS.md``.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +38,7 @@ from typing import Any
 import pytest
 import yaml
 from ansible_run import REPO, PlaybookRun, run_playbook, write_playbook
+from ca_serve import LabScepServer, ca_serve, write_secret_file
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -36,11 +48,21 @@ from enrollment_helpers import lab_ca, lab_fingerprint
 from fault_matrix_checks import (
     Snapshot,
     log_length,
+    scep_router_problems,
+    scep_view,
     sessions_left_badly,
     snapshot,
     stable_text,
 )
-from fault_matrix_plan import OPERATION_TASK, Cell, cells, operation_tasks, setup_tasks
+from fault_matrix_plan import (
+    CHALLENGE,
+    OPERATION_TASK,
+    WRONG_CHALLENGE,
+    Cell,
+    cells,
+    operation_tasks,
+    setup_tasks,
+)
 from mockios_proc import DeviceParams, start_mockios
 from scep_proxy import scep_proxy
 from scep_server import scep_server
@@ -63,6 +85,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     rerun: str = ""
     converged: str = ""
+    router_view: str = ""  # a SCEP cell's: what the router shows after the faulted run
 
     @property
     def green(self) -> bool:
@@ -98,17 +121,24 @@ def _dropped_sessions(device: DeviceParams, start: int) -> int:
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     base = tmp_path_factory.mktemp("fault-matrix")
+    challenge_file = write_secret_file(base, CHALLENGE)
     with (
-        start_mockios(base / "mockios", count=len(CELLS)) as run,
+        start_mockios(
+            base / "mockios",
+            count=len(CELLS),
+            extra_args=["--ca-challenge-file", str(challenge_file)],
+        ) as run,
         scep_server(_lab_dir(run), base) as micromdm_url,
         # micromdm answers at /scep only; nginx maps IOS's /cgi-bin/pkiclient.exe to it.
         scep_proxy(micromdm_url, base) as scep_url,
+        contextlib.ExitStack() as away_servers,
     ):
         devices = run.devices
         outcomes = {
             cell.id: Outcome(cell, device.name) for cell, device in zip(CELLS, devices, strict=True)
         }
-        inventory = _inventory(base, devices)
+        away = away_servers.enter_context(ca_serve(run.state_dir, CHALLENGE))
+        inventory = _inventory(base, devices, away.base_url)
         extra = {
             "ca_sha1": lab_fingerprint(run.state_dir),
             "ca_sha256": lab_fingerprint(run.state_dir, "SHA256"),
@@ -136,28 +166,53 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             _set_faults(run.state_dir, device, cell.settings)
         empty_known_hosts = base / "empty_known_hosts"
         empty_known_hosts.write_text("")
+        goes_away = _stop_once_polled(away)
         faulted = run_playbook(
             operation,
             inventory,
-            extra_vars={**extra, "faulted_known_hosts": str(empty_known_hosts)},
+            extra_vars={
+                **extra,
+                "faulted_known_hosts": str(empty_known_hosts),
+                "faulted_challenge": WRONG_CHALLENGE,
+            },
             forks=forks,
             timeout=900,
         )
+        goes_away.join(timeout=1)
         ends = {d.name: log_length(d) for d in devices}
         for device in devices:
             _set_faults(run.state_dir, device, {})
         after = dict(zip([d.name for d in devices], _parallel(snapshot, devices), strict=True))
-        lab_ca(run.state_dir, "grant")  # the pending SCEP cell: the CA finally grants
+        views = {
+            device.name: scep_view(device)
+            for cell, device in zip(CELLS, devices, strict=True)
+            if cell.scep
+        }
+        away_polled = away.process.poll() is not None  # it stopped: the router had polled
+        # The CA comes back on its port, and grants the requests still pending.
+        away_servers.enter_context(ca_serve(run.state_dir, CHALLENGE, port=away.port))
+        lab_ca(run.state_dir, "grant")
         faulted_results = _results_by_host(faulted)
         for cell, device in zip(CELLS, devices, strict=True):
+            outcome = outcomes[cell.id]
             _judge_faulted(
-                outcomes[cell.id],
+                outcome,
                 faulted_results.get(device.name),
                 before[device.name],
                 after[device.name],
                 sessions_left_badly(device.log_path, starts[device.name], ends[device.name]),
                 _dropped_sessions(device, starts[device.name]),
             )
+            if cell.scep:
+                outcome.router_view = views[device.name].summary
+                outcome.problems.extend(
+                    scep_router_problems(cell, outcome.status, outcome.message, views[device.name])
+                )
+            if cell.op.name == "enroll_scep":
+                secrets = _secrets_in(faulted_results.get(device.name), faulted.output)
+                outcome.problems.extend(f"the output shows the {name}" for name in secrets)
+            if cell.ca_away and not away_polled:
+                outcome.problems.append("the router never polled the CA that was to go away")
 
         rerun = _results_by_host(
             run_playbook(operation, inventory, extra_vars=extra, forks=forks, timeout=900)
@@ -169,6 +224,30 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             _judge_convergence(outcomes[cell.id], rerun.get(device.name), again.get(device.name))
     _write_report(outcomes)
     return outcomes
+
+
+def _stop_once_polled(server: LabScepServer) -> threading.Thread:
+    """Stop ``server`` as soon as it has answered two PKIOperations (the router's PKCSReq,
+    then its first GetCertInitial): the CA goes away while the router polls."""
+
+    def watch() -> None:
+        pause = threading.Event()
+        for _ in range(600):  # looks every 0.1 s, for at most a minute
+            if server.log_path.read_text().count(" PKIOperation ") >= 2:
+                server.stop()
+                return
+            pause.wait(0.1)
+
+    thread = threading.Thread(target=watch, name="ca-goes-away", daemon=True)
+    thread.start()
+    return thread
+
+
+def _secrets_in(record: dict | None, output: str) -> list[str]:
+    """Which challenge passwords the task's result or the playbook's output shows."""
+    shown = json.dumps(record or {}) + output
+    names = {"challenge password": CHALLENGE, "wrong challenge password": WRONG_CHALLENGE}
+    return [name for name, secret in names.items() if secret in shown]
 
 
 def _lab_dir(run) -> Path:
@@ -202,12 +281,16 @@ def _free_play(tasks: list[dict]) -> dict:
     return {**play(tasks), "strategy": "free"}
 
 
-def _inventory(base: Path, devices: list[DeviceParams]) -> Path:
+def _inventory(base: Path, devices: list[DeviceParams], away_url: str) -> Path:
     path = write_inventory(base / "inventory.yml", devices, ansible_command_timeout=60)
     data = yaml.safe_load(path.read_text())
     for cell, device in zip(CELLS, devices, strict=True):
         host = data["all"]["hosts"][device.name]
         host["op"] = cell.op.name
+        if cell.wrong_challenge:  # the faulted run alone gives the wrong one
+            host["cell_challenge"] = "{{ faulted_challenge | default('" + CHALLENGE + "') }}"
+        if cell.ca_away:  # an address, reached as written: no name to resolve
+            host["cell_scep_url"] = away_url
         if cell.unknown_host_key:  # the faulted run alone names an empty known_hosts file
             fleet_file = host["netpki_known_hosts_file"]
             template = "{{ faulted_known_hosts | default('FILE') }}"
@@ -300,8 +383,9 @@ def _write_report(outcomes: dict[str, Outcome]) -> None:
         "",
         "Latency is 1 s per output line for `trustpoints` and `crypto_keys` and 0.2 s per line",
         "for the operations that read certificate chains and key data (at 1 s one of their shows",
-        "outlasts the command timeout). A pending SCEP request is granted by the lab CA before",
-        "the rerun.",
+        "outlasts the command timeout). The lab CA checks a challenge password; a pending SCEP",
+        "request is granted by it before the rerun, and the SCEP server that went away in the",
+        "`ca_away` cell (stopped once the router polled with GetCertInitial) is back by then.",
         "",
         f"**{green} of {len(outcomes)} cells green.**",
         "",
@@ -318,6 +402,21 @@ def _write_report(outcomes: dict[str, Outcome]) -> None:
             f"| {_cell_text(outcome.message)} "
             f"| {outcome.rerun} | {outcome.converged} | {verdict} |"
         )
+    lines += [
+        "",
+        "## SCEP cells: what the router shows after the faulted run",
+        "",
+        "From `show crypto pki certificates FM-TP`, `show crypto pki timers` and the `%PKI-`",
+        "lines of `show logging`, held to what IOS shows for the CA's answer",
+        "(`fault_matrix_checks.scep_router_problems`; the messages' sources: GAPS.md, \"SCEP",
+        'answers on the router").',
+        "",
+        "| cell | router shows |",
+        "|---|---|",
+    ]
+    for outcome in outcomes.values():
+        if outcome.cell.scep:
+            lines.append(f"| {_cell_text(outcome.cell.id)} | {_cell_text(outcome.router_view)} |")
     REPORT.write_text("\n".join(lines) + "\n")
 
 

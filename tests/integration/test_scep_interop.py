@@ -92,6 +92,24 @@ def test_scepclient_enrolls_with_the_lab_ca(lab_server: LabScepServer, tmp_path:
     assert crl.is_signature_valid(_lab(lab_server).issuing.cert.public_key())
 
 
+def test_the_challenge_stays_out_of_the_process_list(lab_server: LabScepServer):
+    command_line = Path(f"/proc/{lab_server.process.pid}/cmdline").read_bytes()
+    assert b"--challenge-file" in command_line
+    assert CHALLENGE.encode() not in command_line
+
+
+def test_challenge_on_the_command_line_still_works_with_a_warning(tmp_path: Path):
+    with ca_serve(tmp_path / "state", CHALLENGE, on_command_line=True) as server:
+        for challenge, status in ((CHALLENGE, PkiStatus.SUCCESS), ("wrong", PkiStatus.FAILURE)):
+            key, csr = _router_request("mockios-legacy", challenge)
+            enrollment = client.enroll(client.ScepClient(server.scep_url), csr, key)
+            assert enrollment.answer.status is status
+        assert server.stop() == 0
+    log = server.log_path.read_text()
+    assert "warning: --challenge shows the challenge password in the process list" in log
+    assert log.count(CHALLENGE) == 0  # the server logs the reason, never the password
+
+
 def test_scepclient_with_a_wrong_challenge_is_refused(lab_server: LabScepServer, tmp_path):
     workdir = tmp_path / "wrong"
     command = _scepclient(lab_server.ios_url, workdir, "scepclient-wrong", "not-the-challenge")

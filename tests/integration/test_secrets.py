@@ -47,7 +47,7 @@ SECRETS = {
     "wrong_pkcs12_passphrase": "P12-Wr0ng-Pass-5Hn",
     "rejected_challenge": "Rej-Chall3nge-7Ub",
 }
-SCEP_URL = "http://ca.netpki.lab/cgi-bin/pkiclient.exe"
+SCEP_URL = "http://ca.netpki.lab"  # no path: IOS requests /cgi-bin/pkiclient.exe
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{40,}")
 
 

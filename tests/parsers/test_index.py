@@ -51,6 +51,8 @@ def test_every_row_names_an_existing_template_and_every_template_is_indexed() ->
         ("show crypto pki timers detail", "cisco_ios_show_crypto_pki_timers"),
         ("show crypto pki server", "cisco_ios_show_crypto_pki_server"),
         ("sh cry pki ser ROOT-CA", "cisco_ios_show_crypto_pki_server"),
+        ("show crypto pki server CA requests", "cisco_ios_show_crypto_pki_server_requests"),
+        ("crypto pki server CA info requests", "cisco_ios_show_crypto_pki_server_requests"),
         ("show crypto key mypubkey rsa", "cisco_ios_show_crypto_key_mypubkey"),
         ("show crypto key mypubkey ec EC-TP", "cisco_ios_show_crypto_key_mypubkey"),
         ("sh cry key myp all", "cisco_ios_show_crypto_key_mypubkey"),

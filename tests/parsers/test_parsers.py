@@ -29,6 +29,7 @@ _COMMAND_OF_FOLDER = {
     "show_running-config_crypto_pki_profile_enrollment": (
         "show running-config | section crypto pki profile enrollment"
     ),
+    "show_crypto_pki_server_requests": "show crypto pki server CA requests",
 }
 _RAW_SAMPLES = sorted(SAMPLES_DIR.glob("*/*.raw"))
 

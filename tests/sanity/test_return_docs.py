@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import cert_server
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.chains import (
     chain_certificates,
 )
@@ -65,7 +67,13 @@ CONFIG_OUTPUTS = _raws(
 # IOS 12, refuses it; pki_info's reader leaves the size null.
 KEY_DATA_EDITED = {"ios12_no_key_type_two_keys.raw"}
 STATUS_OUTPUTS = _raws("show_crypto_pki_trustpoints_status")
+SERVER_OUTPUTS = _raws("show_crypto_pki_server")
+REQUEST_OUTPUTS = _raws("show_crypto_pki_server_requests")
 TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
+CRL_OUTPUTS = _raws("show_crypto_pki_crls")
+# A simulated router whose certificate its CA revoked, with that CA's CRL (what
+# `fetch_crls` downloads): the only source of the facts a verified CRL adds.
+REVOKED_ROUTER = Path(__file__).with_name("mockios_router_with_revoked_certificate.yml")
 
 
 def _one_router() -> dict[str, str]:
@@ -116,6 +124,8 @@ def pki_info_results() -> list[dict[str, Any]]:
         ("config", CONFIG_OUTPUTS),
         ("trustpoints", STATUS_OUTPUTS),
         ("timers", TIMER_OUTPUTS),
+        ("crls", CRL_OUTPUTS),
+        ("servers", SERVER_OUTPUTS),
     ):
         for raw in outputs:
             text = raw.read_text()
@@ -129,12 +139,27 @@ def pki_info_results() -> list[dict[str, Any]]:
     runs.append(({k: v for k, v in together.items() if k != "trustpoints"}, {}))
     pins = {"LAB": [ca_sha256], "SELF": ["00" * 32]}
     runs.append((together, {"expected_ca_fingerprints": info.expected_pins(pins)}))
+    runs.append(_revoked_router_run())
+    # A certificate server's request tables, as a live run reads them beside its status.
+    for raw in REQUEST_OUTPUTS:
+        requests = {"server_requests": {"root": raw.read_text()}}
+        runs.append(({"servers": SERVER_OUTPUTS[0].read_text()}, requests))
     results = []
     for texts, options in runs:
         facts = info.build_facts(texts, list(info.COMMANDS), now=NOW, **options)
         facts.pop("warnings")
         results.append({"changed": False, "commands": [], **facts})
     return results
+
+
+def _revoked_router_run() -> tuple[dict[str, str], dict[str, Any]]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    bundle = yaml.safe_load(REVOKED_ROUTER.read_text())
+    der = x509.load_pem_x509_crl(bundle["crl_pem"].encode()).public_bytes(Encoding.DER)
+    texts = {kind: bundle[kind] for kind in ("certificates", "config", "crls")}
+    return texts, {"crl_source": {bundle["crl_url"]: der}.get}
 
 
 @cache
@@ -179,7 +204,14 @@ def structure_results(name: str) -> list[dict[str, Any]]:
             if raw.name not in KEY_DATA_EDITED
             for pair in keys.key_pairs(raw.read_text()).values()
         ]
-    key = {"ios_certificate": "certificates", "ios_key_pair": "keys", "ios_timer": "timers"}[name]
+    if name == "cert_server_request":
+        return [row for raw in REQUEST_OUTPUTS for row in cert_server.requests(raw.read_text())]
+    key = {
+        "ios_certificate": "certificates",
+        "ios_key_pair": "keys",
+        "ios_timer": "timers",
+        "ios_crl": "crls",
+    }[name]
     return [item for result in pki_info_results() for item in result.get(key, [])]
 
 
@@ -196,7 +228,9 @@ def test_structures_are_copied_where_declared() -> None:
         for module, keys_ in structure["used_by"].items():
             assert copies[module].count(name) == len(keys_), (module, name)
             for key in keys_:
-                entry = return_doc(module)[key]
+                entry = {"contains": return_doc(module)}
+                for part in key.split("."):  # a copy may sit inside a list's entries
+                    entry = entry["contains"][part]
                 assert entry["contains"] == structure["contains"], (module, key)
     declared = {(m, n) for n, s in schema().items() for m in s["used_by"]}
     assert {(m, n) for m, names in copies.items() for n in names} == declared

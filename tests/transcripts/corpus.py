@@ -39,6 +39,7 @@ OPERATIONS = (
     "import_pkcs12",
     "remove_trustpoint",
     "enable",
+    "cert_server_start",
 )
 ALLOWED_DIFFERENCES = NORMALISERS  # each names a normaliser in normalise.py
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+/\S*$")

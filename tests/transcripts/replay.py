@@ -149,6 +149,7 @@ ENGINE_CALLS = {
     "import_pkcs12": _plain(tables.IMPORT_PKCS12),
     "remove_trustpoint": _plain(tables.TRUSTPOINT_REMOVE),
     "enable": _plain(tables.ENABLE),
+    "cert_server_start": _plain(tables.CERT_SERVER_START),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import parse
+from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import cert_server, parse
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 from corpus import load_corpus
 
@@ -16,6 +16,9 @@ OUTPUTS = [case for case in load_corpus() if case.kind == "output"]
 
 def _records(case) -> list[dict]:  # noqa: ANN001
     return parse.parse_output(case.command, case.quote)
+
+
+REQUEST_TABLE = "cisco_ios_show_crypto_pki_server_requests.textfsm"
 
 
 def _facts(case) -> dict:  # noqa: ANN001
@@ -34,6 +37,12 @@ def test_the_named_parser_reads_the_output(case) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize("case", OUTPUTS, ids=lambda case: case.id)
 def test_pki_info_keeps_everything_the_output_shows(case) -> None:  # noqa: ANN001
+    if case.parser == REQUEST_TABLE:  # a certificate server's requests: pki_info reads it live
+        rows = cert_server.requests(case.quote)
+        assert [(r["id"], r["state"]) for r in rows] == [
+            (int(r["REQUEST_ID"]), r["STATE"]) for r in _records(case)
+        ]
+        return
     records, facts = _records(case), _facts(case)
     if case.data.get("compare") == "block":
         # An excerpt ends on the next block's header: only that block may be called cut short.

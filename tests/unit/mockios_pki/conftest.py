@@ -24,6 +24,7 @@ def lab_dir(tmp_path_factory: pytest.TempPathFactory):
 def lab(lab_dir) -> LabCA:
     ca = LabCA(lab_dir)
     ca.update_settings(mode="auto", delay_seconds=0, lifetime_seconds=None)
+    ca.update_settings(crl_lifetime_seconds=None, crl_backdate_seconds=0, cdp_url=None)
     return ca
 
 
@@ -61,7 +62,9 @@ class RouterCli:
 def state_dir(tmp_path: Path, lab_dir: Path):
     """A fresh simulator state dir holding a copy of the session's lab CA, served over SCEP
     and named in hosts.json, as a fleet does."""
-    history = shutil.ignore_patterns("requests", "issued", "*.json", "crl.der", "serial")
+    history = shutil.ignore_patterns(
+        "requests", "issued", "*.json", "crl.der", "crl_number", "serial"
+    )
     shutil.copytree(lab_dir, tmp_path / "ca", ignore=history)  # the CA identities only
     services = start_lab_services(tmp_path)
     write_hosts(tmp_path, services.hosts)

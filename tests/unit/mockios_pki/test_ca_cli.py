@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 import pytest
 from cryptography import x509
@@ -94,3 +95,50 @@ def test_errors_are_reported_not_raised(capsys, state_dir):
     args = parser.parse_args(["ca", "--state-dir", str(state_dir), "revoke", "ABCDEF"])
     assert ca_cli.run(args) == 1
     assert "no certificate with serial ABCDEF" in capsys.readouterr().err
+
+
+def test_reject_without_id_rejects_every_pending_request(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "mode", "manual")
+    requests = [
+        scep.submit(lab, build_csr(generate_key("rsa", 1024), RequestContent(fqdn=name)), name)
+        for name in ("R12", "R13")
+    ]
+    out = _run(capsys, "ca", "--state-dir", str(state_dir), "reject")
+    assert out.count("rejected") == 2
+    assert [scep.poll(lab, r.id).state for r in requests] == ["rejected", "rejected"]
+    assert scep.pending(lab) == []
+
+
+def _crl_number(crl: x509.CertificateRevocationList) -> int:
+    return crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
+
+
+def test_revoke_issues_a_new_signed_crl_with_the_next_number(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "crl-lifetime", "90s")
+    before = lab.crl()
+    cert = lab.sign(build_csr(generate_key("rsa", 1024), RequestContent(fqdn="R14")))
+    out = _run(capsys, "ca", "--state-dir", str(state_dir), "revoke", f"{cert.serial_number:X}")
+    after = lab.crl()
+    assert f"CRL number {_crl_number(after)}" in out
+    assert _crl_number(after) == _crl_number(before) + 1
+    assert after.is_signature_valid(lab.issuing.cert.public_key())
+    assert after.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+    assert (after.next_update_utc - after.last_update_utc).total_seconds() == 90
+    assert lab.crl() == after  # served as issued until its nextUpdate
+
+
+def test_cdp_url_goes_into_issued_certificates(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "cdp-url", "http://127.0.0.1:8080/c.crl")
+    cert = lab.sign(build_csr(generate_key("rsa", 1024), RequestContent(fqdn="R15")))
+    points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+    assert points[0].full_name[0].value == "http://127.0.0.1:8080/c.crl"
+    pem = _run(capsys, "ca", "--state-dir", str(state_dir), "crl")
+    assert x509.load_pem_x509_crl(pem.encode()).issuer == lab.issuing.cert.subject
+
+
+def test_a_backdated_crl_is_stale_when_issued(capsys, state_dir, lab):
+    _run(capsys, "ca", "--state-dir", str(state_dir), "crl-lifetime", "1h", "--backdate", "2h")
+    crl = x509.load_pem_x509_crl(_run(capsys, "ca", "--state-dir", str(state_dir), "crl").encode())
+    assert crl.next_update_utc < dt.datetime.now(dt.UTC)
+    assert crl.is_signature_valid(lab.issuing.cert.public_key())
+    _run(capsys, "ca", "--state-dir", str(state_dir), "crl-lifetime", "7d")

@@ -55,3 +55,54 @@ def test_a_granted_request_is_signed_by_the_ca_and_the_database_survives_a_resta
     again = cert_server.servers(restarted)["CS"]
     assert again.cert == ca.cert and again.issued == ca.issued
     assert [(r.id, r.state, r.transaction_id) for r in again.requests] == [(1, "granted", "T1")]
+
+
+def _running_server(router) -> cert_server.CertServerCA:  # noqa: ANN001
+    router.config("crypto pki server CS", "issuer-name CN=CS, O=lab")
+    out = router.dialog("no shutdown", "lab-passphrase", "lab-passphrase")
+    assert "% Certificate Server enabled." in out
+    router.type("end")
+    return cert_server.servers(router.device)["CS"]
+
+
+def test_requests_keep_their_state_in_the_table_the_parser_reads(router):
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import (
+        cert_server as facts,
+    )
+
+    ca = _running_server(router)
+    settings = router.device.running.cert_servers["CS"]
+    for number in (1, 2, 3):
+        ca.file_request(settings, f"T{number}", _csr(f"r{number}.lab"))
+    router.type("crypto pki server CS grant 1")
+    router.type("crypto pki server CS reject 2")
+    table = router.type("show crypto pki server CS requests")
+    assert table == router.type("crypto pki server CS info requests")
+    rows = [(r["id"], r["kind"], r["state"], r["subject"]) for r in facts.requests(table)]
+    assert rows == [
+        (3, "router", "pending", "cn=r3.lab"),
+        (2, "router", "rejected", "cn=r2.lab"),
+        (1, "router", "granted", "cn=r1.lab"),
+    ]
+
+
+def test_shut_and_no_shut_of_a_server_with_its_ca_queue_an_event_and_ask_nothing(router):
+    _running_server(router)
+    out = router.config("crypto pki server CS", "shutdown")
+    assert "Certificate server 'shut' event has been queued for processing." in out
+    assert router.device.running.cert_servers["CS"].shutdown
+    out = router.type("no shutdown")
+    assert "Certificate server 'no shut' event has been queued for processing." in out
+    assert "Password" not in out and not router.device.running.cert_servers["CS"].shutdown
+
+
+def test_removing_a_server_asks_before_deleting_its_ca_and_key(router):
+    _running_server(router)
+    router.type("configure terminal")
+    out = router.dialog("no crypto pki server CS", "no")
+    assert "CA certificate, Keypair, CRL and database files will be deleted." in out
+    assert "CS" in router.device.running.cert_servers
+    router.dialog("no crypto pki server CS", "yes")
+    assert "CS" not in router.device.running.cert_servers and "CS" not in router.device.keys
+    assert "CS" not in cert_server.servers(router.device)
+    assert "% Certificate server 'CS' is not known" in router.type("no crypto pki server CS")

@@ -281,6 +281,17 @@ def test_scep_grant_pending_fault_waits_for_the_ca(router, state_dir, state_lab)
     assert find_cert(router.device, "TP", "router") is not None
 
 
+def test_scep_grant_delay_fault_is_pending_then_granted_by_a_poll(router, state_dir, state_lab):
+    update_faults_file(faults_path(state_dir, "R1"), ["scep_grant=delay", "scep_grant_delay=0"])
+    assert state_lab.settings()["mode"] == "auto"  # the CA's own mode would grant at once
+    _scep(router, "serial-number none", "ip-address none", "password x")
+    router.dialog("crypto pki enroll TP", "yes")
+    assert scep.pending(state_lab)  # filed as pending for this transaction alone
+    _settle(router)
+    assert find_cert(router.device, "TP", "router") is not None
+    assert "%PKI-6-CERTRET" in router.device.logging_buffer[-1]
+
+
 def test_delayed_grant_arrives_by_itself(router, state_lab):
     state_lab.update_settings(mode="delay", delay_seconds=0.0)
     _scep(router, "serial-number none", "ip-address none", "password x")

@@ -13,7 +13,8 @@ from mockios.pki import scep as store
 from mockios.pki.keypool import generate_key
 from mockios.scep import ca_certs, envelope, messages, signed
 from mockios.scep.attributes import FailInfo, MessageType, PkiStatus
-from mockios.scep.client import requester_certificate
+from mockios.scep.client import ScepClient, requester_certificate
+from mockios.scep.http_server import start_in_thread
 from mockios.scep.responder import Responder
 from mockios.scep.urls import ios_request_url
 
@@ -237,3 +238,31 @@ def test_ios_request_url(enrollment_url, requested):
 def test_ios_request_url_refuses_a_non_http_url():
     with pytest.raises(ValueError, match="enrollment url"):
         ios_request_url("tftp://10.1.1.1/ca")
+
+
+def test_the_router_side_speaks_http_1_0_as_ios_does(lab):
+    """IOS's request lines end in HTTP/1.0 (docs/scep-wire.md); so must the simulated
+    router's, whatever the server answers with."""
+    seen: list[str] = []
+    server = start_in_thread(Responder(lab), "127.0.0.1", 0)
+    original = server.RequestHandlerClass.parse_request
+
+    def parse_request(handler) -> bool:
+        ok = original(handler)
+        seen.append(handler.requestline)
+        return ok
+
+    server.RequestHandlerClass = type(
+        "RecordingHandler", (server.RequestHandlerClass,), {"parse_request": parse_request}
+    )
+    try:
+        scep = ScepClient(f"http://127.0.0.1:{server.port}/cgi-bin/pkiclient.exe", post=False)
+        scep.identifier = "TP"
+        assert scep.ca_certificates()
+        assert "POSTPKIOperation" in scep.capabilities()
+    finally:
+        server.stop()
+    assert seen == [
+        "GET /cgi-bin/pkiclient.exe?operation=GetCACert&message=TP HTTP/1.0",
+        "GET /cgi-bin/pkiclient.exe?operation=GetCACaps&message=TP HTTP/1.0",
+    ]

@@ -100,12 +100,33 @@ def test_rows_states_and_summary() -> None:
         "without_ca": 1,
         "unknown": 1,
         "unexpected_ca": 0,
+        "revoked": 0,
+        "stale_crls": 0,
         "rollover_pending": 0,
         "rollover_missed": 0,
         "flagged": 6,
     }
     assert report["generated_at"] == "2026-11-27T12:00:00Z"
     assert json.loads(audit.to_json(report))["summary"] == report["summary"]
+
+
+def test_revoked_certificate_and_stale_crl_are_flagged() -> None:
+    fleet = _fleet()
+    tp = next(iter(fleet["r1"]["trustpoints"].values()))
+    router_cert = dict(tp["certificates"][0], revoked=True, revoked_at="2026-11-20T10:00:00Z")
+    tp = dict(tp, certificates=[router_cert])
+    tp["crl"] = {"issuer": "cn=Lab CA", "next_update": "2026-11-26T00:00:00Z", "stale": True}
+    fleet["r1"] = dict(fleet["r1"], trustpoints={"LAB": tp})
+    report = audit.build_report({"r1": fleet["r1"]}, 30, now=NOW)
+    states = [(row["kind"], row["state"], row["flagged"]) for row in report["rows"]]
+    assert ("router", "revoked", True) in states
+    assert (None, "stale_crl", True) in states
+    revoked = next(row for row in report["rows"] if row["state"] == "revoked")
+    assert "2026-11-20T10:00:00Z" in revoked["detail"]
+    assert report["summary"]["revoked"] == 1 and report["summary"]["stale_crls"] == 1
+    assert report["summary"]["certificates"] == 2  # the CRL row is no certificate
+    page = render_html(report, "t")
+    assert "data-state='revoked'" in page and "data-state='stale_crl'" in page
 
 
 def test_csv_has_every_row_and_defuses_spreadsheet_formulas() -> None:
@@ -210,7 +231,8 @@ def test_html_has_filters_timeline_and_every_column() -> None:
     for control in ("id='search'", "id='filter-router'", "id='filter-trustpoint'"):
         assert control in html
     assert "<option value='Lab CA'>Lab CA</option>" in html  # an issuer to filter on
-    assert "revoked" not in html  # no revocation facts yet: no filter that is always empty
+    # Revocation has its filters (the facts mark revoked certificates and stale CRLs).
+    assert "data-state='revoked'" in html and "data-state='stale_crl'" in html
     assert "@media print" in html
 
 
@@ -249,3 +271,26 @@ def test_slices_that_disagree_or_overlap_are_refused() -> None:
         audit.merge_reports([("a.json", first), ("b.json", other_window)])
     with pytest.raises(ValidationError, match="'r1' is in both a.json and b.json"):
         audit.merge_reports([("a.json", first), ("b.json", first)])
+
+
+def test_a_certificate_server_is_a_row_with_its_ca_expiry_and_pending_requests() -> None:
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.audit import report
+
+    server = {
+        "name": "LABCS",
+        "status": "enabled",
+        "ca_not_after": "2027-01-01T00:00:00Z",
+        "ca_days_remaining": 20,
+        "pending_requests": 2,
+    }
+    result = {"trustpoints": {}, "servers": [server]}
+    [row] = report.audit_rows({"r1": result}, within_days=30)
+    assert (row["trustpoint"], row["kind"], row["state"], row["days_remaining"]) == (
+        "LABCS",
+        "ca_server",
+        "expiring",
+        20,
+    )
+    assert "2 request(s) pending" in row["detail"] and row["flagged"] is True
+    summary = report.summarize([row], 30)
+    assert summary["certificates"] == 0  # the CA certificate has its own trustpoint row

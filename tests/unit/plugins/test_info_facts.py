@@ -25,7 +25,7 @@ from cryptography.x509.oid import NameOID
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 SAMPLES = Path(__file__).resolve().parents[2] / "parsers"
-ALL = list(info.GATHER_CHOICES)
+ALL = list(info.DEFAULT_GATHER)  # what pki_info gathers by default
 # certs.py short names -> the keys IOS prints.
 _IOS_KEYS = {"CN": "cn", "O": "o", "OU": "ou", "C": "c", "L": "l", "ST": "st", "DC": "dc"}
 _IOS_KEYS |= {"emailAddress": "e", "unstructuredName": "hostname", "serialNumber": "serialNumber"}
@@ -419,6 +419,7 @@ def test_trustpoint_filter_and_unknown_names(lab) -> None:
 def test_at_most_four_show_commands() -> None:
     everything = info.plan_commands(ALL)
     assert len(everything) == 4 and "trustpoints" not in everything
+    assert list(info.plan_commands(info.GATHER_CHOICES)) == [*everything, "crls", "servers"]
     assert info.plan_commands(["trustpoints"]) == {
         "trustpoints": "show crypto pki trustpoints status"
     }
@@ -483,3 +484,24 @@ def test_a_command_the_router_rejects_is_left_out_with_a_warning() -> None:
     assert warnings == ["the router rejected 'show crypto pki timers detail': no timers facts"]
     facts = _facts(texts, ["timers", "keys"])
     assert facts["gathered"] == ["keys"] and "timers" not in facts
+
+
+def test_certificate_servers_with_their_ca_expiry_and_pending_requests() -> None:
+    status = (SAMPLES / "show_crypto_pki_server" / "genie_csr8kv_auto_rollover.raw").read_text()
+    table = SAMPLES / "show_crypto_pki_server_requests" / "otus_labs_lab14_two_pending.raw"
+    facts = info.build_facts(
+        {"servers": status},
+        ["servers"],
+        now=NOW,
+        server_requests={"root": table.read_text()},
+    )
+    [server] = facts["servers"]
+    assert (server["name"], server["ca_not_after"], server["pending_requests"]) == (
+        "root",
+        "2025-01-04T12:58:34Z",
+        2,
+    )
+    assert [r["id"] for r in server["requests"]] == [1, 2]
+    assert facts["gathered"] == ["servers"] and facts["warnings"] == []
+    assert info.output_kind("sh cry pki server root") == "servers"
+    assert info.output_kind("show crypto pki server root requests") is None

@@ -53,6 +53,8 @@ _CARDS = (
     ("pending", "Pending", "state:pending"),
     ("without_ca", "Trustpoints without an authenticated CA", "state:no_ca"),
     ("unexpected_ca", "CA certificates not expected", "state:unexpected_ca"),
+    ("revoked", "Revoked", "state:revoked"),
+    ("stale_crls", "Stale CRLs", "state:stale_crl"),
     ("rollover_pending", "Trustpoints with a CA rollover pending", "state:rollover_pending"),
     ("rollover_missed", "CA rollovers missed", "state:rollover_missed"),
     ("unknown", "Unknown (unreadable or missing facts)", "state:unknown"),
@@ -99,11 +101,13 @@ td.c-not_after{min-width:6.5em}
 tr.s-valid .state{background:#e6f4ea;color:#1e6b34}
 tr.s-expiring .state{background:#fff4d6;color:#8a5a00}
 tr.s-expired .state,tr.s-error .state,tr.s-unexpected_ca .state{background:#fdecea;color:#a11d1d}
+tr.s-revoked .state{background:#fdecea;color:#a11d1d}
+tr.s-stale_crl .state{background:#fff4d6;color:#8a5a00}
 tr.s-rollover_missed .state{background:#fdecea;color:#a11d1d}
 tr.s-pending .state{background:#e3ecfb;color:#1f4f9a}
 tr.s-no_ca .state,tr.s-no_certificate .state{background:#f3e5f5;color:#6a1b7a}
 tr.s-unknown .state,tr.s-unused .state{background:#eceff1;color:#455a64}
-tr.s-expired,tr.s-error{background:#fff7f7}
+tr.s-expired,tr.s-error,tr.s-revoked{background:#fff7f7}
 @media print{
  @page{size:A4 landscape;margin:8mm}
  body{margin:0;font-size:9pt}

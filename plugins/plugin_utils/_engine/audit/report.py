@@ -13,6 +13,11 @@ one state:
 - ``unknown`` too for each gap ``pki_info`` found in an output (truncated, or empty although
   the router has trustpoints), with its message as the detail: what could not be read is
   shown, never left out;
+- ``revoked``: a certificate the trustpoint's CRL revokes (``pki_info`` with ``crls``
+  gathered marks it, from a CRL whose signature verified with the trustpoint's CA), whatever
+  its dates say;
+- ``stale_crl``: a CRL the router holds whose NextUpdate has passed (one row per trustpoint
+  of the CRL's CA, with no certificate columns): the router has no current revocation list;
 - ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
   trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
   gave), whatever its dates say;
@@ -52,6 +57,7 @@ if TYPE_CHECKING:
 
 FLAGGED_STATES = (
     "error",
+    "revoked",
     "unexpected_ca",
     "expired",
     "no_ca",
@@ -59,6 +65,7 @@ FLAGGED_STATES = (
     "expiring",
     "unknown",
     "no_certificate",
+    "stale_crl",
     "rollover_missed",
 )
 STATES = ("valid", "unused", "rollover_pending", *FLAGGED_STATES)
@@ -109,6 +116,43 @@ def audit_rows(
             _flag_missed_rollover(found, tp, within_days, latest_ca)
             rows += found + _rollover_rows(router, name, tp)
         rows += _gap_rows(router, result.get("gaps") or [])
+        rows += _server_rows(router, result.get("servers") or [], within_days)
+    return rows
+
+
+def _server_rows(
+    router: str, servers: list[Mapping[str, Any]], within_days: int
+) -> list[dict[str, Any]]:
+    """One ``ca_server`` row per IOS certificate server (``pki_info`` gather ``servers``): its
+    CA's expiry and, in the detail, how many requests wait on it. Not a certificate row: the
+    CA certificate itself is on the row of the server's trustpoint."""
+    rows = []
+    for server in servers:
+        days = server.get("ca_days_remaining")
+        if days is None:
+            state, detail = "unknown", "no CA certificate expiry"
+        else:
+            fact = {
+                "expired": days < 0,
+                "days_remaining": days,
+                "not_after": server["ca_not_after"],
+            }
+            state, detail = certificate_state(fact, within_days)
+        pending = server.get("pending_requests")
+        notes = [f"IOS certificate server, status {server.get('status') or 'unknown'}"]
+        if pending is not None:
+            notes.append(f"{pending} request(s) pending")
+        rows.append(
+            _row(
+                router,
+                server["name"],
+                kind="ca_server",
+                not_after=server.get("ca_not_after"),
+                days_remaining=days,
+                state=state,
+                detail="; ".join(notes + ([detail] if detail else [])),
+            )
+        )
     return rows
 
 
@@ -202,7 +246,14 @@ def _trustpoint_rows(
         ca = rows[0]  # the CA certificate comes first
         ca.update(state="unexpected_ca", flagged=True)
         ca["detail"] = "CA certificate matches none of the expected fingerprints"
-    return rows
+    return rows + _stale_crl_rows(router, name, tp.get("crl"))
+
+
+def _stale_crl_rows(router: str, name: str, crl: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    if not crl or not crl.get("stale"):
+        return []
+    detail = f"CRL of {crl.get('issuer')} past its NextUpdate {crl.get('next_update')}"
+    return [_row(router, name, state="stale_crl", detail=detail)]
 
 
 def _unexpected_ca(tp: Mapping[str, Any], pins: list[Fingerprint] | None) -> bool:
@@ -246,6 +297,8 @@ def _key_bits(cert: Mapping[str, Any]) -> int | None:
 def certificate_state(cert: Mapping[str, Any], within_days: int) -> tuple[str, str]:
     if cert.get("pending"):
         return "pending", "request waiting for the CA"
+    if cert.get("revoked"):
+        return "revoked", f"revoked on {cert.get('revoked_at')} (in the CA's signed CRL)"
     if cert.get("expired"):
         return "expired", f"expired on {cert.get('not_after')}"
     if cert.get("unreadable"):
@@ -291,6 +344,8 @@ def summarize(
         "without_ca": count("no_ca"),
         "unknown": count("unknown"),
         "unexpected_ca": count("unexpected_ca"),
+        "revoked": count("revoked"),
+        "stale_crls": count("stale_crl"),
         "rollover_pending": len(
             {(r["router"], r["trustpoint"]) for r in rows if r["state"] == "rollover_pending"}
         ),
@@ -300,8 +355,9 @@ def summarize(
 
 
 def is_installed(row: Mapping[str, Any]) -> bool:
-    """A row the summary counts as a certificate (not a request, not a failed router)."""
-    return bool(row["kind"]) and row["state"] not in ("pending", "error")
+    """A row the summary counts as a certificate (not a request, not a failed router, not a
+    certificate server, whose CA certificate has its own row)."""
+    return row["kind"] not in (None, "ca_server") and row["state"] not in ("pending", "error")
 
 
 def week_of(row: Mapping[str, Any], weeks: int) -> int | None:

@@ -45,7 +45,7 @@ _URL_DOC = (
     "C(enrollment url). SCEP over V(http://) or V(https://), or a file location for "
     "manual enrollment (V(tftp://), V(ftp://), V(scp://), or an IOS file system such "
     "as V(flash:) or V(bootflash:certs/)). IPv6 literals go in brackets, as in "
-    "V(http://[2001:db8::10]/cgi-bin/pkiclient.exe)."
+    "V(http://[2001:db8::10]:8080)."
 )
 
 TRUSTPOINT_TABLE = Table(

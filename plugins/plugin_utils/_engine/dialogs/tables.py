@@ -279,6 +279,42 @@ CHAIN_CERTIFICATE_REMOVE = DialogTable(
     require_success=False,
 )
 
+# `no shutdown` in `crypto pki server NAME`: the first start asks for the passphrase that
+# protects the CA's key (twice); a server that has its CA starts without asking.
+CERT_SERVER_START = DialogTable(
+    name="no shutdown (crypto pki server)",
+    rules=(
+        Rule(r"%Some server settings cannot be changed after CA certificate generation\."),
+        Rule(r"% Please enter a passphrase to protect the private key"),
+        Rule(r"^[ \t]*Password:" + _SP, Answer(var="passphrase")),
+        Rule(r"^[ \t]*Re-enter password:" + _SP, Answer(var="passphrase")),
+        Rule(r"% Generating \d+ bit RSA keys[^\n]*"),
+        Rule(r"% Certificate Server enabled\.", success=True),
+        Rule(r"Certificate server 'no shut' event has been queued for processing\.", success=True),
+        Rule(r"% Password mismatch[^\n]*", Fail("the router refused the passphrase")),
+        *COMMON_FAILURES,
+    ),
+    secret_vars=frozenset({"passphrase"}),
+)
+
+# `no crypto pki server NAME` asks before deleting the CA (the prompt genielibs'
+# `unconfigure_crypto_pki_server` answers).
+CERT_SERVER_REMOVE = DialogTable(
+    name="no crypto pki server",
+    rules=(
+        Rule(
+            _yes_no(
+                r"CA certificate, Keypair, CRL and database files will be deleted\. "
+                r"Do you wish to continue\?"
+            ),
+            Answer("yes"),
+        ),
+        Rule(r"% Certificate server '[^'\n]*' is not known", Fail("no such certificate server")),
+        *COMMON_FAILURES,
+    ),
+    require_success=False,
+)
+
 # ---------------------------------------------------------------- per-call answers
 
 

@@ -33,6 +33,8 @@ _HEADINGS = {
 }
 ROLLOVER = (ROLLOVER_ROUTER, ROLLOVER_CA)
 _CHAIN_WORDS = {"": ROUTER, "ca": CA, "self-signed": SELF_SIGNED}
+# IOS's words for an RA's certificates (no router capture: tests/transcripts/GAPS.md).
+_CHAIN_WORDS |= {"ra-sign": RA_SIGNATURE, "ra-encrypt": RA_ENCIPHERMENT}
 
 
 def from_heading(heading: str) -> str:

@@ -260,17 +260,21 @@ def _wait_for_grant(
             if _new_certificate(before.router, after.router) is not None:
                 return after
             status = _last_status(task, name)
+            # A CertRep FAILURE reaches the router as a rejection whatever its failInfo: a
+            # wrong challenge password (badRequest) looks the same as an operator's refusal.
             raise DeviceError(
                 f"the certificate request of {name} is no longer pending and no new certificate "
-                f"arrived (last enrollment status: {status or 'unknown'}): the CA rejected it",
+                f"arrived (last enrollment status: {status or 'unknown'}): the CA rejected it; "
+                "check the challenge password, then the CA's log for its reason",
                 task.transcript_tail(),
             )
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise DeviceError(
-                f"the certificate request of {name} is still pending at the CA after {timeout}s: "
-                "have the CA grant it, then run the task again (it will not enroll again while "
-                "the request is pending)",
+                f"the certificate request of {name} is still pending at the CA after {timeout}s "
+                "(not granted yet, or the CA does not answer the router's polls): have the CA "
+                "grant it, then run the task again (it will not enroll again while the request "
+                "is pending)",
                 task.transcript_tail(),
             )
         task.progress.poll()

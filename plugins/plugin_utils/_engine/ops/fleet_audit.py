@@ -50,7 +50,8 @@ def run(task: Task) -> dict[str, Any]:
 
 
 def per_host_params(params: dict[str, Any]) -> dict[str, Any]:
-    """What each router's ``pki_info`` is asked: everything, as ``playbooks/audit.yml`` does."""
+    """What each router's ``pki_info`` is asked: everything, as ``playbooks/audit.yml`` does,
+    and the IOS certificate servers."""
     return {
         "gather": list(pki_info.GATHER_CHOICES),
         "trustpoint": None,

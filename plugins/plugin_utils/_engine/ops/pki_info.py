@@ -8,33 +8,38 @@ What is gathered maps to show commands:
 ``keys``         ``show crypto key mypubkey all``
 ``timers``       ``show crypto pki timers detail``
 ``config``       ``show running-config | section crypto pki|^hostname|^ip domain``
+``crls``         ``show crypto pki crls``
 ===============  ===================================================================
 
 The bars in the ``config`` filter are alternation, as in IOS: the same command also brings the
 ``hostname`` and ``ip domain name`` lines, whose ``<hostname>.<domain>`` is the key pair of a
 trustpoint without ``rsakeypair``, so ``keys_generated`` is known for it too.
 
-A task sends at most four show commands. When all five kinds are asked for, the trustpoint
+A task sends at most four show commands (and ``show crypto pki crls`` when ``crls`` is
+gathered). When all five kinds are asked for, the trustpoint
 status is derived from the certificates, keys and configuration instead of asked
 (``info_status``), since those three answer it already.
 
 Everything below ``run`` is pure: text in, facts out, so ``outputs`` (text collected earlier,
-e.g. from backups) gives exactly the facts a live run gives for the same text.
+e.g. from backups) gives exactly the facts a live run gives for the same text. The one
+exception is the CRL itself (``crls``): a live run fetches it from its CDP URL on the
+controller (``fetch_crls``) to learn which serials it revokes (``crl_source``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import validate as v
 from ..config import shape
 from ..config.resources import PROFILES, TRUSTPOINTS
 from ..errors import ValidationError
+from ..facts import cert_server, kinds, parse
+from ..facts import crls as crl_facts
 from ..facts import gaps as gap_facts
-from ..facts import kinds, parse
 from ..facts.certificates import certificate_fact
 from ..facts.chains import chain_certificates, chain_entries
 from ..facts.keys import KEYS_COMMAND, trustpoint_key_label
@@ -43,7 +48,9 @@ from ..facts.status import derived_status, device_status
 from ..ios_errors import REFUSED_LINE
 from ..masking import mask_no_log_options
 from ..task import Task
+from ..x509 import crl_source
 from ..x509.fingerprints import add_digests, expected_pins, flag_unexpected_cas
+from ..x509.names import comma_line
 
 COMMANDS = {
     "trustpoints": "show crypto pki trustpoints status",
@@ -51,9 +58,16 @@ COMMANDS = {
     "keys": KEYS_COMMAND,
     "timers": "show crypto pki timers detail",
     "config": "show running-config | section crypto pki|^hostname|^ip domain",
+    "crls": crl_facts.COMMAND,
+    # The IOS certificate servers: each server that has made its CA adds
+    # `show crypto pki server NAME requests`.
+    "servers": cert_server.STATUS_COMMAND,
 }
 GATHER_CHOICES = tuple(COMMANDS)
-MAX_COMMANDS = 4
+# `crls` (it fetches the CRLs) and `servers` are asked for by name.
+DEFAULT_GATHER = GATHER_CHOICES[:5]
+MAX_COMMANDS = 4  # for the first five kinds; `crls` and `servers` come on top when asked for
+ON_TOP = frozenset({"crls", "servers"})
 # What the status can be derived from when its own command does not fit the budget.
 STATUS_SOURCES = frozenset({"certificates", "keys", "config"})
 
@@ -83,6 +97,14 @@ _OUTPUT_KINDS = (
     ("certificates", _command(_SHOW, _CRYPTO, _PKI, _word("certificates", 2))),
     ("keys", _command(_SHOW, _CRYPTO, _word("key", 1), _word("mypubkey", 1))),
     ("timers", _command(_SHOW, _CRYPTO, _PKI, _word("timers", 2))),
+    ("crls", _command(_SHOW, _CRYPTO, _PKI, _word("crls", 3))),
+    # `show crypto pki server [NAME]`, not a server's request table.
+    (
+        "servers",
+        re.compile(
+            rf"^{_SHOW}\s+{_CRYPTO}\s+{_PKI}\s+{_word('server', 2)}(?:\s+(?!req)\S+)?\s*$", re.I
+        ),
+    ),
     (
         "config",
         _command(f"(?:{_SHOW}\\s+)?(?:{_word('running-config', 2)}|{_word('startup-config', 4)})"),
@@ -103,11 +125,13 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
     if params.get("outputs"):
         texts = texts_from_outputs(params["outputs"])
         commands: list[str] = []
+        server_requests: dict[str, str] = {}
     else:
         plan = plan_commands(gather)
         shown = {kind: task.session.show(command) for kind, command in plan.items()}
         texts = supported_outputs(shown, task.warnings)
         commands = list(plan.values())
+        server_requests = _server_requests(task, texts.get("servers"), commands)
     facts = build_facts(
         texts,
         gather,
@@ -115,9 +139,26 @@ def run(task: Task, now: dt.datetime | None = None) -> dict[str, Any]:
         only=params.get("trustpoint"),
         expiring_within_days=params.get("expiring_within_days"),
         expected_ca_fingerprints=pins,
+        crl_source=None
+        if params.get("outputs") or not params.get("fetch_crls", True)
+        else (crl_source.fetch),
+        server_requests=server_requests,
     )
     task.warnings.extend(facts.pop("warnings"))
     return {"changed": False, "commands": commands, **facts}
+
+
+def _server_requests(task: Task, status_text: str | None, commands: list[str]) -> dict[str, str]:
+    """Each certificate server's request table, for the servers that have made their CA."""
+    if not status_text:
+        return {}
+    texts = {}
+    for name, status in cert_server.statuses(status_text, dt.datetime.now(dt.UTC)).items():
+        if status["ca_generated"]:
+            command = cert_server.requests_command(name)
+            texts[name] = task.session.show(command)
+            commands.append(command)
+    return texts
 
 
 def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
@@ -133,9 +174,11 @@ def supported_outputs(shown: Mapping[str, str], warnings: list[str]) -> dict[str
 
 
 def plan_commands(gather: Iterable[str]) -> dict[str, str]:
-    """The show commands for the kinds asked for, within the budget of four."""
+    """The show commands for the kinds asked for, within the budget of four for the trustpoint
+    kinds (``servers`` comes on top)."""
     kinds = [kind for kind in GATHER_CHOICES if kind in set(gather)]
-    if len(kinds) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
+    budgeted = [kind for kind in kinds if kind not in ON_TOP]
+    if len(budgeted) > MAX_COMMANDS and STATUS_SOURCES <= set(kinds):
         kinds.remove("trustpoints")
     return {kind: COMMANDS[kind] for kind in kinds}
 
@@ -173,8 +216,13 @@ def build_facts(
     only: Iterable[str] | None = None,
     expiring_within_days: int | None = None,
     expected_ca_fingerprints: Mapping[str, Any] | None = None,
+    crl_source: Callable[[str], bytes | None] | None = None,
+    server_requests: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Facts for the kinds in ``gather`` from the texts at hand (kind -> command output)."""
+    """Facts for the kinds in ``gather`` from the texts at hand (kind -> command output).
+    ``crl_source`` (URL -> DER or None) gives the CRLs themselves, to mark revoked
+    certificates; without it only what the router printed about its CRLs is known.
+    ``server_requests`` holds each certificate server's request table, by server name."""
     wanted = set(gather)
     warnings: list[str] = []
     parsed = _Parsed(texts, now)
@@ -200,13 +248,24 @@ def build_facts(
         facts["keys"] = parsed.keys
     if "timers" in wanted and parsed.has("timers"):
         facts["timers"] = [t for t in parsed.timers if not only or t["trustpoint"] in names]
+    if "crls" in wanted and parsed.has("crls"):
+        facts["crls"] = crl_views(parsed, trustpoints, crl_source, warnings)
     if "config" in wanted and parsed.has("config"):
         facts["profiles"] = parsed.profiles
         if parsed.hostname:
             facts["hostname"] = parsed.hostname
+    if "servers" in wanted and parsed.has("servers"):
+        facts["servers"] = cert_server.server_facts(
+            texts["servers"], dict(server_requests or {}), now
+        )
     if expiring_within_days is not None:
         facts["expiring"] = expiring(trustpoints, expiring_within_days)
     facts["summary"] = summarize(trustpoints, facts.get("certificates"), expiring_within_days)
+    if "crls" in facts:
+        facts["summary"]["revoked"] = sum(
+            1 for tp in trustpoints.values() for c in _installed(tp) if c.get("revoked")
+        )
+        facts["summary"]["stale_crls"] = sum(1 for crl in facts["crls"] if crl["stale"])
     if expected_ca_fingerprints:
         warnings += flag_unexpected_cas(trustpoints, expected_ca_fingerprints, parsed.der_certs)
         facts["summary"]["unexpected_ca"] = sum(
@@ -233,6 +292,7 @@ class _Parsed:
         ]
         self.keys = [key_fact(r) for r in self._records("keys", COMMANDS["keys"])]
         self.timers = [timer_fact(r, now) for r in self._records("timers", COMMANDS["timers"])]
+        self.crls = [crl_facts.crl_fact(r, now) for r in self._records("crls", COMMANDS["crls"])]
         config = texts.get("config") or ""
         self.configs = {block["name"]: block for block in TRUSTPOINTS.parse(config)}
         self.profiles = [shape.prune(profile) for profile in PROFILES.parse(config)]
@@ -291,7 +351,7 @@ class _Parsed:
     def _holds_router_certificate(self, name: str) -> bool:
         chain = self.chains.get(name) or []
         certs = [c for c in self.certificates if name in c["associated_trustpoints"]]
-        return any(c["kind"] != "ca" for c in chain) or any(
+        return any(c["kind"] in kinds.OWN for c in chain) or any(
             c["kind"] in kinds.OWN and not c["pending"] for c in certs
         )
 
@@ -322,12 +382,31 @@ class _Parsed:
             fact["timers"] = [t for t in self.timers if t["trustpoint"] == name]
         return fact
 
+    def ca_x509(self, name: str) -> Any:
+        """The trustpoint's CA certificate (cryptography), from its running-config chain."""
+        for entry in self.chains.get(name, []):
+            if entry["kind"] == "ca" and (name, entry["serial"]) in self.der_certs:
+                return self.der_certs[(name, entry["serial"])]
+        return None
+
+    def ca_subject_key(self, name: str) -> tuple | None:
+        """The CA's subject, to find the CRL it issued (by the DER, else as IOS printed it)."""
+        ca = self.ca_x509(name)
+        if ca is not None:
+            return crl_facts.dn_key(comma_line(ca.subject.rfc4514_string()))
+        for cert in self.certificates:
+            if name in cert["associated_trustpoints"] and cert["kind"] == "ca":
+                return crl_facts.dn_key(cert["subject_ordered"])
+        return None
+
     def _digested(self, name: str, entry: dict[str, Any]) -> dict[str, Any]:
         cert = self.der_certs.get((name, entry["serial"]))
         if cert is None:
             return entry
         digested = dict(entry)
         add_digests(digested, cert)
+        # From the DER, whatever the kind (CA, RA, router): OpenSSL's name of the algorithm.
+        digested["signature_algorithm"] = cert.signature_algorithm_oid._name
         return digested
 
     def _status(
@@ -361,6 +440,49 @@ def _chains(config: str) -> dict[str, list[dict[str, Any]]]:
             {"kind": entry.kind, "serial": entry.serial.upper()}
         )
     return chains
+
+
+# ---------------------------------------------------------------- CRLs
+
+
+def crl_views(
+    parsed: _Parsed,
+    trustpoints: Mapping[str, dict[str, Any]],
+    crl_source: Callable[[str], bytes | None] | None,
+    warnings: list[str],
+) -> list[dict[str, Any]]:
+    """Each CRL the router holds, with the trustpoints whose CA issued it; each trustpoint's
+    ``crl``; and, where the CRL itself verifies with the trustpoint's CA certificate, every
+    certificate of the trustpoint marked ``revoked`` or not."""
+    held = [dict(crl, trustpoints=[]) for crl in parsed.crls]
+    for name, tp in trustpoints.items():
+        key = parsed.ca_subject_key(name)
+        crl = next((c for c in held if key and crl_facts.issuer_key(c) == key), None)
+        if crl is not None:
+            crl["trustpoints"].append(name)
+        tp["crl"] = dict(crl) if crl is not None else None
+        url = (crl or {}).get("source_url")  # only the CRLs the router itself fetched
+        ca = parsed.ca_x509(name)
+        if crl_source is None or url is None or ca is None:
+            continue
+        der = crl_source(url)
+        if der is None:
+            warnings.append(f"trustpoint {name}: could not fetch the CRL from {url}")
+            continue
+        verified = crl_facts.verified_crl(der, ca)
+        if verified is None:
+            warnings.append(
+                f"trustpoint {name}: the CRL from {url} is not signed by the trustpoint's CA "
+                "certificate; it is not used"
+            )
+        crl_facts.add_verified(tp["crl"], verified)
+        crl_facts.add_verified(crl, verified)
+        if verified is not None:
+            for cert in tp.get("certificates") or []:
+                when = crl_facts.revocation(verified, cert.get("serial"))
+                cert["revoked"] = when is not None
+                cert["revoked_at"] = when
+    return held
 
 
 # ---------------------------------------------------------------- audit views
