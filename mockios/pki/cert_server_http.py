@@ -51,6 +51,9 @@ class CertServerResponder(Responder):
     def crl_der(self) -> bytes | None:
         return None
 
+    def crl_path(self) -> str | None:
+        return None  # no CRL here (the lab CA's `crl_path` reads a LabCA this server lacks)
+
     def capabilities(self) -> bytes:
         return "\n".join((*CAPABILITIES, rollover.NEXT_CA_CAPABILITY)).encode()
 
