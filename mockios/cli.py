@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mockios import clock
 from mockios.device import FLAVORS, Device
 from mockios.faults import faults_path, update_faults_file
 from mockios.pki import ca_cli
@@ -34,6 +35,11 @@ def _add_device_options(parser: argparse.ArgumentParser) -> None:
         "known_hosts beside the inventory, else in the state dir)",
     )
     parser.add_argument(
+        "--clock-offset",
+        help="run the lab's clock (routers and lab CA) moved by this much: +9d, -2h, 90m "
+        "(kept in the state dir; change it later with `python -m mockios clock`)",
+    )
+    parser.add_argument(
         "--empty",
         action="store_true",
         help="start new devices without the flavor's built-in trustpoints (iosxe17)",
@@ -57,6 +63,7 @@ def _faults(args: argparse.Namespace) -> dict[str, Any]:
 def _serve(args: argparse.Namespace) -> int:
     from mockios.fleet import run_devices
 
+    clock.use_state_dir(args.state_dir, args.clock_offset)
     device = Device(
         args.hostname, args.flavor, args.state_dir, faults=_faults(args), **_credentials(args)
     )
@@ -90,6 +97,7 @@ def _fleet(args: argparse.Namespace) -> int:
     from mockios.fleet import Login, make_devices, run_devices
     from mockios.fleet_shards import default_processes, run_sharded_fleet
 
+    clock.use_state_dir(args.state_dir, args.clock_offset)  # before the shards fork
     _init_lab_ca(args)
     processes = args.processes or default_processes(args.count)
     if processes > 1:
@@ -139,10 +147,23 @@ def _fault(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clock(args: argparse.Namespace) -> int:
+    if args.offset is not None:
+        seconds = clock.parse_offset(args.offset)
+        if args.add:
+            seconds += clock.read_offset(args.state_dir)
+        clock.write_offset(args.state_dir, seconds)
+    clock.use_state_dir(args.state_dir)
+    seconds = clock.offset_seconds()
+    moment = f"{clock.now():%Y-%m-%dT%H:%M:%SZ}"
+    print(f"offset {clock.describe(seconds)} ({seconds:g} s), lab time {moment}")
+    return 0
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
     parser = argparse.ArgumentParser(prog="python -m mockios", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    runners: dict[str, Any] = {"serve": _serve, "fleet": _fleet, "fault": _fault}
+    runners: dict[str, Any] = {"serve": _serve, "fleet": _fleet, "fault": _fault, "clock": _clock}
 
     serve = commands.add_parser("serve", help="one device over SSH")
     serve.add_argument("--port", type=int, required=True, help="0 picks a free port")
@@ -173,6 +194,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Any]]:
     fault.add_argument("--device", required=True)
     fault.add_argument("--clear", action="store_true", help="start from the defaults")
     fault.add_argument("assignments", nargs="*", metavar="key=value")
+
+    moved = commands.add_parser("clock", help="show or move the lab's clock (routers, lab CA)")
+    moved.add_argument("--state-dir", type=Path, required=True)
+    moved.add_argument("--add", action="store_true", help="add to the current offset")
+    moved.add_argument("offset", nargs="?", help="offset from real time: +9d, -2h, 0")
 
     ca_cli.register(commands)  # the lab CA lives with the PKI code
     runners["ca"] = ca_cli.run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from mockios import clock
 from mockios.dialog import Ask, Dialog
 from mockios.registry import CommandContext, register
 from mockios.render_config import render_running, render_startup
@@ -148,7 +149,7 @@ def _show_logging(ctx: CommandContext) -> str:
 
 
 def _show_clock(ctx: CommandContext) -> str:
-    return time.strftime("*%H:%M:%S.000 UTC %a %b %d %Y\n", time.gmtime())
+    return clock.now().strftime("*%H:%M:%S.000 UTC %a %b %d %Y\n")
 
 
 def _write_memory(ctx: CommandContext) -> str:

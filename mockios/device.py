@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from mockios import clock
 from mockios.config_model import Interface, RunningConfig
 from mockios.faults import Faults, faults_for_device, faults_path, write_faults
 from mockios.log import SessionLog
@@ -59,7 +60,7 @@ def make_serial(name: str) -> str:
 
 
 def syslog_timestamp(now: float | None = None) -> str:
-    stamp = datetime.fromtimestamp(now if now is not None else time.time(), UTC)
+    stamp = datetime.fromtimestamp(now if now is not None else clock.timestamp(), UTC)
     return "*" + stamp.strftime("%b %d %H:%M:%S.") + f"{stamp.microsecond // 1000:03d}"
 
 
@@ -179,7 +180,7 @@ class Device:
 
     # --- configuration and persistence ------------------------------------------------
     def _stamp(self) -> str:
-        return datetime.now(UTC).strftime("%H:%M:%S UTC %a %b %d %Y")
+        return clock.now().strftime("%H:%M:%S UTC %a %b %d %Y")
 
     def mark_changed(self) -> None:
         self.changed_at = self._stamp()

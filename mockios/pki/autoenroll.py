@@ -14,6 +14,7 @@ from cryptography.x509.oid import NameOID
 
 from mockios.scep.messages import ScepError
 
+from . import rollover
 from .ca_link import enrollment_url, resolves
 from .csr import RequestContent, build_csr
 from .device_certs import find_cert, renew_moment, trustpoint_names
@@ -51,18 +52,22 @@ def check_renewals(device: Device) -> list[str]:
     """Start a renewal for each trustpoint whose renew moment has passed; returns them."""
     renewed = []
     state = pki_state(device)
+    rollover.advance_all(device)  # this router's certificate servers
+    rollover.check_rollovers(device, renew)
     for name in trustpoint_names(device):
         trustpoint = device.running.trustpoints[name]
         cert = find_cert(device, name, "router")
         if cert is None or name in state.pending or not trustpoint.auto_enroll:
             continue
+        if rollover.ends_with_its_ca(device, name, cert):
+            continue  # its renewal is the CA rollover's shadow certificate
         moment = renew_moment(trustpoint, cert)
         if moment is None or moment > now():
             continue
         if not resolves(device, enrollment_url(device, trustpoint)):
             continue
         try:
-            _renew(device, trustpoint, cert)
+            renew(device, trustpoint, cert)
         except ScepError:
             continue  # the CA does not answer: the next tick tries again
         renewed.append(name)
@@ -75,9 +80,16 @@ def _previous(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
     return str(values[0].value) if values else None
 
 
-def _renew(device: Device, trustpoint: Trustpoint, cert: x509.Certificate) -> None:
+def renew(
+    device: Device,
+    trustpoint: Trustpoint,
+    cert: x509.Certificate,
+    rollover_ca: x509.Certificate | None = None,
+) -> None:
+    """Request the next certificate; with `rollover_ca`, the shadow certificate from the
+    CA's rollover certificate, for the same key."""
     pair = autogen_key(device, trustpoint)
-    regenerate = trustpoint.auto_enroll[1] or trustpoint.regenerate
+    regenerate = (trustpoint.auto_enroll[1] or trustpoint.regenerate) and rollover_ca is None
     new_key = new_keypair(pair.label, pair.kind, pair.size, replacing=pair) if regenerate else None
     content = RequestContent(
         subject_name=trustpoint.subject_name or None,
@@ -89,8 +101,11 @@ def _renew(device: Device, trustpoint: Trustpoint, cert: x509.Certificate) -> No
         hash_name=trustpoint.hash,
     )
     name = trustpoint.name
-    device.notify(f"%PKI-6-CERTRENEWAUTO: Renewing the router certificate for trustpoint {name}")
     csr = build_csr((new_key or pair).key, content)
+    if rollover_ca is not None:
+        send_request(device, name, csr, pair.label, None, ca_certs=[rollover_ca], rollover=True)
+        return
+    device.notify(f"%PKI-6-CERTRENEWAUTO: Renewing the router certificate for trustpoint {name}")
     send_request(device, name, csr, pair.label, new_key)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from mockios import clock
+
 from . import scep
 from .ios_format import fingerprints
 from .lab_ca import LabCA, describe_keys
@@ -22,6 +24,9 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("ca", help="the lab CA: certificates, signing, grants")
     parser.add_argument("--state-dir", required=True, type=Path, help="simulator state dir")
+    parser.add_argument(
+        "--clock-offset", help="move the lab's clock first: +9d, -2h (see `mockios clock`)"
+    )
     actions = parser.add_subparsers(dest="ca_action", required=True)
     init = actions.add_parser("init", help="create the lab CA: RSA (default) or ECDSA keys")
     init.add_argument("--key-type", choices=["rsa", "ec"], default="rsa", help="CA key type")
@@ -47,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     mode = actions.add_parser("mode", help="SCEP grant mode: auto, manual, delay N or reject")
     mode.add_argument("mode", choices=["auto", "manual", "delay", "reject"])
     mode.add_argument("seconds", nargs="?", type=float, default=0.0)
+    actions.add_parser(
+        "rollover",
+        help="CA key rollover: make the rollover (shadow) issuing CA, valid from the active "
+        "one's end, when it takes over; served with SCEP GetNextCACert",
+    )
     lifetime = actions.add_parser("lifetime", help="lifetime of issued certs: N[s|m|h|d]")
     lifetime.add_argument("duration")
     crl_lifetime = actions.add_parser("crl-lifetime", help="CRL nextUpdate after N[s|m|h|d]")
@@ -103,11 +113,13 @@ def challenge_from(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    clock.use_state_dir(args.state_dir, args.clock_offset)
     ca = LabCA(lab_ca_dir(args.state_dir))
     handler = _HANDLERS[args.ca_action]
     try:
         if args.ca_action != "init":
             ca.ensure()
+            ca.advance()  # at the lab's time: a rollover CA whose time has come is active
         return handler(ca, args)
     except (KeyError, ValueError) as error:
         print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
@@ -220,6 +232,16 @@ def _mode(ca: LabCA, args: argparse.Namespace) -> int:
     return 0
 
 
+def _rollover(ca: LabCA, args: argparse.Namespace) -> int:
+    shadow = ca.roll_over()
+    start, end = shadow.cert.not_valid_before_utc, shadow.cert.not_valid_after_utc
+    print(
+        f"rollover issuing CA, active from {start:%Y-%m-%dT%H:%M:%SZ} to {end:%Y-%m-%dT%H:%M:%SZ}"
+    )
+    print(f"SHA256: {fingerprints(shadow.der)['SHA256']}")
+    return 0
+
+
 def _seconds(duration: str) -> float:
     """N[s|m|h|d], days when no unit is given."""
     text = duration.strip().lower()
@@ -254,6 +276,7 @@ _HANDLERS = {
     "revoke": _revoke,
     "mode": _mode,
     "lifetime": _lifetime,
+    "rollover": _rollover,
     "crl-lifetime": _crl_lifetime,
     "cdp-url": _cdp_url,
     "crl": _crl,

@@ -42,6 +42,7 @@ class EnrollmentRequest:
     csr: x509.CertificateSigningRequest
     state: str = "pending"  # pending | granted | rejected
     serial: int | None = None
+    rollover: bool = False  # sent to the rollover (shadow) CA: signed with its key
 
     @property
     def fingerprint(self) -> str:
@@ -81,17 +82,25 @@ class CertServerCA:
     requests: list[EnrollmentRequest] = field(default_factory=list)
     issued: dict[int, x509.Certificate] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # `auto-rollover`: the shadow CA, made before the active one expires (mockios.pki.rollover)
+    rollover_key: rsa.RSAPrivateKey | None = None
+    rollover_cert: x509.Certificate | None = None
 
     def request_by_transaction(self, transaction_id: str) -> EnrollmentRequest | None:
         return next((r for r in self.requests if r.transaction_id == transaction_id), None)
 
     def file_request(
-        self, settings: CertServer, transaction_id: str, csr: x509.CertificateSigningRequest
+        self,
+        settings: CertServer,
+        transaction_id: str,
+        csr: x509.CertificateSigningRequest,
+        rollover: bool = False,
     ) -> EnrollmentRequest:
         """A new PKCSReq: granted at once under `grant auto`, rejected under `grant none`,
         pending otherwise."""
         request = EnrollmentRequest(max((r.id for r in self.requests), default=0) + 1, "", csr)
         request.transaction_id = transaction_id
+        request.rollover = rollover
         self.requests.append(request)
         if settings.grant == "auto":
             self.grant(request, settings)
@@ -101,24 +110,34 @@ class CertServerCA:
 
     def grant(self, request: EnrollmentRequest, settings: CertServer) -> None:
         self.last_serial += 1
+        signer_cert, signer_key = self.cert, self.key
         start = now() - timedelta(seconds=1)
+        if request.rollover and self.rollover_cert is not None and self.rollover_key:
+            # A shadow certificate starts when its CA becomes active (the guide's rollover).
+            signer_cert, signer_key = self.rollover_cert, self.rollover_key
+            start = signer_cert.not_valid_before_utc
+        # No certificate outlives its CA (the guide: "issued for less than the configured
+        # validity period due to the impending expiration of the CA certificate").
+        end = min(
+            start + timedelta(days=settings.lifetime_certificate), signer_cert.not_valid_after_utc
+        )
         issued = (
             x509.CertificateBuilder()
             .subject_name(request.csr.subject)
-            .issuer_name(self.cert.subject)
+            .issuer_name(signer_cert.subject)
             .public_key(request.csr.public_key())
             .serial_number(self.last_serial)
             .not_valid_before(start)
-            .not_valid_after(start + timedelta(days=settings.lifetime_certificate))
+            .not_valid_after(end)
             .add_extension(
                 x509.KeyUsage(True, False, True, False, False, False, False, False, False),
                 critical=True,
             )
             .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(signer_key.public_key()),
                 critical=False,
             )
-            .sign(self.key, hashes.SHA256())
+            .sign(signer_key, hashes.SHA256())
         )
         request.state, request.serial = "granted", self.last_serial
         self.issued[self.last_serial] = issued
@@ -127,15 +146,22 @@ class CertServerCA:
 def create(settings: CertServer, key: rsa.RSAPrivateKey) -> CertServerCA:
     """The CA certificate `no shutdown` makes: serial 1, self-signed, `issuer-name` as its
     subject, valid `lifetime ca-certificate` days."""
+    return CertServerCA(settings.name, key, ca_certificate(settings, key, now(), 1))
+
+
+def ca_certificate(
+    settings: CertServer, key: rsa.RSAPrivateKey, start: datetime, serial: int
+) -> x509.Certificate:
+    """A self-signed CA certificate of the server from `start`: the first one, or the
+    rollover certificate that takes over when the active one expires."""
     subject = _subject(settings.issuer_name or f"CN={settings.name}")
-    start = now()
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(subject)
         .public_key(key.public_key())
-        .serial_number(1)
+        .serial_number(serial)
         .not_valid_before(start)
         .not_valid_after(start + timedelta(days=settings.lifetime_ca_certificate))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -149,7 +175,7 @@ def create(settings: CertServer, key: rsa.RSAPrivateKey) -> CertServerCA:
         )
         .sign(key, hashes.SHA256())
     )
-    return CertServerCA(settings.name, key, cert)
+    return cert
 
 
 def _subject(text: str) -> x509.Name:
@@ -201,11 +227,17 @@ def save(device: Device, ca: CertServerCA) -> None:
                 "csr": r.csr.public_bytes(Encoding.PEM).decode(),
                 "state": r.state,
                 "serial": r.serial,
+                "rollover": r.rollover,
             }
             for r in ca.requests
         ],
         "issued": {str(s): c.public_bytes(Encoding.PEM).decode() for s, c in ca.issued.items()},
     }
+    if ca.rollover_cert is not None and ca.rollover_key is not None:
+        data["rollover_key"] = ca.rollover_key.private_bytes(
+            Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        data["rollover_cert"] = ca.rollover_cert.public_bytes(Encoding.PEM).decode()
     write_private(path, json.dumps(data))  # the CA's private key
 
 
@@ -238,7 +270,13 @@ def load_all(device: Device) -> None:
                     x509.load_pem_x509_csr(record["csr"].encode()),
                     record["state"],
                     record["serial"],
+                    record.get("rollover", False),
                 )
+            )
+        if "rollover_cert" in data:
+            ca.rollover_cert = x509.load_pem_x509_certificate(data["rollover_cert"].encode())
+            ca.rollover_key = serialization.load_pem_private_key(  # type: ignore[assignment]
+                data["rollover_key"].encode(), None
             )
         for serial, pem in data["issued"].items():
             ca.issued[int(serial)] = x509.load_pem_x509_certificate(pem.encode())

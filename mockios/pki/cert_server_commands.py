@@ -17,7 +17,7 @@ from mockios.config_model import CertServer, Trustpoint
 from mockios.dialog import Ask, Dialog
 from mockios.registry import CommandContext, register
 
-from . import cert_server, cert_server_http
+from . import cert_server, cert_server_http, rollover
 from .answers import yes_no
 from .install import install
 from .ios_format import fingerprint, ios_date
@@ -224,6 +224,8 @@ def _show_server(ctx: CommandContext) -> str:
 
 def _server_text(device: Device, settings: CertServer) -> str:
     ca = cert_server.servers(device).get(settings.name)
+    if ca is not None and not settings.shutdown:
+        rollover.advance(device, settings, ca)
     running = ca is not None and not settings.shutdown
     if running and not device.running.http_server:
         status, state = "disabled, HTTP Server is disabled", "check failed"
@@ -251,6 +253,11 @@ def _server_text(device: Device, settings: CertServer) -> str:
     ]
     if settings.auto_rollover is not None:
         lines.append(f"Auto-Rollover configured, overlap period {settings.auto_rollover} days")
+        # Real capture (genie_csr8kv_auto_rollover): the CA's expiry less the overlap. Once
+        # the rollover CA exists no capture shows the line; mockios leaves it out.
+        due = rollover.generation_moment(settings, ca) if ca is not None else None
+        if due is not None:
+            lines.append(f"Autorollover timer: {ios_date(due)}")
     return lines[0] + "\n" + "".join(f"    {line}\n" for line in lines[1:])
 
 

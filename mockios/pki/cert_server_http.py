@@ -19,7 +19,7 @@ from mockios.scep.http_server import ScepHttpServer
 from mockios.scep.messages import ScepFailure
 from mockios.scep.responder import CAPABILITIES, Responder, _same_key
 
-from . import cert_server
+from . import cert_server, rollover
 from .cert_server import CertServerCA
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class CertServerResponder(Responder):
         for settings in getattr(config, "cert_servers", {}).values():
             ca = cert_server.servers(self.device).get(settings.name)
             if ca is not None and not settings.shutdown:
+                rollover.advance(self.device, settings, ca)
                 return ca, settings
         return None
 
@@ -50,13 +51,23 @@ class CertServerResponder(Responder):
     def crl_der(self) -> bytes | None:
         return None
 
+    def crl_path(self) -> str | None:
+        return None  # no CRL here (the lab CA's `crl_path` reads a LabCA this server lacks)
+
+    def bundle_certificates(self) -> list:
+        return []  # a router's HTTP server serves no trustpool bundle: those paths are 404
+
     def capabilities(self) -> bytes:
-        return "\n".join(CAPABILITIES).encode()
+        return "\n".join((*CAPABILITIES, rollover.NEXT_CA_CAPABILITY)).encode()
 
     def ca_certificates(self) -> tuple[bytes, str]:
         running = self._running()
         assert running is not None  # the handler asked available() first
         return ca_certs.answer([running[0].cert])
+
+    def next_ca_certificate(self) -> bytes | None:
+        running = self._running()
+        return rollover.next_ca_answer(running[0]) if running is not None else None
 
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         running = self._running()
@@ -64,7 +75,8 @@ class CertServerResponder(Responder):
             return None
         ca, settings = running
         try:
-            request = messages.read_request(der, ca.cert, ca.key)
+            # A request enveloped for the rollover CA is for a shadow certificate.
+            request, for_rollover = rollover.read_request(ca, der)
         except ScepFailure as failure:
             print(f"{self.device.name} CS: {failure}", file=sys.stderr, flush=True)
             if failure.request is None:
@@ -72,32 +84,34 @@ class CertServerResponder(Responder):
             return messages.cert_rep(
                 failure.request, PkiStatus.FAILURE, ca.cert, ca.key, fail_info=failure.fail_info
             )
+        cert, key = (ca.rollover_cert, ca.rollover_key) if for_rollover else (ca.cert, ca.key)
         with ca.lock:
             stored = ca.request_by_transaction(request.transaction_id)
             if stored is None and request.message_type == MessageType.PKCS_REQ.value:
                 csr = request.csr
                 if csr is None or not _same_key(csr, request.signer):
                     return messages.cert_rep(
-                        request,
-                        PkiStatus.FAILURE,
-                        ca.cert,
-                        ca.key,
-                        fail_info=FailInfo.BAD_MESSAGE_CHECK,
+                        request, PkiStatus.FAILURE, cert, key, fail_info=FailInfo.BAD_MESSAGE_CHECK
                     )
-                stored = ca.file_request(settings, request.transaction_id, csr)  # type: ignore[arg-type]
+                stored = ca.file_request(
+                    settings,  # type: ignore[arg-type]
+                    request.transaction_id,
+                    csr,
+                    rollover=for_rollover,
+                )
                 cert_server.save(self.device, ca)
         if stored is None:
             return messages.cert_rep(
-                request, PkiStatus.FAILURE, ca.cert, ca.key, fail_info=FailInfo.BAD_CERT_ID
+                request, PkiStatus.FAILURE, cert, key, fail_info=FailInfo.BAD_CERT_ID
             )
         if stored.state == "granted" and stored.serial is not None:
             issued = ca.issued[stored.serial]
-            return messages.cert_rep(request, PkiStatus.SUCCESS, ca.cert, ca.key, issued)
+            return messages.cert_rep(request, PkiStatus.SUCCESS, cert, key, issued)
         if stored.state == "rejected":
             return messages.cert_rep(
-                request, PkiStatus.FAILURE, ca.cert, ca.key, fail_info=FailInfo.BAD_REQUEST
+                request, PkiStatus.FAILURE, cert, key, fail_info=FailInfo.BAD_REQUEST
             )
-        return messages.cert_rep(request, PkiStatus.PENDING, ca.cert, ca.key)
+        return messages.cert_rep(request, PkiStatus.PENDING, cert, key)
 
 
 def bind(device: Device) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+from mockios import clock
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -52,4 +54,5 @@ def normalize_fingerprint(text: str) -> str:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    """The lab's time (`mockios.clock`: real time moved by the clock offset)."""
+    return clock.now()

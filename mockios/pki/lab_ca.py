@@ -34,6 +34,7 @@ RA_SUBJECT = "netpki Lab SCEP RA"
 ORGANIZATION = "netpki lab"
 CRL_URL = "http://ca.netpki.lab/crl/issuing.crl"
 DEFAULT_LIFETIME = timedelta(days=365)
+ROLLOVER = "issuing-rollover"  # the shadow issuing CA's files, until it becomes active
 # IOS's own certificate server issues a CRL every 168 hours unless told otherwise (Cisco's
 # "Configuring and Managing a Cisco IOS Certificate Server", `lifetime crl`).
 DEFAULT_CRL_LIFETIME = timedelta(hours=168)
@@ -101,10 +102,11 @@ def _ca_certificate(
     serial: int,
     years: int,
     path_length: int | None,
+    start: datetime | None = None,
 ) -> x509.Certificate:
     signer_key = issuer.key if issuer else key
     issuer_name = issuer.cert.subject if issuer else subject
-    start = now() - timedelta(minutes=5)
+    start = start or now() - timedelta(minutes=5)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -255,6 +257,50 @@ class LabCA:
         write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM))
         return CaIdentity(cert, key)
 
+    # ---- key rollover -----------------------------------------------------------------
+
+    def rollover_identity(self) -> CaIdentity | None:
+        """The rollover (shadow) issuing CA that `roll_over` made, until it becomes active."""
+        return self._load(ROLLOVER)
+
+    def roll_over(self) -> CaIdentity:
+        """Make the rollover issuing CA (once): a new key under the same subject, signed by
+        the root, valid from the active issuing CA's end, when it takes over (`advance`)."""
+        active, root = self.issuing, self.root
+        with self.locked():
+            made = self._load(ROLLOVER)
+            if made is not None:
+                return made
+            key = self._new_key("issuing")  # the lab's key type (RSA, or ECDSA)
+            start = active.cert.not_valid_after_utc
+            # Serial 5: the root, issuing CA and RA certificates have 1 to 4.
+            cert = _ca_certificate(_name(ISSUING_SUBJECT), key, root, 5, 10, 0, start)
+            self._write(ROLLOVER, CaIdentity(cert, key))
+            return CaIdentity(cert, key)
+
+    def advance(self) -> None:
+        """At the lab's time: once the active issuing CA has expired, the rollover one takes
+        its place (the old one is kept as `issuing-previous`)."""
+        if self.rollover_identity() is None or now() < self.issuing.cert.not_valid_after_utc:
+            return
+        with self.locked():
+            if not self._paths(ROLLOVER)[0].exists():
+                return  # another process was first
+            for old, new in zip(self._paths("issuing"), self._paths(ROLLOVER), strict=True):
+                os.replace(old, old.with_name(old.name.replace("issuing", "issuing-previous")))
+                os.replace(new, old)
+        self._identities.pop("issuing", None)
+
+    def _write(self, role: str, identity: CaIdentity) -> None:
+        cert_path, key_path = self._paths(role)
+        key_pem = identity.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        write_atomic(key_path, key_pem)
+        write_atomic(cert_path, identity.cert.public_bytes(serialization.Encoding.PEM))
+
     def _paths(self, role: str) -> tuple[Path, Path]:
         return self.directory / f"{role}.cert.pem", self.directory / f"{role}.key.pem"
 
@@ -299,13 +345,19 @@ class LabCA:
     # ---- issuance ---------------------------------------------------------------------
 
     def sign(
-        self, csr: x509.CertificateSigningRequest, lifetime: timedelta | None = None
+        self,
+        csr: x509.CertificateSigningRequest,
+        lifetime: timedelta | None = None,
+        rollover: bool = False,
     ) -> x509.Certificate:
-        """Issue a certificate for `csr`, carrying its subject and requested SAN over."""
+        """Issue a certificate for `csr`, carrying its subject and requested SAN over; with
+        `rollover`, a shadow certificate of the rollover CA, valid from that CA's start."""
         if not csr.is_signature_valid:
             raise ValueError("the certificate request signature is not valid")
-        issuer = self.issuing
-        start = now() - timedelta(seconds=1)
+        issuer = self.rollover_identity() if rollover else self.issuing
+        if issuer is None:
+            raise ValueError("the lab CA has no rollover CA")
+        start = issuer.cert.not_valid_before_utc if rollover else now() - timedelta(seconds=1)
         end = start + (lifetime or self.lifetime())
         end = min(end, issuer.cert.not_valid_after_utc)
         builder = (

@@ -35,6 +35,7 @@ class Request:
     grant_at: str | None = None
     serial: str | None = None
     transaction_id: str | None = None  # a SCEP transaction's, when it came over HTTP
+    rollover: bool = False  # enveloped for the rollover CA: a shadow certificate request
 
     def certificate(self, ca: LabCA) -> x509.Certificate | None:
         if self.serial is None:
@@ -68,6 +69,7 @@ def submit(
     requester: str,
     force: str | None = None,
     transaction_id: str | None = None,
+    rollover: bool = False,
 ) -> Request:
     """File a request; `force` ("pending" | "reject" | "delay:SECONDS") overrides the CA
     grant mode."""
@@ -83,6 +85,7 @@ def submit(
         state="pending",
         submitted_at=moment.isoformat(),
         transaction_id=transaction_id,
+        rollover=rollover,
     )
     if mode == "delay":
         request.grant_at = (moment + timedelta(seconds=delay)).isoformat()
@@ -114,7 +117,7 @@ def grant(ca: LabCA, request_id: str) -> Request:
         request.state = "granting"
         _save(ca, request)
     try:
-        cert = ca.sign(csr_of(ca, request_id))
+        cert = ca.sign(csr_of(ca, request_id), rollover=request.rollover)
     except ValueError:
         request.state = "rejected"
     else:

@@ -21,7 +21,7 @@ from mockios.scep import client as scep_wire
 from mockios.scep.attributes import PkiStatus
 from mockios.scep.messages import CertRep, ScepError, Sent
 
-from . import scep
+from . import rollover, scep
 from .ca_link import enrollment_url, scep_client
 from .cert_facts import public_key_der
 from .install import install
@@ -45,8 +45,13 @@ def send_request(
     csr: x509.CertificateSigningRequest,
     key_label: str,
     new_key: KeyPair | None = None,
+    ca_certs: list[x509.Certificate] | None = None,
+    rollover: bool = False,
 ) -> PendingEnrollment:
-    """Send the PKCSReq; ScepError when the CA cannot be reached or answers nonsense."""
+    """Send the PKCSReq; ScepError when the CA cannot be reached or answers nonsense.
+
+    `ca_certs` are the CA's certificates when known (the rollover CA's, for a `rollover`
+    request: a shadow certificate), else asked for with GetCACert."""
     url = enrollment_url(device, device.running.trustpoints[trustpoint])
     client = scep_client(device, trustpoint, url)
     transaction_id = secrets.token_hex(16).upper()  # one per request, as a router's
@@ -56,9 +61,10 @@ def send_request(
     if grant != "auto":  # the lab CA will answer this router's request so
         scep.set_policy(lab_for_device(device), transaction_id, grant)
     key = _signing_key(device, key_label, new_key)
-    enrollment = scep_wire.enroll(client, csr, key, transaction_id=transaction_id)
+    enrollment = scep_wire.enroll(client, csr, key, ca_certs, transaction_id=transaction_id)
     state = pki_state(device)
     pending = PendingEnrollment(trustpoint, transaction_id, csr, key_label, new_key=new_key)
+    pending.rollover = rollover
     pending.signer = enrollment.signer
     pending.enrollment = enrollment
     state.pending[trustpoint] = pending
@@ -127,9 +133,12 @@ def _answer(device: Device, pending: PendingEnrollment) -> CertRep:
         signer = pending.signer or scep_wire.requester_certificate(key, pending.csr.subject)
         sent = Sent(b"", pending.request_id, b"", signer)
         answer = CertRep(PkiStatus.PENDING, pending.request_id)
-        enrollment = scep_wire.Enrollment(
-            client, key, pending.csr, signer, client.ca_certificates(), sent, answer
-        )
+        shadow = rollover.shadows(device).get(pending.trustpoint)
+        if pending.rollover and shadow is not None and shadow.ca is not None:
+            ca_list = [shadow.ca]  # the rollover CA answers a shadow certificate request
+        else:
+            ca_list = client.ca_certificates()
+        enrollment = scep_wire.Enrollment(client, key, pending.csr, signer, ca_list, sent, answer)
         pending.enrollment = enrollment
     return scep_wire.poll(enrollment).answer
 
@@ -144,7 +153,9 @@ def _receive(device: Device, pending: PendingEnrollment, cert: x509.Certificate 
     if pending.new_key is not None:
         device.keys[pending.key_label] = pending.new_key
         save_keys(device)
-    if pending.trustpoint in device.running.trustpoints:
+    if pending.rollover:
+        rollover.receive_shadow(device, pending.trustpoint, cert)
+    elif pending.trustpoint in device.running.trustpoints:
         install(device, pending.trustpoint, "router", cert)
     state.last_status[pending.trustpoint] = "Granted"
     save_pki_state(device)

@@ -12,6 +12,7 @@ from . import cert_facts
 from .device_certs import HeldCert, held_certs, renew_moment
 from .ios_format import fingerprint, hex_groups, ios_date
 from .names import dn_lines, subject_lines
+from .rollover import shadows
 from .state import pki_state
 
 if TYPE_CHECKING:
@@ -31,10 +32,30 @@ _CA_SIDE = ("ca", "ra-sign", "ra-encrypt")  # not the router's: no Name line, re
 def show_certificates(device: Device, trustpoint: str | None, verbose: bool) -> list[str]:
     blocks = [_pending_block(device, name) for name in _pending_names(device, trustpoint)]
     blocks += [_cert_block(device, held, verbose) for held in held_certs(device, trustpoint)]
+    blocks += _shadow_blocks(device, trustpoint, verbose)
     lines: list[str] = []
     for block in blocks:
         lines += block + [""]
     return lines
+
+
+# No real capture shows a rollover certificate here (tests/transcripts/GAPS.md): the guide
+# calls them "rollover" certificates, and the headers say so.
+_ROLLOVER_HEADERS = {"router": "Rollover Certificate", "ca": "Rollover CA Certificate"}
+
+
+def _shadow_blocks(device: Device, only: str | None, verbose: bool) -> list[list[str]]:
+    """The shadow certificates of a CA rollover, after the active ones."""
+    blocks = []
+    for name, held in shadows(device).items():
+        for kind, cert in (("router", held.router), ("ca", held.ca)):
+            if cert is None or only not in (None, name):
+                continue
+            block = _cert_block(
+                device, HeldCert(kind, cert.public_bytes(Encoding.DER), cert, [name]), verbose
+            )
+            blocks.append([_ROLLOVER_HEADERS[kind], *block[1:]])
+    return blocks
 
 
 def _pending_names(device: Device, only: str | None) -> list[str]:

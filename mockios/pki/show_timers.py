@@ -16,8 +16,8 @@ tests/transcripts/show/timers_detail_*.yml):
 
 Each section is printed when it holds a timer, headed by its next timer's countdown. IOS 15
 (no real capture at hand) keeps the plain form: `PKI Timers`, the next countdown, one line per
-renew or poll timer. CRL and certificate-server timers do not apply: mockios fetches no CRL and
-runs no CA.
+renew, shadow or poll timer. CRL timers do not apply: mockios fetches no CRL. A running
+certificate server adds its `CS Timers` (IOS-XE 17).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from cryptography import x509
 
+from . import cert_server, rollover
 from .device_certs import ca_cert, find_cert, identity_cert, renew_moment, trustpoint_names
 from .ios_format import now
 from .state import pki_state
@@ -84,8 +85,11 @@ def _pki_timers(device: Device) -> list[Timer]:
     for name in trustpoint_names(device):
         cert = identity_cert(device, name)
         renew = renew_moment(device.running.trustpoints[name], cert) if cert else None
-        if renew is not None:
+        if renew is not None and not rollover.ends_with_its_ca(device, name, cert):
             timers.append((renew, f"RENEW {name}"))
+        shadow = rollover.pending_shadow_moment(device, name)
+        if shadow is not None:
+            timers.append((shadow, f"SHADOW {name}"))
     for name, pending in pki_state(device).pending.items():
         if pending.next_poll is not None:
             timers.append((pending.next_poll, f"POLL {name}"))
@@ -103,6 +107,8 @@ def _expiry_alerts(device: Device) -> list[Timer]:
     first (`ID(tp)` or `CA(tp)`); none for self-signed certificates."""
     alerts: list[Timer] = []
     for name in trustpoint_names(device):
+        if rollover.shadow_covers(device, name):
+            continue  # Cisco's expiry alerts guide: no alert once the shadow is there
         own, ca = find_cert(device, name, "router"), ca_cert(device, name)
         ends = [(_end(cert), kind) for cert, kind in ((own, "ID"), (ca, "CA")) if cert]
         if own is not None and ends:
@@ -121,7 +127,25 @@ def show_timers(device: Device, detail: bool) -> list[str]:
     lines = _section("PKI Timers", [*_pki_timers(device), _session_cleanup()], detail)
     lines += _section("Expiry Alert Timers", _expiry_alerts(device), detail)
     lines += _section("Trustpool Timers", [(TRUSTPOOL_EXPIRY, "TRUSTPOOL")], detail)
+    lines += _section("CS Timers", _cs_timers(device), detail)
     return lines + [""]
+
+
+def _cs_timers(device: Device) -> list[Timer]:
+    """The running certificate servers' `CS SHADOW CERT GENERATION` (auto-rollover, until
+    the rollover CA exists) and `CS CERT EXPIRE` (real capture: timers_detail_csr8kv). No
+    `CS CRL UPDATE`: mockios's certificate server publishes no CRL."""
+    rollover.advance_all(device)
+    timers: list[Timer] = []
+    for settings in getattr(device.running, "cert_servers", {}).values():
+        ca = cert_server.servers(device).get(settings.name)
+        if ca is None or settings.shutdown:
+            continue
+        due = rollover.generation_moment(settings, ca)
+        if due is not None:
+            timers.append((due, "CS SHADOW CERT GENERATION"))
+        timers.append((ca.cert.not_valid_after_utc, "CS CERT EXPIRE"))
+    return timers
 
 
 def _ios15_timers(device: Device, detail: bool) -> list[str]:

@@ -32,6 +32,17 @@ class PendingEnrollment:
     # In memory only: the SCEP exchange, and whether the PKCSReq's own answer was acted on.
     enrollment: Enrollment | None = None
     answer_seen: bool = False
+    rollover: bool = False  # a request for the shadow certificate, to the rollover CA
+
+
+@dataclass
+class Shadow:
+    """A trustpoint's rollover certificates, held until its CA certificate expires
+    (mockios.pki.rollover)."""
+
+    ca: x509.Certificate | None = None
+    router: x509.Certificate | None = None
+    next_try: datetime | None = None  # when to ask the CA for its rollover certificate again
 
 
 @dataclass
@@ -48,6 +59,9 @@ class PkiState:
     crls: dict[bytes, Any] = field(default_factory=dict)
     poll_interval: float = 1.0
     ticker_armed: bool = False
+    # CA key rollover: trustpoint -> its shadow (rollover) CA and router certificates
+    # (mockios.pki.rollover), held until the active CA certificate expires.
+    shadows: dict[str, Shadow] = field(default_factory=dict)
 
 
 def pki_state(device: Device) -> PkiState:

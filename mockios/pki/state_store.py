@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from .key_store import pair_from_record, pair_record, write_private
-from .state import PendingEnrollment, pki_state
+from .state import PendingEnrollment, Shadow, pki_state
 
 if TYPE_CHECKING:
     from mockios.device import Device
@@ -40,6 +40,7 @@ def _pending_record(pending: PendingEnrollment) -> dict[str, Any]:
         "submitted_at": pending.submitted_at.isoformat(),
         "new_key": pair_record(pending.new_key) if pending.new_key else None,
         "signer": pending.signer.public_bytes(Encoding.PEM).decode() if pending.signer else None,
+        "rollover": pending.rollover,
     }
 
 
@@ -53,6 +54,7 @@ def _pending_from(record: dict[str, Any]) -> PendingEnrollment:
         submitted_at=datetime.fromisoformat(record["submitted_at"]),
         new_key=pair_from_record(record["new_key"]) if record["new_key"] else None,
         signer=x509.load_pem_x509_certificate(signer.encode()) if signer else None,
+        rollover=record.get("rollover", False),
     )
 
 
@@ -66,6 +68,14 @@ def save_pki_state(device: Device) -> None:
         "last_status": state.last_status,
         "install_times": {
             der.hex(): moment.isoformat() for der, moment in state.install_times.items()
+        },
+        "shadows": {  # a CA rollover's certificates, until they become active
+            name: {
+                kind: cert.public_bytes(Encoding.PEM).decode()
+                for kind, cert in (("ca", held.ca), ("router", held.router))
+                if cert is not None
+            }
+            for name, held in state.shadows.items()
         },
     }
     write_private(path, json.dumps(data))  # a regenerated key may wait in a request
@@ -83,3 +93,6 @@ def load_pki_state(device: Device) -> None:
     state.last_status.update(data.get("last_status", {}))
     for der_hex, moment in data.get("install_times", {}).items():
         state.install_times[bytes.fromhex(der_hex)] = datetime.fromisoformat(moment)
+    for name, held in data.get("shadows", {}).items():
+        certs = {k: x509.load_pem_x509_certificate(pem.encode()) for k, pem in held.items()}
+        state.shadows[name] = Shadow(certs.get("ca"), certs.get("router"))

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives import hashes
 
 from mockios.pki.ios_format import now
 
-from . import ca_certs, messages
+from . import ca_certs, messages, signed
 from .envelope import cipher_for
 from .messages import CertRep, ScepError, Sent
 from .signed import SigningKey
@@ -88,6 +88,20 @@ class ScepClient:
             return ca_certs.read(body, content_type)
         except ValueError as error:
             raise ScepError(f"GetCACert: {error}") from None
+
+    def next_ca_certificates(self, current: x509.Certificate) -> list[x509.Certificate]:
+        """GetNextCACert (RFC 8894 section 4.7): the CA's rollover certificates, in a
+        SignedData that the `current` CA certificate must have signed."""
+        body, _type = self._get("GetNextCACert", self.identifier)
+        try:
+            message = signed.read(body)
+            signer = message.signer_certificate([current])
+            if signer is None:
+                raise signed.SignatureError("not signed by the current CA")
+            message.verify(signer)
+        except signed.SignatureError as error:
+            raise ScepError(f"GetNextCACert: {error}") from None
+        return [cert for cert in message.certificates if cert != current]
 
     def pki_operation(self, der: bytes) -> bytes:
         post = self.post

@@ -56,6 +56,9 @@ class ScepHttpServer(ThreadingHTTPServer):
         self.server_close()
 
 
+NEXT_CA_CERT = "application/x-x509-next-ca-cert"
+
+
 def is_scep_path(path: str) -> bool:
     return path in SCEP_PATHS or path.endswith(IOS_SCRIPT)
 
@@ -69,7 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
         crl = self.server.responder.crl_der() if self._is_crl_path(path) else None
         if crl is not None:
             self._send(200, crl, "application/pkix-crl")
-        elif path in BUNDLE_PATHS:
+        elif path in BUNDLE_PATHS and self.server.responder.bundle_certificates():
             self._send(200, _bundle(self.server.responder, path), BUNDLE_PATHS[path])
         elif not is_scep_path(path) or not self.server.responder.available():
             self._send(404, b"not found\n", "text/plain")
@@ -98,6 +101,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, responder.capabilities(), "text/plain")
         elif operation == "GetCACert":
             self._send(200, *responder.ca_certificates())
+        elif operation == "GetNextCACert":  # RFC 8894 section 4.7: the rollover CA, if any
+            answer = responder.next_ca_certificate()
+            if answer is None:
+                self._send(404, b"no rollover CA certificate\n", "text/plain")
+            else:
+                self._send(200, answer, NEXT_CA_CERT)
         elif operation == "PKIOperation":
             der = body if body is not None else _base64(message)
             answer = responder.pki_operation(der, f"scep {self.client_address[0]}") if der else None

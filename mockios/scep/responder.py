@@ -42,7 +42,9 @@ class Responder:
         return urlsplit(self.lab.cdp_url()).path
 
     def capabilities(self) -> bytes:
-        return "\n".join(CAPABILITIES).encode()
+        # RFC 8894 section 3.5.2: GetNextCACert is offered while a rollover CA waits.
+        rolling = ("GetNextCACert",) if self.lab.rollover_identity() is not None else ()
+        return "\n".join((*CAPABILITIES, *rolling)).encode()
 
     def bundle_certificates(self) -> list[x509.Certificate]:
         """The trustpool bundle served beside SCEP: the root and the issuing CA."""
@@ -51,6 +53,7 @@ class Responder:
     def ca_certificates(self) -> tuple[bytes, str]:
         """The issuing CA and the root above it, as a CA chain (with the RA's certificates
         after the issuing CA's when there is an RA)."""
+        self.lab.advance()
         ra = [identity.cert for identity in self.lab.ra or ()]
         return ca_certs.answer([self.lab.issuing.cert, *ra, self.lab.root.cert])
 
@@ -62,12 +65,19 @@ class Responder:
         """Who signs CertReps: the RA's signature identity, else the CA."""
         return self.lab.ra[0] if self.lab.ra else self.lab.issuing
 
+    def next_ca_certificate(self) -> bytes | None:
+        """GetNextCACert: the lab CA's rollover (shadow) issuing CA, signed by the active one;
+        None while it has none."""
+        from mockios.pki import rollover  # the PKI side of the rollover, on demand
+
+        return rollover.lab_next_ca_answer(self.lab)
+
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         """The CertRep for a PKIOperation; None when the message cannot be answered at all."""
-        decrypter = self._decrypter()
+        self.lab.advance()  # a rollover CA whose time has come is the active one
         try:
-            request = messages.read_request(der, decrypter.cert, decrypter.key)
-            stored, filed = self._request_for(request, requester)
+            request, signer = self._read(der)  # signer: the rollover CA's, or None
+            stored, filed = self._request_for(request, requester, signer is not None)
         except ScepFailure as failure:
             # The reason stays in the CA's log; the requester sees only the failInfo.
             print(
@@ -81,12 +91,33 @@ class Responder:
         if not filed:  # a delayed grant comes due at a poll, not at the request itself
             stored = store.poll(self.lab, stored.id)
         if stored.state == "granted":
-            return self._reply(request, PkiStatus.SUCCESS, stored.certificate(self.lab))
+            issued = stored.certificate(self.lab)
+            return self._reply(request, PkiStatus.SUCCESS, issued, signer=signer)
         if stored.state == "rejected":
-            return self._reply(request, PkiStatus.FAILURE, fail_info=FailInfo.BAD_REQUEST)
-        return self._reply(request, PkiStatus.PENDING)
+            return self._reply(
+                request, PkiStatus.FAILURE, fail_info=FailInfo.BAD_REQUEST, signer=signer
+            )
+        return self._reply(request, PkiStatus.PENDING, signer=signer)
 
-    def _request_for(self, request: PkiRequest, requester: str) -> tuple[store.Request, bool]:
+    def _read(self, der: bytes) -> tuple[PkiRequest, CaIdentity | None]:
+        """The request, opened by the CA (or its RA), or else by the rollover CA: a request
+        for a shadow certificate, which the rollover CA answers (then returned too)."""
+        decrypter = self._decrypter()
+        try:
+            return messages.read_request(der, decrypter.cert, decrypter.key), None
+        except ScepFailure:
+            rollover = self.lab.rollover_identity()
+            if rollover is None:
+                raise
+            try:
+                return messages.read_request(der, rollover.cert, rollover.key), rollover
+            except ScepFailure:
+                pass
+            raise
+
+    def _request_for(
+        self, request: PkiRequest, requester: str, rollover: bool = False
+    ) -> tuple[store.Request, bool]:
         """The stored request the message is about, filed anew for a new PKCSReq (then
         True)."""
         stored = store.find_transaction(self.lab, request.transaction_id)
@@ -108,7 +139,12 @@ class Responder:
             return stored, False
         force = store.policy(self.lab, request.transaction_id) if _safe(request) else None
         filed = store.submit(
-            self.lab, csr, requester, force=force, transaction_id=request.transaction_id
+            self.lab,
+            csr,
+            requester,
+            force=force,
+            transaction_id=request.transaction_id,
+            rollover=rollover,
         )
         return filed, True
 
@@ -118,9 +154,10 @@ class Responder:
         status: PkiStatus,
         issued: x509.Certificate | None = None,
         fail_info: FailInfo | None = None,
+        signer: CaIdentity | None = None,
     ) -> bytes:
-        signer = self._signer()
-        return messages.cert_rep(request, status, signer.cert, signer.key, issued, fail_info)
+        answering = signer or self._signer()
+        return messages.cert_rep(request, status, answering.cert, answering.key, issued, fail_info)
 
 
 class ImpostorResponder(Responder):
@@ -132,6 +169,9 @@ class ImpostorResponder(Responder):
 
     def bundle_certificates(self) -> list[x509.Certificate]:
         return [self.lab.root.cert, self.lab.mitm.cert]
+
+    def next_ca_certificate(self) -> bytes | None:
+        return None
 
     def pki_operation(self, der: bytes, requester: str) -> bytes | None:
         return None

@@ -22,8 +22,13 @@ description:
     row per trustpoint of its CA), C(unused) (a built-in
     trustpoint, C(TP-self-signed-*), C(SLA-TrustPoint) or C(CISCO_IDEVID_*), that holds no
     certificate, such as the C(TP-self-signed-*) whose certificate another trustpoint''s
-    self-signed enrollment replaced) or C(error). Every state but C(valid) and C(unused) is
-    flagged.'
+    self-signed enrollment replaced) or C(error). Every state but C(valid), C(unused) and
+    C(rollover_pending) is flagged.'
+  - 'CA key rollover: each shadow (rollover) certificate a router holds has a row in state
+    C(rollover_pending), its detail saying when it becomes active. A CA certificate that is
+    expired or ends within O(expiring_within_days) days is C(rollover_missed) when its
+    trustpoint holds no rollover certificate although its CA rolled over: another router of
+    the results holds a later CA certificate of the same subject. Added in version 0.2.0.'
   - Each certificate row carries the key type and size (C(key_type), C(key_size) in bits) and
     the C(signature_algorithm) as C(show crypto pki certificates verbose) prints them, and the
     C(sha256) and C(sha1) that C(pki_info) computed from the certificate in the running
@@ -121,7 +126,8 @@ summary:
   type: dict
   sample: {routers: 5, routers_failed: 0, trustpoints: 6, certificates: 7, expired: 1,
            expiring: 1, expiring_within_days: 30, pending: 1, without_ca: 1, unknown: 0,
-           unexpected_ca: 0, revoked: 0, stale_crls: 0, flagged: 4}
+           unexpected_ca: 0, revoked: 0, stale_crls: 0, rollover_pending: 0,
+           rollover_missed: 0, flagged: 4}
 flagged:
   description: The rows whose state is not C(valid).
   returned: always

@@ -78,7 +78,8 @@ summary:
   type: dict
   sample: {routers: 5, routers_failed: 0, trustpoints: 6, certificates: 7, expired: 1,
            expiring: 1, expiring_within_days: 30, pending: 1, without_ca: 1, unknown: 0,
-           unexpected_ca: 0, revoked: 0, stale_crls: 0, flagged: 4}
+           unexpected_ca: 0, revoked: 0, stale_crls: 0, rollover_pending: 0,
+           rollover_missed: 0, flagged: 4}
 flagged:
   description: The rows whose state is not C(valid).
   returned: always

@@ -323,6 +323,28 @@ trustpoints:
       sample:
         - {kind: ra_encipherment, serial: "610C2B5D000000000004", subject_cn: CORP-NDES-MSCEP-RA,
            not_after: "2027-10-06T08:22:44Z", days_remaining: 303, expired: false}
+    rollover:
+      description:
+        - A CA key rollover under way (Cisco's Certificate Authority Key Rollover), the shadow
+          CA and router certificates the router holds, which replace the active ones when the
+          CA certificate expires. V(null) when the trustpoint holds none.
+      returned: when V(certificates) is gathered
+      type: dict
+      version_added: 0.2.0
+      contains:
+        ca_certificate:
+          description: The rollover CA certificate (kind V(rollover_ca)), in the shape of
+            RV(certificates), or V(null).
+          type: dict
+        certificate:
+          description: The shadow router certificate (kind V(rollover_router)), or V(null)
+            while the CA has not issued it.
+          type: dict
+        becomes_active:
+          description: When the rollover certificates become the active ones, ISO 8601 UTC
+            (V(null) when their start date could not be read).
+          type: str
+          sample: '2027-01-06T16:20:00Z'
     key_label:
       description: The label of the key pair the trustpoint uses (V(null) when it cannot be
         told).
@@ -365,8 +387,9 @@ certificates:
       type: str
       sample: Certificate
     kind:
-      description: V(router), V(ca), V(self_signed), V(ra_signature), V(ra_encipherment)
-        or V(other).
+      description: V(router), V(ca), V(self_signed), V(ra_signature), V(ra_encipherment),
+        V(rollover_router) or V(rollover_ca) (the shadow certificates of a CA key
+        rollover), or V(other).
       type: str
       sample: router
     status:
@@ -458,6 +481,11 @@ certificates:
       returned: when IOS prints it
       type: str
       sample: '2027-09-15T11:49:43Z'
+    becomes_active:
+      description: When a rollover (shadow) certificate becomes the active one, ISO
+        8601 UTC (its C(not_before)).
+      returned: for kinds V(rollover_router) and V(rollover_ca)
+      type: str
     days_remaining:
       description: Whole days until C(not_after), negative once expired (V(null) when
         C(not_after) is).
@@ -943,6 +971,12 @@ summary:
       description: Trustpoints with a certificate request waiting for the CA.
       type: int
       sample: 1
+    rollover_pending:
+      description: Trustpoints holding shadow certificates of a CA key rollover, not active
+        yet (V(null) when V(certificates) is not gathered).
+      type: int
+      sample: 0
+      version_added: 0.2.0
     without_ca:
       description: Trustpoints whose CA is not authenticated (V(null) when neither
         V(trustpoints) nor V(certificates) is gathered).

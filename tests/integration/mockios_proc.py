@@ -83,6 +83,16 @@ class MockiosRun:
             cwd=REPO,
         )
 
+    def clock(self, offset: str) -> None:
+        """Move the lab's clock (routers and lab CA) to real time + ``offset``: ``+9d``."""
+        subprocess.run(
+            [sys.executable, "-m", "mockios", "clock", "--state-dir", str(self.state_dir)]
+            + ["--", offset],
+            check=True,
+            capture_output=True,
+            cwd=REPO,
+        )
+
 
 def _wait_ready(process: subprocess.Popen[str], stderr_path: Path) -> str:
     assert process.stdout is not None

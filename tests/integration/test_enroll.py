@@ -221,3 +221,19 @@ def test_renewal_settles_when_the_ca_issues_short_certificates(router, tmp_path)
     by_percent = _enroll(tmp_path, inventory, trustpoint="SHORT", renew_before_percent=50)
     assert by_percent.result("enroll")["changed"] is False
     assert "warnings" not in by_percent.result("enroll")
+    # Past 80% of the lifetime by the lab's clock (routers and CA, moved instead of waited
+    # for), the next run re-enrolls once, still warning; the run after it settles again.
+    issued = installed_certificates(run.device, "SHORT")["router"]
+    run.clock("+204h")  # 8.5 days
+    window = LogWindow(run.device)
+    renewal = _enroll(tmp_path, inventory, trustpoint="SHORT").result("enroll")
+    assert renewal["changed"] is True and renewal["state"] == "enrolled", renewal
+    assert len(typed(window, "crypto pki enroll")) == 1
+    assert "last 20% of its lifetime" in renewal["warnings"][0]
+    renewed = installed_certificates(run.device, "SHORT")["router"]
+    moved = renewed.not_valid_before_utc - issued.not_valid_before_utc
+    assert 8.4 < moved.total_seconds() / 86400 < 8.6  # the lab CA signs by the moved clock
+    window = LogWindow(run.device)
+    settled = _enroll(tmp_path, inventory, trustpoint="SHORT").result("enroll")
+    assert settled["changed"] is False and typed(window, "crypto pki enroll") == []
+    assert "last 20% of its lifetime" in settled["warnings"][0]

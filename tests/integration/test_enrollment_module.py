@@ -107,7 +107,7 @@ def test_one_task_enrolls_in_one_session_like_the_single_step_chain(tmp_path: Pa
             assert window.sessions == 1
             assert window.config_lines == []
             assert dialog_entries(window) == []
-            assert len(window.show_commands) == 4
+            assert len(window.show_commands) == 5  # with `show clock`: the router's time
 
         # Check mode after a key change: the certificate would go with the old key.
         window = LogWindow(ours[0])

@@ -201,6 +201,8 @@ def test_audit_flags_exactly_the_broken_states(audit) -> None:
         "unexpected_ca": 0,
         "revoked": 0,
         "stale_crls": 0,
+        "rollover_pending": 0,
+        "rollover_missed": 0,
         "flagged": 4,
     }
     expected = {(router, state) for router, state in STATES.items() if state != "valid"}

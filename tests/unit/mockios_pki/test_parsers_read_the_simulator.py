@@ -90,14 +90,16 @@ def test_timers(enrolled):
     records = _run(enrolled, "show crypto pki timers detail")
     found = [(r["SECTION"], r["TIMER"], r["TRUSTPOINT"]) for r in records]
     if enrolled.device.flavor == "ios15":
-        assert found == [("PKI Timers", "RENEW", "TP")]
+        assert found == [("PKI Timers", "RENEW", "TP"), ("PKI Timers", "SHADOW", "TP")]
         return
-    # IOS-XE 17: session cleanup, the renew timer, TP's expiry alert (its router certificate
-    # ends before the lab CA) and the built-in trustpool; none for the self-signed SS.
+    # IOS-XE 17: session cleanup, the renew and shadow (CA rollover) timers, TP's expiry alert
+    # (its router certificate ends before the lab CA) and the built-in trustpool; none for the
+    # self-signed SS.
     assert sorted(found) == [
         ("Expiry Alert Timers", "ID", "TP"),
         ("PKI Timers", "RENEW", "TP"),
         ("PKI Timers", "SESSION CLEANUP", ""),
+        ("PKI Timers", "SHADOW", "TP"),
         ("Trustpool Timers", "TRUSTPOOL", ""),
     ]
     assert all(r["EXPIRES_AT"] for r in records)

@@ -53,3 +53,26 @@ def test_countdowns_are_printed_as_ios_prints_them() -> None:
     assert countdown(5 * 3600 + 54 * 60 + 30.889) == "5:54:30.889"
     assert countdown(1283 * 86400 + 6 * 3600 + 19 * 60 + 2.213) == "1283d 6:19:02.213"
     assert countdown(304 * 86400 + 23 * 3600 + 58 * 60 + 41.613) == "304d23:58:41.613"
+
+
+def test_certificate_server_timers_have_the_shape_of_real_lines(make_router) -> None:  # noqa: ANN001
+    """A running certificate server with `auto-rollover` adds `CS Timers` (shadow generation,
+    CA expiry), laid out as the real captures print them."""
+    cli = make_router(name="R1", flavor="iosxe17", factory_defaults=False)
+    cli.config("ip http server", "crypto pki server CS", "auto-rollover 10")
+    cli.dialog("no shutdown", "cs-lab-passphrase", "cs-lab-passphrase")
+    cli.type("end")
+    _enrolled_as(cli, "client")
+    shown = cli.type("show crypto pki timers detail")
+    lines = [line for line in normalise(shown, ["timestamps"]).split("\n") if line.strip()]
+    assert "CS Timers" in lines
+    assert "  |<countdown>  (<iso>) CS SHADOW CERT GENERATION" in lines
+    assert "  |<countdown>  (<iso>) CS CERT EXPIRE" in lines
+    assert "  |<countdown>  (<iso>) SHADOW client" in lines
+    real = _real_lines() | {
+        line
+        for case in load_corpus()
+        if case.id == "show/timers_detail_cs_and_trailing_cleanup"
+        for line in normalise(case.quote, ["timestamps"]).split("\n")
+    }
+    assert [line for line in lines if line not in real and not line.endswith("#")] == []

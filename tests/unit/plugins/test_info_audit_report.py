@@ -102,6 +102,8 @@ def test_rows_states_and_summary() -> None:
         "unexpected_ca": 0,
         "revoked": 0,
         "stale_crls": 0,
+        "rollover_pending": 0,
+        "rollover_missed": 0,
         "flagged": 6,
     }
     assert report["generated_at"] == "2026-11-27T12:00:00Z"

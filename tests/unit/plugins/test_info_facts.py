@@ -197,6 +197,7 @@ def test_expiring_list_and_summary(lab) -> None:
         "expired": 1,
         "expiring": 1,
         "pending": 0,
+        "rollover_pending": 0,
         "without_ca": 0,
         "time_zone_unknown": 0,
         "unreadable": 0,

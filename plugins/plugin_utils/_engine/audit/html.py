@@ -55,6 +55,8 @@ _CARDS = (
     ("unexpected_ca", "CA certificates not expected", "state:unexpected_ca"),
     ("revoked", "Revoked", "state:revoked"),
     ("stale_crls", "Stale CRLs", "state:stale_crl"),
+    ("rollover_pending", "Trustpoints with a CA rollover pending", "state:rollover_pending"),
+    ("rollover_missed", "CA rollovers missed", "state:rollover_missed"),
     ("unknown", "Unknown (unreadable or missing facts)", "state:unknown"),
     ("routers_failed", "Routers not audited", "routers_failed"),
 )
@@ -101,6 +103,7 @@ tr.s-expiring .state{background:#fff4d6;color:#8a5a00}
 tr.s-expired .state,tr.s-error .state,tr.s-unexpected_ca .state{background:#fdecea;color:#a11d1d}
 tr.s-revoked .state{background:#fdecea;color:#a11d1d}
 tr.s-stale_crl .state{background:#fff4d6;color:#8a5a00}
+tr.s-rollover_missed .state{background:#fdecea;color:#a11d1d}
 tr.s-pending .state{background:#e3ecfb;color:#1f4f9a}
 tr.s-no_ca .state,tr.s-no_certificate .state{background:#f3e5f5;color:#6a1b7a}
 tr.s-unknown .state,tr.s-unused .state{background:#eceff1;color:#455a64}

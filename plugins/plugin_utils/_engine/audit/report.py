@@ -21,6 +21,11 @@ one state:
 - ``unexpected_ca``: a CA certificate matching none of the fingerprints expected for its
   trustpoint (``expected_ca_fingerprints`` here, or the ``ca_expected`` verdict pki_info
   gave), whatever its dates say;
+- ``rollover_pending``: a shadow (rollover) certificate of a CA key rollover, held until its CA
+  certificate expires; its detail says when it becomes active (not flagged);
+- ``rollover_missed``: a CA certificate expired or expiring within N days, with no rollover
+  certificate on the trustpoint, although its CA rolled over: another router of the results
+  holds a later CA certificate of the same subject (its rollover or its new active one);
 - ``unused``: a built-in trustpoint (``TP-self-signed-*``, ``SLA-TrustPoint``,
   ``CISCO_IDEVID_*``) that holds no certificate, as the ``TP-self-signed-*`` one whose
   certificate another trustpoint's self-signed enrollment replaced: IOS made it, nobody
@@ -61,8 +66,9 @@ FLAGGED_STATES = (
     "unknown",
     "no_certificate",
     "stale_crl",
+    "rollover_missed",
 )
-STATES = ("valid", "unused", *FLAGGED_STATES)
+STATES = ("valid", "unused", "rollover_pending", *FLAGGED_STATES)
 COLUMNS = (
     "router",
     "trustpoint",
@@ -99,13 +105,16 @@ def audit_rows(
     ``expected`` (trustpoint name -> fingerprints) flags CA certificates matching none.
     """
     rows: list[dict[str, Any]] = []
+    latest_ca = _latest_ca_ends(results)
     for router in sorted(results):
         result = results[router] or {}
         if result.get("failed") or result.get("unreachable") or "trustpoints" not in result:
             rows.append(_row(router, state="error", detail=_failure(result)))
             continue
         for name, tp in result["trustpoints"].items():
-            rows += _trustpoint_rows(router, name, tp, within_days, (expected or {}).get(name))
+            found = _trustpoint_rows(router, name, tp, within_days, (expected or {}).get(name))
+            _flag_missed_rollover(found, tp, within_days, latest_ca)
+            rows += found + _rollover_rows(router, name, tp)
         rows += _gap_rows(router, result.get("gaps") or [])
         rows += _server_rows(router, result.get("servers") or [], within_days)
     return rows
@@ -144,6 +153,58 @@ def _server_rows(
                 detail="; ".join(notes + ([detail] if detail else [])),
             )
         )
+    return rows
+
+
+def _ca_subject(cert: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(pair) for pair in cert.get("subject_ordered") or [])
+
+
+def _latest_ca_ends(results: Mapping[str, Mapping[str, Any]]) -> dict[tuple, str]:
+    """The latest end of every CA (by subject) that a router of the results holds, active or
+    rollover: a CA that rolled over is known by its later certificate."""
+    latest: dict[tuple, str] = {}
+    for result in results.values():
+        for tp in ((result or {}).get("trustpoints") or {}).values():
+            shadow = (tp.get("rollover") or {}).get("ca_certificate")
+            for cert in (tp.get("ca_certificate"), shadow):
+                if cert and cert.get("not_after"):
+                    subject = _ca_subject(cert)
+                    latest[subject] = max(latest.get(subject, ""), cert["not_after"])
+    return latest
+
+
+def _flag_missed_rollover(
+    rows: list[dict[str, Any]],
+    tp: Mapping[str, Any],
+    within_days: int,
+    latest_ca: Mapping[tuple, str],
+) -> None:
+    """Mark the CA row of a trustpoint that missed its CA's rollover (see the states)."""
+    ca = tp.get("ca_certificate")
+    if not ca or tp.get("rollover") or not ca.get("not_after") or rows[0]["kind"] != "ca":
+        return
+    days = ca.get("days_remaining")
+    ending = ca.get("expired") or (days is not None and days < within_days)
+    if ending and latest_ca.get(_ca_subject(ca), "") > ca["not_after"]:
+        rows[0].update(
+            state="rollover_missed",
+            flagged=True,
+            detail=f"its CA rolled over but this trustpoint holds no rollover certificate; the "
+            f"CA certificate ends {ca['not_after']}",
+        )
+
+
+def _rollover_rows(router: str, name: str, tp: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The shadow certificates of a CA key rollover, each with when it becomes active."""
+    rollover = tp.get("rollover") or {}
+    rows = []
+    for cert in (rollover.get("ca_certificate"), rollover.get("certificate")):
+        if cert:
+            row = _certificate_row(router, name, cert, 0)
+            when = cert.get("becomes_active") or rollover.get("becomes_active")
+            row.update(state="rollover_pending", flagged=False, detail=f"becomes active {when}")
+            rows.append(row)
     return rows
 
 
@@ -285,6 +346,10 @@ def summarize(
         "unexpected_ca": count("unexpected_ca"),
         "revoked": count("revoked"),
         "stale_crls": count("stale_crl"),
+        "rollover_pending": len(
+            {(r["router"], r["trustpoint"]) for r in rows if r["state"] == "rollover_pending"}
+        ),
+        "rollover_missed": count("rollover_missed"),
         "flagged": sum(1 for r in rows if r["flagged"]),
     }
 

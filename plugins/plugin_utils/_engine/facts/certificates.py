@@ -49,6 +49,10 @@ def certificate_fact(record: Mapping[str, Any], now: dt.datetime) -> dict[str, A
         "storage": _text(record.get("STORAGE")),
     }
     fact.update(validity(record, now))
+    if fact["kind"] in kinds.ROLLOVER:
+        # A shadow certificate takes over when its CA's active certificate expires, which
+        # is when it starts to be valid.
+        fact["becomes_active"] = fact["not_before"]
     fact.update(_verbose(record))
     if not fact["pending"]:
         fact["unreadable"] = unreadable_fields(record, fact["serial"])

@@ -14,6 +14,9 @@ ROUTER = "router"
 SELF_SIGNED = "self_signed"
 RA_SIGNATURE = "ra_signature"
 RA_ENCIPHERMENT = "ra_encipherment"
+# CA key rollover: the shadow certificates a router holds until its CA certificate expires.
+ROLLOVER_ROUTER = "rollover_router"
+ROLLOVER_CA = "rollover_ca"
 OTHER = "other"
 
 ISSUING = (CA, SELF_SIGNED)  # a trustpoint holding one is authenticated
@@ -25,7 +28,10 @@ _HEADINGS = {
     "router self-signed certificate": SELF_SIGNED,
     "ra signature certificate": RA_SIGNATURE,
     "ra keyencipher certificate": RA_ENCIPHERMENT,
+    "rollover certificate": ROLLOVER_ROUTER,
+    "rollover ca certificate": ROLLOVER_CA,
 }
+ROLLOVER = (ROLLOVER_ROUTER, ROLLOVER_CA)
 _CHAIN_WORDS = {"": ROUTER, "ca": CA, "self-signed": SELF_SIGNED}
 # IOS's words for an RA's certificates (no router capture: tests/transcripts/GAPS.md).
 _CHAIN_WORDS |= {"ra-sign": RA_SIGNATURE, "ra-encrypt": RA_ENCIPHERMENT}

@@ -34,6 +34,7 @@ from ..errors import DeviceError, ValidationError
 from ..facts import kinds, parse
 from ..facts.certificates import is_pending
 from ..facts.enrollment_files import REQUEST_SUFFIX, file_path, file_url, read_text
+from ..facts.router_clock import router_now
 from ..facts.trustpoint import InstalledCertificate, TrustpointFacts, check_mode_preview, gather
 from ..facts.trustpoint_key import gather_key
 from ..steps import Step
@@ -176,7 +177,9 @@ def run(task: Task) -> dict[str, Any]:
     if preview is not None:
         return preview
     check_method(facts.require())
-    decision = needs_enrollment(facts, RenewalWindow.of(params), params["force"])
+    # Only a held certificate is measured against the clock: the router's own, as on IOS.
+    moment = router_now(task.session) if facts.router and not params["force"] else None
+    decision = needs_enrollment(facts, RenewalWindow.of(params), params["force"], moment)
     if decision.warning:
         task.warnings.append(decision.warning)
     result: dict[str, Any] = {"trustpoint": name, "reason": decision.detail, "commands": []}

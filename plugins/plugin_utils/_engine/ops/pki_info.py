@@ -385,6 +385,7 @@ class _Parsed:
             fact["ca_certificate"] = issuing[0] if issuing else None
             fact["certificates"] = [c for c in certs if c["kind"] in kinds.OWN]
             fact["ra_certificates"] = [c for c in certs if c["kind"].startswith("ra_")]
+            fact["rollover"] = rollover_fact(certs)
         if "keys" in wanted and self.has("keys"):
             fact["key_label"] = key_label
             fact["keys"] = [k for k in self.keys if k["name"] == key_label]
@@ -518,6 +519,20 @@ def expiring(trustpoints: Mapping[str, Mapping[str, Any]], days: int) -> list[di
     return sorted(found, key=lambda item: item["not_after"])
 
 
+def rollover_fact(certs: list[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """The shadow (rollover) CA and router certificates of a CA key rollover, and when they
+    become active; None when the trustpoint holds none."""
+    ca = next((c for c in certs if c["kind"] == kinds.ROLLOVER_CA), None)
+    router = next((c for c in certs if c["kind"] == kinds.ROLLOVER_ROUTER), None)
+    if ca is None and router is None:
+        return None
+    return {
+        "ca_certificate": ca,
+        "certificate": router,
+        "becomes_active": (ca or router or {}).get("becomes_active"),
+    }
+
+
 def summarize(
     trustpoints: Mapping[str, Mapping[str, Any]],
     certificates: list[Mapping[str, Any]] | None,
@@ -549,6 +564,9 @@ def summarize(
             else None
         ),
         "pending": len(pending),
+        "rollover_pending": (
+            sum(1 for tp in trustpoints.values() if tp.get("rollover")) if have_certs else None
+        ),
         "without_ca": (
             sum(1 for s in statuses if s.get("ca_authenticated") is False)
             if statuses
