@@ -137,23 +137,27 @@ def known_keys(known_hosts_file: str, host: str, port: int) -> list[tuple[str, s
     return [(name, key_type, key) for key_type, key in index.lookup(name)]
 
 
+# The policies are plain classes, defined once: paramiko only calls ``missing_host_key``. A
+# class made in each call would be cyclic garbage left for the collector after every session.
+class _StrictPolicy:
+    def __init__(self, where: str, known_hosts_file: str) -> None:
+        self.where = where
+        self.known_hosts_file = known_hosts_file
+
+    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
+        raise unknown_key(self.where, hostname, key, self.known_hosts_file)
+
+
+class _AcceptingPolicy:
+    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
+        return None
+
+
 def strict_policy(where: str, known_hosts_file: str) -> Any:
     """A paramiko policy that refuses every host key the known_hosts file does not hold."""
-    paramiko = require("paramiko")
-
-    class StrictPolicy(paramiko.MissingHostKeyPolicy):
-        def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
-            raise unknown_key(where, hostname, key, known_hosts_file)
-
-    return StrictPolicy()
+    return _StrictPolicy(where, known_hosts_file)
 
 
 def accepting_policy() -> Any:
     """The explicit opt-out: any key is taken, nothing is written to a known_hosts file."""
-    paramiko = require("paramiko")
-
-    class AcceptPolicy(paramiko.MissingHostKeyPolicy):
-        def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
-            return None
-
-    return AcceptPolicy()
+    return _AcceptingPolicy()
