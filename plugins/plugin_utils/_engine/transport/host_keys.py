@@ -103,8 +103,8 @@ class _KnownHostsIndex:
         for number in sorted(lines):
             try:
                 entry = paramiko.hostkeys.HostKeyEntry.from_line(lines[number], number)
-            except paramiko.SSHException:
-                continue
+            except (paramiko.SSHException, paramiko.hostkeys.InvalidHostKey):
+                continue  # an unreadable line knows no key (paramiko's loader would stop)
             if entry is not None:
                 found.setdefault(entry.key.get_name(), entry.key)
         return list(found.items())

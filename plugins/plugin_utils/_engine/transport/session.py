@@ -75,6 +75,13 @@ def _checked_cisco_ios() -> type:
                 client.get_host_keys().add(name, key_type, key)
             return client
 
+        def cleanup(self, command: str = "exit") -> None:
+            # netmiko first sends a RETURN and reads the prompt to see whether it is in
+            # config mode; the session always leaves config mode itself (``configure``).
+            if self.session_log:
+                self.session_log.fin = True
+            self.write_channel(command + self.RETURN)
+
     return CheckedCiscoIos
 
 
