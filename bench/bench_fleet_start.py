@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -27,11 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.kit.playbook import REPO  # noqa: E402
 from bench.kit.report import Section, reproduce, table  # noqa: E402
 
-sys.path.insert(0, str(REPO / "tests" / "integration"))
-from mockios_proc import stop_process  # noqa: E402
-
 GOAL_SECONDS = 10.0
 READY_TIMEOUT = 120.0
+# The fleet's parent stops its shards and waits for them to save every router's state.
+STOP_TIMEOUT = 120.0
 
 
 def _start(count: int, state_dir: Path, processes: int | None) -> tuple[float, Path]:
@@ -62,8 +62,19 @@ def _start(count: int, state_dir: Path, processes: int | None) -> tuple[float, P
         ready = time.perf_counter() - started
         _check_last_router(inventory)
     finally:
-        stop_process(process)
+        _stop(process)
     return ready, inventory
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM, and time for the shards to save 1,000 routers' state (SIGKILL after that)."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _check_last_router(inventory: Path) -> None:
