@@ -141,6 +141,11 @@ class DeviceSession:
                 f"{where} is unreachable: {self.masker.text(first_line.strip())}" + self._through(),
                 self.transcript_tail(),
             ) from exc
+        except exceptions.ReadTimeout as exc:  # the session set-up's reads (``_start``)
+            raise DeviceConnectionError(
+                f"{where} did not show its prompt within {settings.command_timeout}s of login",
+                self.transcript_tail(),
+            ) from exc
         except paramiko.SSHException as exc:
             raise DeviceConnectionError(
                 f"SSH to {where} failed: {self.masker.text(str(exc))}{self._through()}",
@@ -393,9 +398,7 @@ class DeviceSession:
                 return text
             left = deadline - time.monotonic()
             if left <= 0:
-                raise require("netmiko.exceptions").ReadTimeout(
-                    f"no answer within {timeout}s: {text[-200:]!r}"
-                )
+                raise require("netmiko.exceptions").ReadTimeout(f"no answer within {timeout}s")
             remote = self._conn.remote_conn
             if remote is None or remote.closed or remote.eof_received:
                 time.sleep(min(left, _READ_TICK))  # nothing more will come: wait out the time
