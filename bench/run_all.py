@@ -31,6 +31,7 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "bench_fleet_enroll": ([], ["--routers", "10", "--forks", "5"], True),
     "bench_scaling": ([], ["--sizes", "5", "10"], True),
     "bench_fleet_audit": ([], ["--sizes", "10", "20", "--rounds", "1", "--forks", "5"], True),
+    "bench_fleet_start": ([], ["--count", "100", "--rounds", "1"], True),
     "bench_nochange_trustpoints": ([], ["--rounds", "2"], False),
     "bench_mockios_sessions": ([], ["--devices", "4", "--sessions", "10"], False),
     "bench_parse_certificates": ([], [], False),

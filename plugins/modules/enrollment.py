@@ -414,9 +414,10 @@ options:
         default: 5
       # END generated attributes of enrollment.enroll
 notes:
-  - A no-change run sends four show commands in its one session (the key pairs, the
-    C(crypto pki) configuration, and the trustpoint's section twice, read by the CA and the
-    enrollment steps, since each step may change what the next reads).
+  - A no-change run sends two show commands in its one session (the key pairs and the
+    C(crypto pki) configuration). The CA and enrollment steps reuse what the session read while
+    nothing was sent to the router, and read the trustpoint's section again after a step
+    changed something.
 seealso:
   - module: netpki.ios.crypto_keys
   - module: netpki.ios.trustpoints

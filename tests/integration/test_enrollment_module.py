@@ -107,7 +107,14 @@ def test_one_task_enrolls_in_one_session_like_the_single_step_chain(tmp_path: Pa
             assert window.sessions == 1
             assert window.config_lines == []
             assert dialog_entries(window) == []
-            assert len(window.show_commands) == 5  # with `show clock`: the router's time
+            # the key pairs, and the crypto pki section once: the CA and enroll steps take
+            # their trustpoint's facts from the trustpoint step's read (nothing sent between);
+            # `show clock`: the renewal window is measured by the router's time
+            assert window.show_commands == [
+                "show crypto key mypubkey all",
+                "show running-config",
+                "show clock",
+            ]
 
         # Check mode after a key change: the certificate would go with the old key.
         window = LogWindow(ours[0])

@@ -17,7 +17,7 @@ def test_returns_as_soon_as_the_channel_has_data() -> None:
     with router, controller:
         router.sendall(b"R1#")
         started = time.monotonic()
-        dialogs._wait_readable(SimpleNamespace(remote_conn=controller), _LONG)
+        dialogs.wait_readable(SimpleNamespace(remote_conn=controller), _LONG)
         assert time.monotonic() - started < _LONG / 2
         assert controller.recv(16) == b"R1#"  # waiting consumed nothing
 
@@ -26,15 +26,15 @@ def test_waits_the_tick_when_nothing_arrives() -> None:
     router, controller = socket.socketpair()
     with router, controller:
         started = time.monotonic()
-        dialogs._wait_readable(SimpleNamespace(remote_conn=controller), 0.05)
+        dialogs.wait_readable(SimpleNamespace(remote_conn=controller), 0.05)
         assert time.monotonic() - started >= 0.045
 
 
 def test_sleeps_without_a_pollable_channel(monkeypatch) -> None:
     slept: list[float] = []
     monkeypatch.setattr(dialogs.time, "sleep", slept.append)
-    dialogs._wait_readable(SimpleNamespace(), 0.02)  # a scripted channel: no remote_conn
+    dialogs.wait_readable(SimpleNamespace(), 0.02)  # a scripted channel: no remote_conn
     closed = socket.socket()
     closed.close()  # fileno() is -1: select() refuses it
-    dialogs._wait_readable(SimpleNamespace(remote_conn=closed), 0.02)
+    dialogs.wait_readable(SimpleNamespace(remote_conn=closed), 0.02)
     assert slept == [0.02, 0.02]

@@ -13,6 +13,7 @@ from typing import Any
 from .. import diff
 from ..errors import DeviceError, DialogError, NetpkiError, ParseError
 from ..facts.chains import chain_entries
+from ..facts.trustpoint import WHOLE_SECTION
 from ..masking import mask_no_log_options
 from ..task import Task
 from .blocks import BlockResource, Step, commands, expected_after, plan
@@ -20,7 +21,7 @@ from .readback import check_reads_back
 from .saving import save_if_needed
 from .shape import prune
 
-GATHER_COMMAND = "show running-config | section crypto pki"
+GATHER_COMMAND = WHOLE_SECTION
 
 
 def run_block_task(task: Task, resource: BlockResource) -> dict[str, Any]:

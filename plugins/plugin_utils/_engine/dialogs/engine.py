@@ -205,7 +205,7 @@ def _channel_closed(channel: Channel) -> bool:
     return bool(getattr(remote, "closed", False) or getattr(remote, "eof_received", False))
 
 
-def _wait_readable(channel: Channel, timeout: float) -> None:
+def wait_readable(channel: Channel, timeout: float) -> None:
     """Sleep ``timeout`` or until data arrives on the SSH channel, whichever comes first.
 
     A paramiko channel can be polled with ``select``: a reply is picked up when it arrives
@@ -546,7 +546,7 @@ class _DialogRun:
 
     def _pause(self) -> None:
         """Wait ``poll_interval`` for more text, or less: until the router sends some."""
-        _wait_readable(self.channel, self.poll_interval)
+        wait_readable(self.channel, self.poll_interval)
 
     def _read(self) -> bool:
         try:

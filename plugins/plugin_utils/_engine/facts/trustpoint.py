@@ -28,6 +28,8 @@ GATHER_COMMAND = (
     "show running-config | section crypto pki (trustpoint|certificate chain) {name}$"
     "|crypto pki profile enrollment"
 )
+# What the trustpoints and enrollment_profiles operations read (config/task.py).
+WHOLE_SECTION = "show running-config | section crypto pki"
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,20 @@ def parse_facts(name: str, text: str) -> TrustpointFacts:
     return TrustpointFacts(name, config, profile, _chain(name, text))
 
 
-def gather(session: Any, name: str) -> TrustpointFacts:
-    return parse_facts(name, session.show(GATHER_COMMAND.format(name=name)))
+def gather(session: Any, name: str, *, reuse: bool = False) -> TrustpointFacts:
+    """The trustpoint's facts, read from the router.
+
+    ``reuse``: from what the session already read, if the router was sent nothing since: this
+    section, or the whole ``crypto pki`` section (the trustpoints step's read), which holds the
+    same blocks and chain (``parse_facts`` picks them by name). The steps of one enrollment
+    task so read the running configuration once."""
+    command = GATHER_COMMAND.format(name=name)
+    if reuse:
+        for earlier in (command, WHOLE_SECTION):
+            text = session.shown(earlier)
+            if text is not None:
+                return parse_facts(name, text)
+    return parse_facts(name, session.show(command))
 
 
 def _chain(name: str, text: str) -> list[InstalledCertificate]:

@@ -129,7 +129,7 @@ def run(task: Task) -> dict[str, Any]:
     params = task.params
     name = params["trustpoint"]
     pins, pasted = pins_from_params(params)
-    facts = gather(task.session, name)
+    facts = gather(task.session, name, reuse=True)
     preview = check_mode_preview(
         task, facts, f"crypto pki authenticate {name}", facts.exists, diff.CA_CERTIFICATE
     )

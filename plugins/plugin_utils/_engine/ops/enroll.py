@@ -169,7 +169,7 @@ def check_method(facts: TrustpointFacts) -> None:
 def run(task: Task) -> dict[str, Any]:
     params = task.params
     name = params["trustpoint"]
-    facts = gather(task.session, name)
+    facts = gather(task.session, name, reuse=True)
     ready = facts.exists and (facts.method == "selfsigned" or facts.ca is not None)
     preview = check_mode_preview(
         task, facts, f"crypto pki enroll {name}", ready, diff.ROUTER_CERTIFICATE

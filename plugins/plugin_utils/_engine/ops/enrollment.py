@@ -11,9 +11,11 @@ Check mode: every step plans from what the router holds, so a later step is told
 earlier ones would have done where that changes its plan (``_after_earlier_steps``), or says
 that it cannot know.
 
-Not shared between the steps: their reads. ``ca`` and ``enroll`` each read the trustpoint's
-section of the running configuration (the same show command; ``trustpoint`` reads all of
-``crypto pki``), as each can change it; a no-change run sends four show commands.
+Shared between the steps: their reads, while nothing is sent to the router. ``trustpoint``
+reads the whole ``crypto pki`` section; ``ca`` and ``enroll`` take their trustpoint's facts
+from that read (``gather(..., reuse=True)``), and read the trustpoint's own section again only
+after a step sent something. A no-change run sends two show commands (the key pairs, and the
+``crypto pki`` section).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 import threading
 from typing import Any
@@ -61,50 +62,102 @@ def changed_key(
     )
 
 
-_PARSED: dict[str, tuple[tuple[int, int], Any]] = {}  # path -> (size, mtime), parsed file
-_PARSING = threading.Lock()
+_INDEXED: dict[str, tuple[tuple[int, int], _KnownHostsIndex]] = {}  # path -> (size, mtime), index
+_INDEXING = threading.Lock()
+
+
+class _KnownHostsIndex:
+    """A known_hosts file's lines by host name, keys left undecoded until a host is looked up.
+
+    paramiko's ``HostKeys`` decodes every key and, while loading, looks each line's names up
+    among all the lines before it: the square of the file's length (a line per router in a
+    fleet's file), and a key object per line held for the life of the process. Here one pass
+    splits the lines; a lookup decodes only the router's own lines, with paramiko's parser
+    (``HostKeyEntry.from_line``) and its name matching (plain, or hashed ``|1|salt|hash``)."""
+
+    def __init__(self, path: str) -> None:
+        self.plain: dict[str, list[tuple[int, str]]] = {}
+        self.hashed: list[tuple[int, list[str], str]] = []
+        with open(path, encoding="utf-8", errors="replace") as file:
+            for number, line in enumerate(file, 1):
+                line = line.strip()
+                if not line or line[0] == "#":
+                    continue
+                names = line.split(None, 1)[0].split(",")
+                for name in names:
+                    if not name.startswith("|1|"):
+                        self.plain.setdefault(name, []).append((number, line))
+                hashed = [name for name in names if name.startswith("|1|")]
+                if hashed:
+                    self.hashed.append((number, hashed, line))
+
+    def lookup(self, name: str) -> list[tuple[str, Any]]:
+        """(key type, key) of the lines that name the host, the first key of each type (as
+        paramiko's lookup gives it), in file order."""
+        paramiko = require("paramiko")
+        lines = dict(self.plain.get(name, []))
+        for number, hashed, line in self.hashed:
+            if any(_hashed_match(name, entry) for entry in hashed):
+                lines[number] = line
+        found: dict[str, Any] = {}
+        for number in sorted(lines):
+            try:
+                entry = paramiko.hostkeys.HostKeyEntry.from_line(lines[number], number)
+            except (paramiko.SSHException, paramiko.hostkeys.InvalidHostKey):
+                continue  # an unreadable line knows no key (paramiko's loader would stop)
+            if entry is not None:
+                found.setdefault(entry.key.get_name(), entry.key)
+        return list(found.items())
+
+
+def _hashed_match(name: str, hashed: str) -> bool:
+    paramiko = require("paramiko")
+    return hmac.compare_digest(paramiko.HostKeys.hash_host(name, hashed), hashed)
 
 
 def known_keys(known_hosts_file: str, host: str, port: int) -> list[tuple[str, str, Any]]:
     """The (name, key type, key) entries the known_hosts file holds for the router.
 
-    The file is parsed once per process and version (path, size, modification time), not
+    The file is read once per process and version (path, size, modification time), not
     once per session: the fleet audit opens hundreds of sessions against one file that holds a
-    line per router, and parsing it whole each time would cost the square of the fleet."""
+    line per router."""
     path = os.path.realpath(os.path.expanduser(known_hosts_file))
     try:
         stat = os.stat(path)
     except OSError:
         return []  # no file: nothing is known, as paramiko reads it
     version = (stat.st_size, stat.st_mtime_ns)
-    with _PARSING:
-        cached = _PARSED.get(path)
+    with _INDEXING:
+        cached = _INDEXED.get(path)
         if cached is None or cached[0] != version:
-            cached = (version, require("paramiko").HostKeys(path))
-            _PARSED[path] = cached
-        parsed = cached[1]
+            cached = (version, _KnownHostsIndex(path))
+            _INDEXED[path] = cached
+        index = cached[1]
     name = lookup_name(host, port)
-    found = parsed.lookup(name) or {}
-    return [(name, key_type, key) for key_type, key in found.items()]
+    return [(name, key_type, key) for key_type, key in index.lookup(name)]
+
+
+# The policies are plain classes, defined once: paramiko only calls ``missing_host_key``. A
+# class made in each call would be cyclic garbage left for the collector after every session.
+class _StrictPolicy:
+    def __init__(self, where: str, known_hosts_file: str) -> None:
+        self.where = where
+        self.known_hosts_file = known_hosts_file
+
+    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
+        raise unknown_key(self.where, hostname, key, self.known_hosts_file)
+
+
+class _AcceptingPolicy:
+    def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
+        return None
 
 
 def strict_policy(where: str, known_hosts_file: str) -> Any:
     """A paramiko policy that refuses every host key the known_hosts file does not hold."""
-    paramiko = require("paramiko")
-
-    class StrictPolicy(paramiko.MissingHostKeyPolicy):
-        def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
-            raise unknown_key(where, hostname, key, known_hosts_file)
-
-    return StrictPolicy()
+    return _StrictPolicy(where, known_hosts_file)
 
 
 def accepting_policy() -> Any:
     """The explicit opt-out: any key is taken, nothing is written to a known_hosts file."""
-    paramiko = require("paramiko")
-
-    class AcceptPolicy(paramiko.MissingHostKeyPolicy):
-        def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
-            return None
-
-    return AcceptPolicy()
+    return _AcceptingPolicy()

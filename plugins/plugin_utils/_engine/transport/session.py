@@ -5,6 +5,12 @@ extra prompt discovery), ``configure`` (plain lines, and lines whose questions a
 answers), ``dialog``, ``save``, and the raw channel (``write_channel``, ``read_channel``,
 ``read_until_pattern``) for the dialog engine. Everything read is kept in a transcript whose
 secrets are masked.
+
+netmiko opens the SSH session and reads the channel (``read_channel``: line ends, escape
+codes, session log); the waits are ours. netmiko's reads poll at a fixed tick (10 ms in
+``read_until_pattern``, 25 ms in ``send_command``, 100 ms sleeps in ``clear_buffer`` and its
+prompt discovery); here every read waits on the SSH channel (``select``, as the dialog engine
+does) and goes on as soon as the router's answer arrives.
 """
 
 from __future__ import annotations
@@ -15,12 +21,13 @@ import os
 import re
 import select
 import subprocess
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
 from ..deps import require
-from ..dialogs.engine import DialogResult, DialogTable, run_dialog
+from ..dialogs.engine import DialogResult, DialogTable, run_dialog, wait_readable
 from ..dialogs.tables import ENABLE
 from ..errors import DeviceConnectionError, DeviceError, DialogError, NetpkiError
 from ..ios_errors import CONFIG_ERROR_LINE
@@ -68,11 +75,24 @@ def _checked_cisco_ios() -> type:
                 client.get_host_keys().add(name, key_type, key)
             return client
 
+        def cleanup(self, command: str = "exit") -> None:
+            # netmiko first sends a RETURN and reads the prompt to see whether it is in
+            # config mode; the session always leaves config mode itself (``configure``).
+            if self.session_log:
+                self.session_log.fin = True
+            self.write_channel(command + self.RETURN)
+
     return CheckedCiscoIos
 
 
 _TAIL_CHARS = 2000
 _MORE = "--More--"
+# The longest wait on the channel before the deadline and a closed channel are looked at again.
+_READ_TICK = 0.1
+# netmiko's ``cisco_ios`` session set-up, in this order.
+_SETUP_COMMANDS = ("terminal width 511", "terminal length 0")
+# IOS shortens the prompt to 20 characters in config mode: netmiko keeps 16 of the hostname.
+_BASE_PROMPT_CHARS = 16
 # The pager mark and the backspaces/spaces IOS sends to erase it once a key was pressed.
 _PAGER_MARK = re.compile(r"[ \t]*--More--[ \t]*(?:\x08+[ \t]*\x08*)?")
 
@@ -88,8 +108,13 @@ class DeviceSession:
         self._conn: Any = None
         self._proxy_process: Any = None
         self.base_prompt = ""
+        self._exec_prompt_re: re.Pattern[str] | None = None
+        self._privileged = False
         # Config lines the router took and dialogs it finished: what a failed task changed.
         self.applied: list[str] = []
+        # What each show command printed since the router was last sent anything else (a
+        # config line, a dialog, an exec command): the steps of one task read it once.
+        self._shown: dict[str, str] = {}
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -116,6 +141,11 @@ class DeviceSession:
                 f"{where} is unreachable: {self.masker.text(first_line.strip())}" + self._through(),
                 self.transcript_tail(),
             ) from exc
+        except exceptions.ReadTimeout as exc:  # the session set-up's reads (``_start``)
+            raise DeviceConnectionError(
+                f"{where} did not show its prompt within {settings.command_timeout}s of login",
+                self.transcript_tail(),
+            ) from exc
         except paramiko.SSHException as exc:
             raise DeviceConnectionError(
                 f"SSH to {where} failed: {self.masker.text(str(exc))}{self._through()}",
@@ -123,7 +153,6 @@ class DeviceSession:
             ) from exc
         except (OSError, EOFError) as exc:
             raise DeviceConnectionError(f"{where} is unreachable: {exc}{self._through()}") from exc
-        self.base_prompt = self._conn.base_prompt
         self._enable()
         return self
 
@@ -207,21 +236,37 @@ class DeviceSession:
         said = f"; it said: {self.masker.text(said)}" if said else ""
         return f" (through the proxy command {self.settings.proxy_command}{said})"
 
-    @staticmethod
-    def _start(conn: Any) -> None:
-        """What netmiko's connect does, without its fixed 0.1 s sleep after the first RETURN:
-        the IOS session set-up reads until the echo of each command it sends, however long
-        the router takes, so it needs no data waiting beforehand."""
+    def _start(self, conn: Any) -> None:
+        """What netmiko's connect and ``cisco_ios`` session set-up do (the same commands), with
+        no fixed sleep: each command's answer is read as it arrives, and the prompt after the
+        last one is the router's prompt, so finding it costs no extra RETURN."""
         try:
             conn.establish_connection()
             conn.write_channel(conn.RETURN)
-            conn.session_preparation()
+            prompt = ""
+            for command in _SETUP_COMMANDS:
+                prompt = self._prompt_after(command, self.settings.command_timeout)
         except Exception:
             conn.disconnect()
             raise
+        self._set_prompt(prompt)
+
+    def _set_prompt(self, prompt: str) -> None:
+        """The router's prompt (``R1>`` or ``R1#``) gives the base prompt, as netmiko sets it
+        (its own config mode and session end use it), and whether the session is privileged."""
+        self.base_prompt = prompt[:-1][:_BASE_PROMPT_CHARS]
+        self._conn.base_prompt = self.base_prompt
+        self._exec_prompt_re = re.compile(self.exec_prompt)
+        self._privileged = prompt.endswith("#")
+
+    def _prompt_after(self, command: str, timeout: float) -> str:
+        """Type a command and return the prompt that follows its echo (any mode)."""
+        self.write_channel(command + "\n")
+        text = self._read(lambda text: _prompt_after_echo(text, command) is not None, timeout)
+        return _prompt_after_echo(text, command) or ""
 
     def _enable(self) -> None:
-        if self._conn.check_enable_mode():
+        if self._privileged:
             return
         if not self.settings.enable_secret:
             self.close()
@@ -232,7 +277,7 @@ class DeviceSession:
         # Our own dialog rather than netmiko's enable(): a wrong secret is re-asked, which
         # enable() only notices when its read times out.
         try:
-            self.dialog(
+            result = self.dialog(
                 ENABLE,
                 "enable",
                 answers={"secret": self.settings.enable_secret},
@@ -250,7 +295,7 @@ class DeviceSession:
                 f"enable on {self.settings.host} did not reach the privileged prompt: {exc.msg}",
                 exc.transcript_tail,
             ) from exc
-        if not self._conn.check_enable_mode():
+        if not result.prompt.endswith("#"):
             tail = self.transcript_tail()
             self.close()
             raise DeviceConnectionError(
@@ -294,30 +339,71 @@ class DeviceSession:
 
     # --- commands -------------------------------------------------------------------------
 
-    def show(self, command: str, timeout: float | None = None) -> str:
+    def show(self, command: str, timeout: float | None = None, *, reuse: bool = False) -> str:
         """Run an exec command and return its output (no echo, no prompt).
+
+        ``reuse``: the output this session already read for the same show command, if the
+        router was sent nothing else since (no config line, dialog or other exec command).
 
         A router whose pager stays on despite ``terminal length 0`` stops at ``--More--``: a
         space gets each next page, and the marks are taken out of the output.
         """
+        if reuse and command in self._shown:
+            return self._shown[command]
         exceptions = require("netmiko.exceptions")
-        until = f"(?:{self.exec_prompt}|{_MORE})"
         wait = timeout or self.settings.command_timeout
+        self.write_channel(command + "\n")
         try:
-            output = self._conn.send_command(command, expect_string=until, read_timeout=wait)
-            if _MORE not in output[-40:]:
-                return output
-            pages = [output]
-            while _MORE in pages[-1][-40:]:
+            text = self._read(lambda text: self._answered(text, command), wait)
+            while text.rstrip().endswith(_MORE):
                 self.write_channel(" ")
-                pages.append(self.read_until_pattern(until, wait))
+                text += self._read(lambda more: self._answered(more, ""), wait)
         except exceptions.ReadTimeout as exc:
             raise DeviceError(
-                f"'{command}' did not complete within {timeout or self.settings.command_timeout}s",
-                self.transcript_tail(),
+                f"'{command}' did not complete within {wait}s", self.transcript_tail()
             ) from exc
-        text = _PAGER_MARK.sub("", "".join(pages).replace("\r\n", "\n"))
-        return re.sub(self.exec_prompt, "", text).rstrip()
+        output = _output_of(text, command, self._exec_prompt_re)
+        if command.startswith("show "):
+            self._shown[command] = output
+        else:
+            self._shown.clear()
+        return output
+
+    def shown(self, command: str) -> str | None:
+        """What ``command`` printed in this session, if the router was sent nothing else since."""
+        return self._shown.get(command)
+
+    def _answered(self, text: str, echo: str) -> bool:
+        """Whether ``text`` holds the echo and then the privileged prompt or a pager mark."""
+        start = text.find(echo)
+        if start < 0:
+            return False
+        start = text.find("\n", start)
+        if start < 0:
+            return False
+        if text.rstrip().endswith(_MORE):
+            return True
+        assert self._exec_prompt_re is not None
+        return self._exec_prompt_re.search(text, start) is not None
+
+    def _read(self, done: Callable[[str], bool], timeout: float) -> str:
+        """Read until ``done(text)``, waiting on the SSH channel (``select``) between reads, so
+        the router's answer is taken when it arrives rather than at netmiko's next fixed tick.
+        netmiko's ``ReadTimeout`` after ``timeout`` seconds, as its own reads raise it."""
+        deadline = time.monotonic() + timeout
+        text = ""
+        while True:
+            text += self._conn.read_channel()
+            if done(text):
+                return text
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise require("netmiko.exceptions").ReadTimeout(f"no answer within {timeout}s")
+            remote = self._conn.remote_conn
+            if remote is None or remote.closed or remote.eof_received:
+                time.sleep(min(left, _READ_TICK))  # nothing more will come: wait out the time
+            else:
+                wait_readable(self._conn, min(left, _READ_TICK))
 
     def configure(self, steps: Sequence[Step], timeout: float | None = None) -> list[DialogResult]:
         """Enter config mode, send each step's line (or run its dialog), then ``end``.
@@ -331,7 +417,8 @@ class DeviceSession:
             return []
         wait = timeout or self.settings.command_timeout
         results: list[DialogResult] = []
-        self._conn.config_mode()
+        self._shown.clear()
+        self._config_mode(wait)
         try:
             for step in steps:
                 if step.dialog is None:
@@ -357,6 +444,7 @@ class DeviceSession:
 
     def dialog(self, table: DialogTable, command: str, **options: Any) -> DialogResult:
         """Run an interactive command through the dialog engine, secrets masked."""
+        self._shown.clear()
         return run_dialog(
             self, table, command, prompt=self.base_prompt, secrets=self.masker.secrets, **options
         )
@@ -378,9 +466,25 @@ class DeviceSession:
                 self.transcript_tail(),
             )
 
-    def _leave_config(self) -> None:
+    def _config_mode(self, timeout: float) -> None:
+        """``configure terminal``, checking the router's prompt shows a config mode."""
+        exceptions = require("netmiko.exceptions")
         try:
-            self._conn.exit_config_mode()
+            prompt = self._prompt_after("configure terminal", timeout)
+        except exceptions.ReadTimeout as exc:
+            raise DialogError(
+                f"no prompt after 'configure terminal' within {timeout}s", self.transcript_tail()
+            ) from exc
+        if "(config" not in prompt:
+            raise DeviceError(
+                f"'configure terminal' did not enter config mode (prompt {prompt!r})",
+                self.transcript_tail(),
+            )
+
+    def _leave_config(self) -> None:
+        """``end``, back at the privileged prompt (best effort: the task is failing or done)."""
+        try:
+            self._prompt_after("end", min(self.settings.command_timeout, 10))
         except Exception:  # noqa: BLE001 - best effort: the task is failing or done anyway
             pass
 
@@ -399,8 +503,11 @@ class DeviceSession:
         return self._conn.read_channel()
 
     def read_until_pattern(self, pattern: str, timeout: float | None = None) -> str:
-        return self._conn.read_until_pattern(
-            pattern=pattern, read_timeout=timeout or self.settings.command_timeout
+        """Everything read until ``pattern`` matches it (netmiko's ``ReadTimeout`` if not)."""
+        regex = re.compile(pattern)
+        return self._read(
+            lambda text: regex.search(text) is not None,
+            timeout or self.settings.command_timeout,
         )
 
     @property
@@ -408,6 +515,28 @@ class DeviceSession:
         # The dialog engine reads ``remote_conn.closed`` to notice a dropped connection at
         # once instead of waiting out the step's timeout.
         return self._conn.remote_conn
+
+
+def _prompt_after_echo(text: str, echo: str) -> str | None:
+    """The prompt (``R1#``, ``R1(config)#``) ending ``text`` after the echo of ``echo``."""
+    start = text.find(echo)
+    if start < 0 or text.find("\n", start) < 0:
+        return None
+    last = text[text.rfind("\n") + 1 :].strip()
+    return last if last[-1:] in ("#", ">") else None
+
+
+def _output_of(text: str, command: str, prompt: re.Pattern[str] | None) -> str:
+    """A command's output as netmiko's ``send_command`` gives it: from the line after the
+    echo to the line before the prompt, pager marks taken out."""
+    start = text.find("\n", text.find(command)) + 1
+    body = text[start:]
+    if _MORE in body:
+        body = _PAGER_MARK.sub("", body)
+    found = prompt.search(body) if prompt is not None else None
+    if found is not None:
+        body = body[: found.start()]
+    return body[:-1] if body.endswith("\n") else body
 
 
 def _stderr_of(process: Any) -> str:
