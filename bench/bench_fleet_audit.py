@@ -18,8 +18,13 @@ needs no enrollment and so suits fleets of a thousand. Rounds alternate the thre
 gives medians and ranges, the controller's peak memory (PSS of the measured process tree) and
 the simulator's share of the machine's CPU during each run.
 
+The inventory is the YAML file ``mockios fleet`` writes, or with ``--inventory-format ini`` the
+same hosts and variables as an INI file: ansible-core 2.19 tags every value it loads from YAML
+with its origin (file, line, column), which costs Ansible itself about 40 KiB per host, so
+the memory figures are given for both.
+
     .venv/bin/python bench/bench_fleet_audit.py [--sizes 100 300] [--forks 20] [--rounds 3]
-        [--factory]
+        [--factory] [--inventory-format yaml|ini]
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -69,11 +76,24 @@ def _simulator_share(run: MockiosRun, measure) -> tuple[object, float]:
     return outcome, used / wall / (os.cpu_count() or 1)
 
 
-def _ours(playbook: Path, run: MockiosRun, size: int, forks: int, tmp: Path) -> tuple:
+def ini_inventory(inventory: Path) -> Path:
+    """The fleet's YAML inventory written again as INI (same hosts, same variables)."""
+    hosts = yaml.safe_load(inventory.read_text())["all"]["children"]["routers"]["hosts"]
+    lines = ["[routers]"]
+    for name, host_vars in hosts.items():
+        lines.append(" ".join([name, *(f"{key}={value}" for key, value in host_vars.items())]))
+    path = inventory.with_suffix(".ini")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _ours(
+    playbook: Path, run: MockiosRun, inventory: Path, size: int, forks: int, tmp: Path
+) -> tuple:
     command = playbook_command(
         venv_bin(),
         playbook,
-        run.inventory,
+        inventory,
         forks=forks,
         extra_vars={"report_dir": str(tmp / "reports"), "concurrency": forks},
     )
@@ -113,8 +133,10 @@ def _script(run: MockiosRun, forks: int) -> tuple:
     return wall, None, memory.peak_pss_kib / 1024
 
 
-def _measure(size: int, forks: int, rounds: int, factory: bool) -> dict[str, list[tuple]]:
-    found: dict[str, list[tuple]] = {name: [] for name in RUNS}
+def _measure(
+    size: int, forks: int, rounds: int, factory: bool, inventory_format: str, runs: tuple
+) -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = {name: [] for name in runs}
     with tempfile.TemporaryDirectory(prefix="netpki-bench-") as tmp:
         flavor = "iosxe17" if factory else "ios15"
         with fleet(Path(tmp) / "mockios", size, flavor) as run:
@@ -124,8 +146,11 @@ def _measure(size: int, forks: int, rounds: int, factory: bool) -> dict[str, lis
                     extra_vars=playbook_vars(run.state_dir),
                 )  # fmt: skip
                 run_measured(setup, ansible_env(), exclude={run.process.pid}).require(size)
+            inventory = (
+                run.inventory if inventory_format == "yaml" else ini_inventory(run.inventory)
+            )
             for number in range(rounds):
-                for name in RUNS:
+                for name in runs:
                     scratch = Path(tmp) / f"{number}-{RUNS.index(name)}"
                     if name == "netmiko threads":
                         measure = lambda: _script(run, forks)  # noqa: E731
@@ -136,7 +161,7 @@ def _measure(size: int, forks: int, rounds: int, factory: bool) -> dict[str, lis
                             "Ansible alone": HOSTVARS_ONCE,
                         }[name]
                         measure = lambda p=playbook, s=scratch: _ours(  # noqa: E731
-                            p, run, size, forks, s
+                            p, run, inventory, size, forks, s
                         )
                     (wall, cpu, pss), share = _simulator_share(run, measure)
                     found[name].append((wall, pss, share))
@@ -154,15 +179,20 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--factory", action="store_true", help="IOS-XE 17 routers as shipped")
+    parser.add_argument("--inventory-format", choices=("yaml", "ini"), default="yaml")
+    parser.add_argument(
+        "--no-per-host", action="store_true", help="skip playbooks/audit.yml (slow at 1,000)"
+    )
     args = parser.parse_args()
     rows = []
     verdicts = []
     peaks = {}
     ansible_peaks = {}
     for size in args.sizes:
-        found = _measure(size, args.forks, args.rounds, args.factory)
+        runs = tuple(name for name in RUNS if not (args.no_per_host and name == "ours, per host"))
+        found = _measure(size, args.forks, args.rounds, args.factory, args.inventory_format, runs)
         script = _median([w for w, _, _ in found["netmiko threads"]])
-        for name in RUNS:
+        for name in runs:
             walls = [w for w, _, _ in found[name]]
             pss = _median([p for _, p, _ in found[name]])
             share = max(s for _, _, s in found[name])
@@ -178,7 +208,7 @@ def main() -> int:
     state = "IOS-XE 17 as shipped" if args.factory else "enrolled"
     section = Section(
         f"Fleet audit: {', '.join(map(str, args.sizes))} routers ({state}), forks/threads "
-        f"{args.forks}, median of {args.rounds} rounds"
+        f"{args.forks}, {args.inventory_format.upper()} inventory, median of {args.rounds} rounds"
     )
     section.add(
         table(
