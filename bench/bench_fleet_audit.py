@@ -104,7 +104,8 @@ def _ours(
         return timed.wall, timed.cpu, timed.peak_pss_mib
     report = json.loads((tmp / "reports" / "pki-audit.json").read_text())
     if report["summary"]["routers"] != size or report["summary"]["routers_failed"]:
-        raise RuntimeError(f"{playbook.name}: {report['summary']}")
+        failed = [row for row in report.get("rows", []) if row.get("state") == "error"]
+        raise RuntimeError(f"{playbook.name}: {report['summary']}; failed: {failed}")
     return timed.wall, timed.cpu, timed.peak_pss_mib
 
 
