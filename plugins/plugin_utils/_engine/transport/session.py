@@ -152,7 +152,10 @@ class DeviceSession:
                 self.transcript_tail(),
             ) from exc
         except (OSError, EOFError) as exc:
-            raise DeviceConnectionError(f"{where} is unreachable: {exc}{self._through()}") from exc
+            # paramiko raises a bare EOFError when the router closes the connection mid-handshake.
+            reason = str(exc) or f"{type(exc).__name__} (the router closed the connection)"
+            message = f"{where} is unreachable: {reason}{self._through()}"
+            raise DeviceConnectionError(message) from exc
         self._enable()
         return self
 
