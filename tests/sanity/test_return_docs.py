@@ -16,6 +16,7 @@ docs/schema/return_structures.yml, and copied into the modules by `make generate
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import asdict
 from functools import cache
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import cert_server
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.chains import (
     chain_certificates,
@@ -73,7 +73,7 @@ TIMER_OUTPUTS = _raws("show_crypto_pki_timers", "show_crypto_pki_timers_detail")
 CRL_OUTPUTS = _raws("show_crypto_pki_crls")
 # A simulated router whose certificate its CA revoked, with that CA's CRL (what
 # `fetch_crls` downloads): the only source of the facts a verified CRL adds.
-REVOKED_ROUTER = Path(__file__).with_name("mockios_router_with_revoked_certificate.yml")
+REVOKED_ROUTER = Path(__file__).with_name("mockios_router_with_revoked_certificate.json")
 TRUSTPOOL_OUTPUTS = _raws("show_crypto_pki_trustpool")
 
 
@@ -158,7 +158,7 @@ def _revoked_router_run() -> tuple[dict[str, str], dict[str, Any]]:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    bundle = yaml.safe_load(REVOKED_ROUTER.read_text())
+    bundle = json.loads(REVOKED_ROUTER.read_text())
     der = x509.load_pem_x509_crl(bundle["crl_pem"].encode()).public_bytes(Encoding.DER)
     texts = {kind: bundle[kind] for kind in ("certificates", "config", "crls")}
     return texts, {"crl_source": {bundle["crl_url"]: der}.get}

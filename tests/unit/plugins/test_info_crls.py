@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
-import yaml
 from ansible_collections.netpki.ios.plugins.plugin_utils._engine.ops import pki_info as info
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-BUNDLE = yaml.safe_load(
+BUNDLE = json.loads(
     (
         Path(__file__).resolve().parents[2]
         / "sanity"
-        / "mockios_router_with_revoked_certificate.yml"
+        / "mockios_router_with_revoked_certificate.json"
     ).read_text()
 )
 TEXTS = {kind: BUNDLE[kind] for kind in ("certificates", "config", "crls")}
