@@ -41,7 +41,7 @@ def file_path(url: str, trustpoint: str, suffix: str) -> str:
     if url.lower().startswith("tftp:"):
         parts = urlsplit(url)
         return f"tftp://{parts.netloc}/{parts.path.lstrip('/') or trustpoint}{suffix}"
-    system, _, rest = url.partition(":")
+    system, _colon, rest = url.partition(":")
     if not rest or rest.endswith("/"):
         rest += trustpoint
     return f"{system}:{rest}{suffix}"

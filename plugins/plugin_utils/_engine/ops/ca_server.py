@@ -163,8 +163,8 @@ def _same(field: str, have: Any, want: Any) -> bool:
 
 
 def _dn_key(text: str | None) -> list[str]:
-    parts = [part.partition("=") for part in (text or "").split(",")]
-    return [f"{key.strip().upper()}={value.strip()}" for key, _, value in parts if key.strip()]
+    pairs = [part.split("=", 1) + [""] for part in (text or "").split(",")]
+    return [f"{pair[0].strip().upper()}={pair[1].strip()}" for pair in pairs if pair[0].strip()]
 
 
 def _setting_lines(field: str, value: Any) -> str:

@@ -152,7 +152,7 @@ def read_policy(text: str) -> dict[str, Any]:
         elif keyword == "revocation-check":
             policy["revocation_check"] = rest.split()
         else:
-            name, _, action = rest.partition(" ")
+            name, _space, action = rest.partition(" ")
             policy["match_certificates"].append({"map": name, "action": action.strip() or None})
     return policy
 

@@ -386,7 +386,8 @@ class DeviceSession:
             return False
         if text.rstrip().endswith(_MORE):
             return True
-        assert self._exec_prompt_re is not None
+        if self._exec_prompt_re is None:  # set when the session opened
+            raise AssertionError("the router's prompt is not known yet")
         return self._exec_prompt_re.search(text, start) is not None
 
     def _read(self, done: Callable[[str], bool], timeout: float) -> str:
