@@ -32,7 +32,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from mockios.scep import messages, signed
-from mockios.scep.messages import PkiRequest, ScepError, ScepFailure
+from mockios.scep.messages import PkiRequest, ScepError
 
 from . import cert_server
 from .ca_link import enrollment_url, resolves, scep_client
@@ -103,16 +103,10 @@ def next_ca_answer(ca: CertServerCA) -> bytes | None:
 def read_request(ca: CertServerCA, der: bytes) -> tuple[PkiRequest, bool]:
     """The request, opened with the active CA's key or else the rollover CA's; True when it
     was enveloped for the rollover CA (a shadow certificate request)."""
-    try:
-        return messages.read_request(der, ca.cert, ca.key), False
-    except ScepFailure:
-        if ca.rollover_cert is None or ca.rollover_key is None:
-            raise
-        try:
-            return messages.read_request(der, ca.rollover_cert, ca.rollover_key), True
-        except ScepFailure:
-            pass
-        raise
+    rollover = None
+    if ca.rollover_cert is not None and ca.rollover_key is not None:
+        rollover = (ca.rollover_cert, ca.rollover_key)
+    return messages.read_request_either(der, (ca.cert, ca.key), rollover)
 
 
 # ---- the lab CA ----------------------------------------------------------------------

@@ -209,6 +209,26 @@ def read_cert_rep(
 # ---- the CA's side --------------------------------------------------------------------
 
 
+def read_request_either(
+    der: bytes,
+    current: tuple[x509.Certificate, SigningKey],
+    rollover: tuple[x509.Certificate, SigningKey] | None,
+) -> tuple[PkiRequest, bool]:
+    """The request, opened with the current CA's key or else the rollover CA's; True when it
+    was enveloped for the rollover CA (a shadow certificate request). The current CA's
+    failure is the one raised when neither opens it."""
+    try:
+        return read_request(der, *current), False
+    except ScepFailure:
+        if rollover is None:
+            raise
+        try:
+            return read_request(der, *rollover), True
+        except ScepFailure:
+            pass
+        raise
+
+
 def read_request(der: bytes, ca_cert: x509.Certificate, ca_key: SigningKey) -> PkiRequest:
     """A PKCSReq or CertPoll, its signature checked and its envelope opened.
 

@@ -103,17 +103,13 @@ class Responder:
         """The request, opened by the CA (or its RA), or else by the rollover CA: a request
         for a shadow certificate, which the rollover CA answers (then returned too)."""
         decrypter = self._decrypter()
-        try:
-            return messages.read_request(der, decrypter.cert, decrypter.key), None
-        except ScepFailure:
-            rollover = self.lab.rollover_identity()
-            if rollover is None:
-                raise
-            try:
-                return messages.read_request(der, rollover.cert, rollover.key), rollover
-            except ScepFailure:
-                pass
-            raise
+        rollover = self.lab.rollover_identity()
+        request, shadow = messages.read_request_either(
+            der,
+            (decrypter.cert, decrypter.key),
+            (rollover.cert, rollover.key) if rollover is not None else None,
+        )
+        return request, rollover if shadow else None
 
     def _request_for(
         self, request: PkiRequest, requester: str, rollover: bool = False
