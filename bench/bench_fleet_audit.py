@@ -77,11 +77,14 @@ def _simulator_share(run: MockiosRun, measure) -> tuple[object, float]:
 
 
 def ini_inventory(inventory: Path) -> Path:
-    """The fleet's YAML inventory written again as INI (same hosts, same variables)."""
-    hosts = yaml.safe_load(inventory.read_text())["all"]["children"]["routers"]["hosts"]
+    """The fleet's YAML inventory written again as INI (same hosts, same group and host
+    variables)."""
+    routers = yaml.safe_load(inventory.read_text())["all"]["children"]["routers"]
     lines = ["[routers]"]
-    for name, host_vars in hosts.items():
+    for name, host_vars in routers["hosts"].items():
         lines.append(" ".join([name, *(f"{key}={value}" for key, value in host_vars.items())]))
+    lines.append("[routers:vars]")
+    lines += [f"{key}={value}" for key, value in routers.get("vars", {}).items()]
     path = inventory.with_suffix(".ini")
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -21,12 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.kit.playbook import REPO  # noqa: E402
 from bench.kit.report import Section, reproduce, table  # noqa: E402
+from mockios.fleet import inventory_hosts  # noqa: E402
 
 GOAL_SECONDS = 10.0
 READY_TIMEOUT = 120.0
@@ -81,7 +80,7 @@ def _check_last_router(inventory: Path) -> None:
     """The last router of the inventory answers a show command over SSH, in enable mode."""
     from netmiko import ConnectHandler
 
-    hosts = yaml.safe_load(inventory.read_text())["all"]["children"]["routers"]["hosts"]
+    hosts = inventory_hosts(inventory)
     name, host = list(hosts.items())[-1]
     with ConnectHandler(
         device_type="cisco_ios",

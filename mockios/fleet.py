@@ -35,21 +35,30 @@ def write_known_hosts(path: Path, host_key: asyncssh.SSHKey, host: str, ports: l
 def write_inventory(
     path: Path, names: list[str], login: Login, host: str, ports: list[int], known_hosts: Path
 ) -> None:
-    hosts = {
-        name: {
-            "ansible_host": host,
-            "ansible_port": port,
-            "ansible_user": login.username,
-            "ansible_password": login.password,
-            "ansible_become_password": login.secret,
-            "ansible_connection": "local",
-            "netpki_known_hosts_file": str(known_hosts.resolve()),
-        }
-        for name, port in zip(names, ports, strict=True)
+    """The fleet's Ansible inventory: the variables every router shares (address, credentials,
+    known_hosts file) once, as the ``routers`` group's, as a real inventory keeps them, and each
+    router's own port under its name. ansible-core tags every value it loads from YAML with its
+    origin: a copy of the shared ones per router costs the controller about 40 KiB per host."""
+    shared = {
+        "ansible_host": host,
+        "ansible_user": login.username,
+        "ansible_password": login.password,
+        "ansible_become_password": login.secret,
+        "ansible_connection": "local",
+        "netpki_known_hosts_file": str(known_hosts.resolve()),
     }
-    inventory = {"all": {"children": {"routers": {"hosts": hosts}}}}
+    hosts = {name: {"ansible_port": port} for name, port in zip(names, ports, strict=True)}
+    inventory = {"all": {"children": {"routers": {"vars": shared, "hosts": hosts}}}}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(inventory, sort_keys=False))
+
+
+def inventory_hosts(path: Path) -> dict[str, dict[str, Any]]:
+    """Each router of an inventory ``write_inventory`` wrote, with its variables: the group's,
+    then its own."""
+    routers = yaml.safe_load(path.read_text())["all"]["children"]["routers"]
+    shared = routers.get("vars") or {}
+    return {name: {**shared, **(own or {})} for name, own in routers["hosts"].items()}
 
 
 @dataclass(frozen=True)

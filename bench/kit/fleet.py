@@ -33,9 +33,8 @@ def network_cli_inventory(fleet_inventory: Path, path: Path) -> Path:
     """The fleet's hosts under network_cli, enable through ``become``, as cisco.ios wants."""
     data = yaml.safe_load(fleet_inventory.read_text())
     routers = data["all"]["children"]["routers"]
-    for host in routers["hosts"].values():
-        host.pop("ansible_connection", None)
     routers["vars"] = {
+        **routers.get("vars", {}),
         "ansible_connection": "ansible.netcommon.network_cli",
         "ansible_network_os": "cisco.ios.ios",
         "ansible_become": True,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from mockios.fleet import inventory_hosts
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30.0
@@ -155,7 +155,7 @@ def start_mockios(
             host, _, port = ready.split()[1].rpartition(":")
             devices = [DeviceParams(hostname, host, int(port), state_dir=state_dir, **credentials)]
         else:
-            hosts = yaml.safe_load(inventory.read_text())["all"]["children"]["routers"]["hosts"]
+            hosts = inventory_hosts(inventory)
             devices = [
                 DeviceParams(
                     name, v["ansible_host"], v["ansible_port"], state_dir=state_dir, **credentials

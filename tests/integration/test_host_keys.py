@@ -16,9 +16,10 @@ from pathlib import Path
 
 import asyncssh
 import pytest
-import yaml
 from device_helpers import LogWindow, run_tasks, write_inventory
 from mockios_proc import DeviceParams
+
+from mockios.fleet import inventory_hosts
 
 GATHER = [{"name": "gather", "netpki.ios.pki_info": {"gather": ["keys"]}}]
 
@@ -57,8 +58,7 @@ def test_fleet_known_hosts_match_what_openssh_sees(mockios_fleet) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("ssh-keyscan is missing (apt-get install openssh-client)")
         pytest.skip("needs ssh-keyscan: apt-get install openssh-client")
-    inventory = yaml.safe_load(mockios_fleet.inventory.read_text())
-    hosts = inventory["all"]["children"]["routers"]["hosts"]
+    hosts = inventory_hosts(mockios_fleet.inventory)
     for device in mockios_fleet.devices:
         assert hosts[device.name]["netpki_known_hosts_file"] == str(device.known_hosts.resolve())
         scanned = subprocess.run(

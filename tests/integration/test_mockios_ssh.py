@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from mockios_proc import MockiosRun, start_mockios
 from netmiko import ConnectHandler
 from netmiko.exceptions import ReadTimeout
 
+from mockios.fleet import inventory_hosts
 from mockios.log import config_lines, read_session_log, sessions, show_commands
 from mockios.pki.ios_format import fingerprints
 from mockios.pki.lab_ca import LabCA
@@ -103,8 +103,7 @@ def test_state_survives_sessions_and_restart(tmp_path: Path) -> None:
 
 def test_fleet_inventory_and_distinct_serials(mockios_fleet: MockiosRun) -> None:
     assert mockios_fleet.inventory is not None
-    inventory = yaml.safe_load(mockios_fleet.inventory.read_text())
-    hosts = inventory["all"]["children"]["routers"]["hosts"]
+    hosts = inventory_hosts(mockios_fleet.inventory)
     assert list(hosts) == ["R1", "R2", "R3"]
     assert hosts["R2"]["ansible_connection"] == "local"
     assert hosts["R2"]["ansible_become_password"] == "cisco"
@@ -173,7 +172,7 @@ def test_sharded_fleet_serves_every_router_and_stops_every_process(tmp_path: Pat
     with start_mockios(state, count=5, fleet=True, extra_args=["--processes", "2"]) as run:
         shard_pids = _children(run.process.pid)
         assert len(shard_pids) == 2, "one process per shard under the fleet's own"
-        hosts = yaml.safe_load(run.inventory.read_text())["all"]["children"]["routers"]["hosts"]
+        hosts = inventory_hosts(run.inventory)
         assert list(hosts) == ["R1", "R2", "R3", "R4", "R5"]
         assert len({host["ansible_port"] for host in hosts.values()}) == 5
         keys = set()
