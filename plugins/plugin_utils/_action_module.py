@@ -105,7 +105,8 @@ class NetpkiActionBase(ActionBase):
         if task is not None and task.progress.waits:
             outcome["waits"] = task.progress.waits  # how long each wait took, failed or not
         result.update(masker.data(outcome))
-        result = remove_values(result, no_log_values)
+        if no_log_values:  # remove_values copies the whole result, even with nothing to remove
+            result = remove_values(result, no_log_values)
         if task is not None and task.returned_secrets and not result.get("failed"):
             result.update(task.returned_secrets)
             result["_ansible_no_log"] = True  # Ansible shows the result censored

@@ -46,6 +46,17 @@ def parse_output(command: str, text: str) -> list[dict]:
     Raises ParseError when no template matches the command, when TextFSM rejects the text,
     or when non-blank output yields no record at all (garbled or foreign text).
     """
+    return [
+        {k: list(v) if isinstance(v, list) else v for k, v in r.items()}
+        for r in _parsed(command, text)
+    ]
+
+
+# The steps of one task read the same output more than once (each step of the enrollment
+# chain finds its trustpoint in the one read of the crypto pki section): it is parsed once.
+# Callers get copies, so the kept records never change.
+@functools.lru_cache(maxsize=16)
+def _parsed(command: str, text: str) -> tuple[dict, ...]:
     textfsm = require("textfsm")
     index = _index()
     row = index.GetRowMatch({"Command": command, "Platform": PLATFORM})
@@ -60,7 +71,7 @@ def parse_output(command: str, text: str) -> list[dict]:
         raise ParseError(f"could not parse the output of {command!r}: {exc}") from exc
     if not records and not all(_EMPTY_LINE.match(line) for line in text.splitlines()):
         raise ParseError(f"the output of {command!r} holds nothing the parser recognises")
-    return records
+    return tuple(records)
 
 
 def warm() -> None:

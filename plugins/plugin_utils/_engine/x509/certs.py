@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -309,6 +311,16 @@ def key_description(public_key: object) -> tuple[str, int | None, str | None]:
 
 def certificate_summary(cert: x509.Certificate, now: dt.datetime | None = None) -> dict:
     """The facts modules return about a certificate (no secrets in a certificate)."""
+    summary = copy.deepcopy(_fixed_summary(cert))
+    summary["days_remaining"] = days_remaining(cert, now)
+    summary["expired"] = is_expired(cert, now)
+    return summary
+
+
+# The steps of one task summarise the same certificates (equal certificates hash alike): what
+# does not depend on the clock is worked out once.
+@functools.lru_cache(maxsize=64)
+def _fixed_summary(cert: x509.Certificate) -> dict:
     key_type, key_size, curve = key_description(cert.public_key())
     sig_hash = cert.signature_hash_algorithm
     return {
@@ -321,8 +333,8 @@ def certificate_summary(cert: x509.Certificate, now: dt.datetime | None = None) 
         "serial": serial_hex(cert),
         "not_before": _iso(cert.not_valid_before_utc),
         "not_after": _iso(cert.not_valid_after_utc),
-        "days_remaining": days_remaining(cert, now),
-        "expired": is_expired(cert, now),
+        "days_remaining": None,
+        "expired": None,
         "is_ca": is_ca(cert),
         "self_signed": cert.issuer == cert.subject,
         "key_type": key_type,
