@@ -342,3 +342,14 @@ def test_missing_cryptography_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(certs, "CRYPTOGRAPHY_IMPORT_ERROR", ImportError("No module named x"))
     with pytest.raises(NetpkiError, match="needs the Python package 'cryptography'"):
         certs.load_certificates("MIIB")
+
+
+def test_summary_worked_out_once_still_follows_the_clock_and_is_a_copy(pki):
+    first = certs.certificate_summary(pki["leaf"], now=NOW)
+    first["subject"]["CN"] = "changed by a caller"
+    first["fingerprints"].clear()
+    later = certs.certificate_summary(pki["leaf"], now=NOW + dt.timedelta(days=10))
+    assert later["days_remaining"] == first["days_remaining"] - 10
+    assert later["subject"]["CN"] != "changed by a caller"
+    assert later["fingerprints"]["sha256"]
+    assert list(later) == list(first)  # the clock's keys keep their place
