@@ -19,6 +19,7 @@ import sys
 
 import asyncssh
 from audit_records import cli_table, count_records  # beside this script
+from textfsm import clitable
 
 # The prompt after login: user mode (">") or already privileged ("#"), at the end of a read.
 _PROMPT = re.compile(r"^([^\s>#]+)([>#])\s*\Z", re.M)
@@ -49,7 +50,13 @@ class Shell:
         return text.split("\n", 1)[1] if "\n" in text else ""
 
 
-async def _host(spec: dict, plan: dict, known_hosts, limit: asyncio.Semaphore, table) -> int:
+async def _host(
+    spec: dict,
+    plan: dict,
+    known_hosts: asyncssh.SSHKnownHosts,
+    limit: asyncio.Semaphore,
+    table: clitable.CliTable,
+) -> int:
     async with limit:
         async with asyncssh.connect(
             spec["host"],

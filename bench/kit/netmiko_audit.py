@@ -5,7 +5,9 @@ Reads a JSON plan on stdin: ``{"workers": W, "commands": [show, ...], "hosts": [
 opens one netmiko ``cisco_ios`` session, enters enable mode, sends the show commands and
 parses each output with the collection's TextFSM templates (``parsers/``, through TextFSM's
 CliTable as ntc-templates does), as a script written by hand would. Prints the number of
-records parsed. Run as a script so its interpreter start-up is counted.
+records parsed. Run as a script so its interpreter start-up is counted. A ``known_hosts`` in
+the plan (for ``asyncssh_audit.py``) is not read: netmiko accepts any host key by default, and
+``netmiko_login`` keeps that default.
 """
 
 from __future__ import annotations
