@@ -16,7 +16,9 @@ On one simulated fleet, already enrolled by ``playbooks/enroll_scep.yml``, side 
 
 Both run as processes (interpreter start-up counted), with the same parallelism (forks =
 threads), alternating, for several rounds; the table shows medians. It also reports the SSH
-sessions and show commands per host, from the simulator session logs.
+sessions and show commands per host, from the simulator session logs. Beside the
+``--markdown`` fragment goes a ``.json`` one with the figures (``bench/kit/headline.py`` reads
+it).
 
     .venv/bin/python bench/bench_nochange_host.py [--routers 40] [--forks 10] [--rounds 3]
 """
@@ -43,7 +45,14 @@ from bench.kit.playbook import (  # noqa: E402
     playbook_command,
     run_measured,
 )
-from bench.kit.report import Section, fleet_arguments, reproduce, table  # noqa: E402
+from bench.kit.report import (  # noqa: E402
+    Section,
+    emit_figures,
+    fleet_arguments,
+    reproduce,
+    spread,
+    table,
+)
 from bench.kit.sessionlog import LogMarks  # noqa: E402
 from demo.lab_vars import playbook_vars  # noqa: E402
 
@@ -238,6 +247,21 @@ def main() -> int:
         f"recorded during our run, {args.forks} threads."
     )
     section.emit(args.markdown)
+    figures = {
+        "kind": "nochange_host",
+        "forks": args.forks,
+        "rounds": args.rounds,
+        "sizes": list(sizes),
+        "command": reproduce(),
+        "runs": {
+            name: {
+                "per_host": spread([_slope(walls, name, sizes, i) for i in range(args.rounds)]),
+                "wall": {str(n): spread([w for w, _ in walls[(name, n)]]) for n in sizes},
+            }
+            for name in runs
+        },
+    }
+    emit_figures(args.markdown, figures)
     return 0
 
 

@@ -5,7 +5,9 @@ Reads a JSON plan on stdin: ``{"workers": W, "commands": [show, ...], "hosts": [
 opens one netmiko ``cisco_ios`` session, enters enable mode, sends the show commands and
 parses each output with the collection's TextFSM templates (``parsers/``, through TextFSM's
 CliTable as ntc-templates does), as a script written by hand would. Prints the number of
-records parsed. Run as a script so its interpreter start-up is counted.
+records parsed. Run as a script so its interpreter start-up is counted. A ``known_hosts`` in
+the plan (for ``asyncssh_audit.py``) is not read: netmiko accepts any host key by default, and
+``netmiko_login`` keeps that default.
 """
 
 from __future__ import annotations
@@ -14,34 +16,17 @@ import json
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from netmiko_login import login  # beside this script
-from textfsm import clitable
+from audit_records import cli_table, count_records  # beside this script
+from netmiko_login import login
 
-PARSERS = str(Path(__file__).resolve().parents[2] / "parsers")
 _local = threading.local()
-
-
-# The PKI section of the running-config holds three kinds of block, one template each.
-_PARSED_AS = {
-    "show running-config | section crypto pki|^hostname|^ip domain": [
-        "show running-config | section trustpoint",
-        "show running-config | section profile enrollment",
-        "show running-config | section certificate chain",
-    ]
-}
 
 
 def _parse(command: str, text: str) -> int:
     if not hasattr(_local, "table"):
-        _local.table = clitable.CliTable("index", PARSERS)  # one per thread: it holds state
-    table = _local.table
-    records = 0
-    for key in _PARSED_AS.get(command, [command]):
-        table.ParseCmd(text, {"Command": key, "Platform": "cisco_ios"})
-        records += table.size
-    return records
+        _local.table = cli_table()  # one per thread: it holds state
+    return count_records(_local.table, command, text)
 
 
 def _host(spec: dict, commands: list[str]) -> int:

@@ -7,13 +7,15 @@ with their parent, so the RSS sum over-counts; PSS is what the tree really costs
 
 Daemonized descendants (``ansible-connection`` for ``network_cli``) leave the tree when they
 double-fork. ``become_subreaper()`` makes the calling process adopt them, and ``adopted``
-processes (children of the caller that it did not start itself) are then counted too.
+processes (children of the caller that it did not start itself) are then counted too; they
+outlive the playbook (idle until their timeout), so ``end_adopted()`` ends them after it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import signal
 import threading
 from pathlib import Path
 
@@ -126,6 +128,20 @@ def reap_adopted(keep: set[int]) -> None:
             if state == "Z":
                 os.waitpid(pid, os.WNOHANG)
         except (OSError, IndexError, ChildProcessError):
+            continue
+
+
+def end_adopted(keep: set[int]) -> None:
+    """End the adopted children still running (``ansible-connection`` daemons a finished run
+    left behind), each by its pid, so that the next run's memory does not count them."""
+    me = os.getpid()
+    for pid, ppid in _parents().items():
+        if ppid != me or pid in keep:
+            continue
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except (OSError, ChildProcessError):
             continue
 
 

@@ -1,10 +1,13 @@
 """Tables and sections: printed as they are (Markdown reads well in a terminal) and written
-to a Markdown fragment that ``bench/run_all.py`` gathers into bench/RESULTS.md."""
+to a Markdown fragment that ``bench/run_all.py`` gathers into bench/RESULTS.md; the figures
+of the headline table go beside it as JSON (same stem), which ``bench/kit/headline.py`` reads."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
+import statistics
 import sys
 from pathlib import Path
 
@@ -59,3 +62,20 @@ class Section:
         if markdown is not None:
             markdown.parent.mkdir(parents=True, exist_ok=True)
             markdown.write_text(text)
+
+
+def spread(values: list[float]) -> dict[str, object]:
+    """A figure measured over rounds: its median, range and every round's value."""
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "rounds": list(values),
+    }
+
+
+def emit_figures(markdown: Path | None, figures: dict) -> None:
+    """Write ``figures`` beside the Markdown fragment (``.json``), if there is one."""
+    if markdown is not None:
+        markdown.parent.mkdir(parents=True, exist_ok=True)
+        markdown.with_suffix(".json").write_text(json.dumps(figures, indent=1) + "\n")
