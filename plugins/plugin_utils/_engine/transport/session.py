@@ -20,6 +20,7 @@ import io
 import os
 import re
 import select
+import socket
 import subprocess
 import time
 from collections.abc import Callable, Sequence
@@ -82,13 +83,43 @@ def _checked_cisco_ios() -> type:
                 self.session_log.fin = True
             self.write_channel(command + self.RETURN)
 
+        def paramiko_cleanup(self) -> None:
+            client = self.remote_conn_pre
+            transport = client.get_transport() if client is not None else None
+            if transport is not None:
+                _stop_reader(transport)
+            super().paramiko_cleanup()
+
     return CheckedCiscoIos
+
+
+def _stop_reader(transport: Any) -> None:
+    """Stop paramiko's reader thread before netmiko closes the channel.
+
+    A read that waits on the channel with ``select`` gives it a pipe, which the reader thread
+    wakes by writing one byte (``*``) to the pipe's raw descriptor as data arrives. netmiko
+    closes the channel, and that pipe, while the thread may still be handing it the router's
+    last bytes: the descriptor number, closed meanwhile, can already belong to another
+    session's new socket, and the byte lands at the start of that router's SSH handshake
+    ("Unsupported SSH version": about one session in a thousand at 50 threads). With the
+    thread stopped first, nothing writes to the pipe any more when it closes. Shutting the
+    socket down first ends the thread's wait for data at once."""
+    shutdown = getattr(transport.sock, "shutdown", None)  # not on a ProxyCommand
+    if shutdown is not None:
+        try:
+            shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+    transport.close()
+    transport.join(_READER_STOP_SECONDS)
 
 
 _TAIL_CHARS = 2000
 _MORE = "--More--"
 # The longest wait on the channel before the deadline and a closed channel are looked at again.
 _READ_TICK = 0.1
+# How long closing a session waits for paramiko's reader thread to end (it ends at once).
+_READER_STOP_SECONDS = 2.0
 # netmiko's ``cisco_ios`` session set-up, in this order.
 _SETUP_COMMANDS = ("terminal width 511", "terminal length 0")
 # IOS shortens the prompt to 20 characters in config mode: netmiko keeps 16 of the hostname.
