@@ -326,13 +326,21 @@ def main() -> int:
         + "\n\nPSS is that of the measured process tree (ansible-playbook and its workers, "
         "network_cli's ansible-connection daemons, or the script). The simulator's share is "
         f"its CPU time over the run's wall time, divided by the machine's {os.cpu_count()} "
-        f"cores. {CISCO_IOS} runs only up to {args.cisco_ios_max} routers, from "
-        "`build/bench-venv` (PyPI ansible 12.3.0).\n\n"
+        f"cores. {_cisco_ios_scope(args.cisco_ios_max)}\n\n"
         f"Command: `{reproduce()}`."
     )
     section.emit(args.markdown)
     emit_figures(args.markdown, figures)
     return 0
+
+
+def _cisco_ios_scope(largest: int) -> str:
+    if largest <= 0:
+        return f"{CISCO_IOS} was not run here."
+    return (
+        f"{CISCO_IOS} runs only up to {largest} routers, from `build/bench-venv` (PyPI "
+        "ansible 12.3.0)."
+    )
 
 
 if __name__ == "__main__":

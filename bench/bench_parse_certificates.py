@@ -38,9 +38,14 @@ def _import_parse_output():
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(REPO)
     sys.path.insert(0, str(REPO / "build" / "collections"))
-    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts.parse import parse_output
+    from ansible_collections.netpki.ios.plugins.plugin_utils._engine.facts import parse
 
-    return parse_output
+    def parse_again(command: str, text: str) -> list[dict]:
+        # parse_output keeps the records of the last outputs it parsed: time the parse itself.
+        parse._parsed.cache_clear()
+        return parse.parse_output(command, text)
+
+    return parse_again
 
 
 def _hex_groups(seed: int, words: int) -> str:
